@@ -1,0 +1,170 @@
+import { SlashCommandBuilder } from '@discordjs/builders';
+import {
+	ActionRowBuilder,
+	ButtonBuilder,
+	ButtonStyle,
+	EmbedBuilder,
+	InteractionContextType,
+	MessageFlags,
+	PermissionFlagsBits,
+	type Guild,
+} from 'discord.js';
+import { customId, type Command } from '../src/bot/command.js';
+import { dangerousPermissions, roleProblem } from '../src/bot/abilities.js';
+import { requirePermission } from '../src/bot/guards.js';
+import { UserError } from '../src/errors.js';
+import { parsePositiveId } from '../src/linking/input.js';
+import { MAX_BINDINGS_PER_GUILD, type Binding, type BindingKind } from '../src/store/guilds.js';
+import { strings } from '../src/ui/strings.js';
+
+const KIND_LABELS: Record<BindingKind, string> = {
+	badge: 'Badge',
+	gamepass: 'Game pass',
+	asset: 'Asset',
+	'private-server': 'Private server',
+	collectible: 'Any collectible (limited)',
+};
+const PAGE_SIZE = 10;
+
+const data = new SlashCommandBuilder()
+	.setName('bind')
+	.setDescription('Give Discord roles for what members own on Roblox')
+	.setContexts(InteractionContextType.Guild)
+	.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+	.addSubcommand((sub) =>
+		sub
+			.setName('add')
+			.setDescription('Give a role to members who own an item')
+			.addStringOption((o) =>
+				o
+					.setName('kind')
+					.setDescription('What kind of item')
+					.setRequired(true)
+					.addChoices(...(Object.keys(KIND_LABELS) as BindingKind[]).map((kind) => ({ name: KIND_LABELS[kind], value: kind }))),
+			)
+			.addRoleOption((o) => o.setName('role').setDescription('The role to give').setRequired(true))
+			.addStringOption((o) => o.setName('id').setDescription('The item id from its Roblox URL (not for collectible)').setMaxLength(25))
+			.addBooleanOption((o) => o.setName('allow-dangerous').setDescription('Allow a role with moderator or admin permissions')),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('remove')
+			.setDescription('Remove a binding')
+			.addStringOption((o) => o.setName('binding').setDescription('The binding id from /bind list').setRequired(true).setMaxLength(16)),
+	)
+	.addSubcommand((sub) => sub.setName('list').setDescription('List this server\'s bindings and what may stop them from working'));
+
+export function describeBinding(binding: Pick<Binding, 'kind' | 'itemId' | 'itemName'>): string {
+	if (binding.kind === 'collectible') return 'any collectible';
+	const name = binding.itemName ? ` "${binding.itemName}"` : '';
+	return `${KIND_LABELS[binding.kind].toLowerCase()} ${binding.itemId}${name}`;
+}
+
+/** Why a binding cannot be applied right now, with the fix; null when it works. */
+function bindingProblem(guild: Guild, binding: Binding): string | null {
+	const me = guild.members.me;
+	if (!me?.permissions.has(PermissionFlagsBits.ManageRoles)) return 'Rolink lacks Manage Roles: give it to Rolink\'s role.';
+	const role = guild.roles.cache.get(binding.roleId);
+	if (!role) return `the role was deleted: \`/bind remove binding:${binding.id}\`.`;
+	const problem = roleProblem(guild, role);
+	if (problem === 'above-bot') return 'the role is above Rolink\'s highest role: drag Rolink\'s role above it (Server Settings → Roles).';
+	if (problem === 'managed') return 'the role is managed by an integration: bind another role.';
+	return null;
+}
+
+function renderList(guild: Guild, bindings: readonly Binding[], page: number, ownerId: string) {
+	const pages = Math.max(1, Math.ceil(bindings.length / PAGE_SIZE));
+	const current = Math.min(Math.max(0, page), pages - 1);
+	const lines = bindings.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE).map((binding) => {
+		const problem = bindingProblem(guild, binding);
+		return `\`${binding.id}\` ${describeBinding(binding)} → <@&${binding.roleId}>${problem ? `\n  ⚠️ ${problem}` : ''}`;
+	});
+	const embed = new EmbedBuilder()
+		.setTitle(`Bindings (${bindings.length})`)
+		.setDescription(lines.join('\n').slice(0, 4000))
+		.setFooter({ text: `Page ${current + 1} of ${pages}` });
+	const components =
+		pages > 1
+			? [
+					new ActionRowBuilder<ButtonBuilder>().addComponents(
+						new ButtonBuilder().setCustomId(customId('bind', 'page', ownerId, current - 1)).setLabel('Previous').setStyle(ButtonStyle.Secondary).setDisabled(current === 0),
+						new ButtonBuilder().setCustomId(customId('bind', 'page', ownerId, current + 1)).setLabel('Next').setStyle(ButtonStyle.Secondary).setDisabled(current >= pages - 1),
+					),
+				]
+			: [];
+	return { embeds: [embed], components };
+}
+
+export default {
+	data,
+	async execute(interaction, ctx) {
+		requirePermission(interaction, PermissionFlagsBits.ManageGuild);
+		const sub = interaction.options.getSubcommand(true);
+		const guild = interaction.guild;
+
+		if (sub === 'list') {
+			const { bindings } = await ctx.stores.guilds.get(guild.id);
+			if (!bindings.length) return void (await interaction.reply({ content: strings.noBindings(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ ...renderList(guild, bindings, 0, interaction.user.id), flags: MessageFlags.Ephemeral }));
+		}
+
+		if (sub === 'remove') {
+			const bindingId = interaction.options.getString('binding', true).trim();
+			// Works even when the bound role was deleted: removal never needs the role to exist.
+			const removed = await ctx.stores.guilds.removeBinding(guild.id, bindingId);
+			if (!removed) throw new UserError(strings.bindingNotFound());
+			void ctx.members.audit.post(guild.id, 'Binding removed', [`${describeBinding(removed)} → <@&${removed.roleId}>`, `By <@${interaction.user.id}>`]);
+			return void (await interaction.reply({ content: strings.bindingRemoved(describeBinding(removed), removed.roleId), flags: MessageFlags.Ephemeral }));
+		}
+
+		// add
+		const kind = interaction.options.getString('kind', true) as BindingKind;
+		if (!(kind in KIND_LABELS)) throw new UserError(strings.staleComponent());
+		const role = interaction.options.getRole('role', true);
+		const rawId = interaction.options.getString('id');
+		let itemId: string | undefined;
+		if (kind === 'collectible') {
+			if (rawId) throw new UserError(strings.bindingNoIdForCollectible());
+		} else {
+			if (!rawId) throw new UserError(strings.bindingNeedsId());
+			itemId = parsePositiveId(rawId) ?? undefined;
+			if (!itemId) throw new UserError(strings.invalidItemId());
+		}
+		if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageRoles)) throw new UserError(strings.botLacksManageRoles());
+		const problem = roleProblem(guild, role);
+		if (problem === 'everyone') throw new UserError(strings.roleIsEveryone());
+		if (problem === 'managed') throw new UserError(strings.roleIsManaged(role.id));
+		if (problem === 'above-bot') throw new UserError(strings.roleAboveBot(role.id));
+		const dangerous = dangerousPermissions(role);
+		if (dangerous.length && !interaction.options.getBoolean('allow-dangerous')) throw new UserError(strings.roleDangerous(role.id, dangerous));
+
+		const { bindings } = await ctx.stores.guilds.get(guild.id);
+		if (bindings.length >= MAX_BINDINGS_PER_GUILD) throw new UserError(strings.bindingLimit(MAX_BINDINGS_PER_GUILD));
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		let itemName: string | undefined;
+		if (kind === 'badge' && itemId) {
+			// Badges are the one kind Roblox lets anyone look up; a typo'd id is caught here instead of never matching.
+			const badge = await ctx.roblox.getBadge(itemId);
+			if (!badge) throw new UserError(strings.badgeNotFound(itemId));
+			itemName = badge.name;
+		}
+		const { binding, duplicate } = await ctx.stores.guilds.addBinding(guild.id, {
+			kind,
+			...(itemId ? { itemId } : {}),
+			...(itemName ? { itemName } : {}),
+			roleId: role.id,
+			addedBy: interaction.user.id,
+		});
+		if (duplicate) return void (await interaction.editReply({ content: strings.bindingDuplicate(describeBinding(binding), role.id) }));
+		void ctx.members.audit.post(guild.id, 'Binding added', [`${describeBinding(binding)} → <@&${role.id}>`, `By <@${interaction.user.id}>`]);
+		await interaction.editReply({ content: `${strings.bindingAdded(describeBinding(binding), role.id)} (binding \`${binding.id}\`)` });
+	},
+
+	async button(interaction, ctx, [action, ownerId, page]) {
+		if (action !== 'page') return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+		if (interaction.user.id !== ownerId) return void (await interaction.reply({ content: strings.notYourButton(), flags: MessageFlags.Ephemeral }));
+		requirePermission(interaction, PermissionFlagsBits.ManageGuild);
+		const { bindings } = await ctx.stores.guilds.get(interaction.guildId);
+		await interaction.update(renderList(interaction.guild, bindings, Number(page) || 0, ownerId));
+	},
+} satisfies Command;

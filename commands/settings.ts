@@ -1,0 +1,111 @@
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ChannelType, EmbedBuilder, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
+import type { Command } from '../src/bot/command.js';
+import { dangerousPermissions, roleProblem } from '../src/bot/abilities.js';
+import { requirePermission } from '../src/bot/guards.js';
+import { UserError } from '../src/errors.js';
+import { nicknameTemplateProblem } from '../src/roles/nickname.js';
+import type { GuildSettings } from '../src/store/guilds.js';
+import { strings } from '../src/ui/strings.js';
+
+const CLEARABLE = {
+	'verified-role': 'verifiedRoleId',
+	'unverified-role': 'unverifiedRoleId',
+	'audit-channel': 'auditChannelId',
+	'nickname-template': 'nicknameTemplate',
+} as const satisfies Record<string, keyof GuildSettings>;
+
+const data = new SlashCommandBuilder()
+	.setName('settings')
+	.setDescription('Rolink settings for this server')
+	.setContexts(InteractionContextType.Guild)
+	.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+	.addSubcommand((sub) => sub.setName('show').setDescription('Show the current settings'))
+	.addSubcommand((sub) =>
+		sub
+			.setName('set')
+			.setDescription('Change settings (only the options you give change)')
+			.addRoleOption((o) => o.setName('verified-role').setDescription('Given to every linked member'))
+			.addRoleOption((o) => o.setName('unverified-role').setDescription('Given to members who have not linked'))
+			.addChannelOption((o) =>
+				o.setName('audit-channel').setDescription('Where Rolink reports role changes, links and bulk runs').addChannelTypes(ChannelType.GuildText),
+			)
+			.addStringOption((o) =>
+				o.setName('nickname-template').setDescription('e.g. {smart-name}; placeholders: {roblox-name} {display-name} {smart-name} {roblox-id} {discord-name}').setMaxLength(64),
+			)
+			.addBooleanOption((o) => o.setName('auto-verify').setDescription('Update members\' roles when they join (default on)')),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('clear')
+			.setDescription('Turn a setting off')
+			.addStringOption((o) =>
+				o
+					.setName('setting')
+					.setDescription('Which setting')
+					.setRequired(true)
+					.addChoices(...Object.keys(CLEARABLE).map((name) => ({ name, value: name }))),
+			),
+	);
+
+function show(settings: GuildSettings) {
+	const off = 'off';
+	return new EmbedBuilder().setTitle('Rolink settings').addFields(
+		{ name: 'Verified role', value: settings.verifiedRoleId ? `<@&${settings.verifiedRoleId}>` : off, inline: true },
+		{ name: 'Unverified role', value: settings.unverifiedRoleId ? `<@&${settings.unverifiedRoleId}>` : off, inline: true },
+		{ name: 'Audit channel', value: settings.auditChannelId ? `<#${settings.auditChannelId}>` : off, inline: true },
+		{ name: 'Nickname template', value: settings.nicknameTemplate ? `\`${settings.nicknameTemplate}\`` : off, inline: true },
+		{ name: 'Auto-verify on join', value: settings.autoVerify ? 'on' : 'off', inline: true },
+	);
+}
+
+export default {
+	data,
+	async execute(interaction, ctx) {
+		requirePermission(interaction, PermissionFlagsBits.ManageGuild);
+		const guild = interaction.guild;
+		const sub = interaction.options.getSubcommand(true);
+		if (sub === 'show') {
+			const { settings } = await ctx.stores.guilds.get(guild.id);
+			return void (await interaction.reply({ embeds: [show(settings)], flags: MessageFlags.Ephemeral }));
+		}
+		if (sub === 'clear') {
+			const name = interaction.options.getString('setting', true);
+			const key = CLEARABLE[name as keyof typeof CLEARABLE];
+			if (!key) throw new UserError(strings.staleComponent());
+			const settings = await ctx.stores.guilds.updateSettings(guild.id, { [key]: undefined });
+			return void (await interaction.reply({ content: strings.settingsSaved(), embeds: [show(settings)], flags: MessageFlags.Ephemeral }));
+		}
+
+		const patch: Partial<GuildSettings> = {};
+		for (const option of ['verified-role', 'unverified-role'] as const) {
+			const role = interaction.options.getRole(option);
+			if (!role) continue;
+			const problem = roleProblem(guild, role);
+			if (problem === 'everyone') throw new UserError(strings.roleIsEveryone());
+			if (problem === 'managed') throw new UserError(strings.roleIsManaged(role.id));
+			if (problem === 'above-bot') throw new UserError(strings.roleAboveBot(role.id));
+			const dangerous = dangerousPermissions(role);
+			if (dangerous.length) throw new UserError(strings.roleDangerous(role.id, dangerous).replace(/ If you really mean it.*$/, ''));
+			patch[option === 'verified-role' ? 'verifiedRoleId' : 'unverifiedRoleId'] = role.id;
+		}
+		const channel = interaction.options.getChannel('audit-channel');
+		if (channel) patch.auditChannelId = channel.id;
+		const template = interaction.options.getString('nickname-template');
+		if (template !== null) {
+			const problem = nicknameTemplateProblem(template);
+			if (problem) throw new UserError(strings.invalidNicknameTemplate(problem));
+			if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageNicknames)) throw new UserError(strings.botMissingPermissions());
+			patch.nicknameTemplate = template.trim();
+		}
+		const autoVerify = interaction.options.getBoolean('auto-verify');
+		if (autoVerify !== null) patch.autoVerify = autoVerify;
+		if (Object.keys(patch).length === 0) {
+			const { settings } = await ctx.stores.guilds.get(guild.id);
+			return void (await interaction.reply({ embeds: [show(settings)], flags: MessageFlags.Ephemeral }));
+		}
+		const settings = await ctx.stores.guilds.updateSettings(guild.id, patch);
+		void ctx.members.audit.post(guild.id, 'Settings changed', [`By <@${interaction.user.id}>`, ...Object.keys(patch).map((key) => `Changed: ${key}`)]);
+		await interaction.reply({ content: strings.settingsSaved(), embeds: [show(settings)], flags: MessageFlags.Ephemeral });
+	},
+} satisfies Command;

@@ -1,0 +1,97 @@
+import { SlashCommandBuilder } from '@discordjs/builders';
+import {
+	ActionRowBuilder,
+	ButtonBuilder,
+	ButtonStyle,
+	EmbedBuilder,
+	InteractionContextType,
+	MessageFlags,
+	type ButtonInteraction,
+} from 'discord.js';
+import { customId, type Command } from '../src/bot/command.js';
+import type { BotContext } from '../src/bot/context.js';
+import { takeRateLimit } from '../src/bot/guards.js';
+import { checkVerification, resolveRobloxAccount, startVerification } from '../src/linking/verification.js';
+import { describeSync } from '../src/ui/role-summary.js';
+import { strings } from '../src/ui/strings.js';
+
+const profileUrl = (robloxId: string) => `https://www.roblox.com/users/${robloxId}/profile`;
+
+const data = new SlashCommandBuilder()
+	.setName('verify')
+	.setDescription('Link your Roblox account (or refresh your roles if you are linked)')
+	.setContexts(InteractionContextType.Guild)
+	.addStringOption((option) =>
+		option.setName('username').setDescription('Your Roblox username or user id').setMinLength(1).setMaxLength(32).setRequired(false),
+	);
+
+function linkingDeps(ctx: BotContext) {
+	return { links: ctx.stores.links, pending: ctx.stores.pending, roblox: ctx.roblox, now: ctx.now };
+}
+
+async function syncAfterLink(interaction: ButtonInteraction<'cached'>, ctx: BotContext) {
+	const member = await interaction.guild.members.fetch(interaction.user.id);
+	return ctx.members.sync(member, { trigger: 'link', priority: 'interactive', fresh: true });
+}
+
+export default {
+	data,
+	async execute(interaction, ctx) {
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		takeRateLimit(ctx.limits.verify, interaction.user.id);
+		const link = await ctx.stores.links.getByDiscord(interaction.user.id);
+		if (link) {
+			const result = await ctx.members.sync(interaction.member, { trigger: 'verify', priority: 'interactive', fresh: true, link });
+			const name = result.verdict.status === 'unlinked' ? (link.robloxName ?? link.robloxId) : result.verdict.roblox.name;
+			await interaction.editReply({ content: `${strings.verifyAlreadyLinked(name)}\n${describeSync(result)}` });
+			return;
+		}
+		const input = interaction.options.getString('username');
+		if (!input) {
+			await interaction.editReply({ content: strings.verifyNeedUsername() });
+			return;
+		}
+		const account = await resolveRobloxAccount(ctx, input);
+		const pending = await startVerification(linkingDeps(ctx), interaction.user.id, account);
+		const avatar = await ctx.roblox.getAvatarHeadshotUrl(account.id);
+		const embed = new EmbedBuilder()
+			.setTitle(`${account.displayName} (@${account.name})`)
+			.setURL(profileUrl(account.id))
+			.setDescription(strings.verifyInstructions({ name: account.name, displayName: account.displayName, code: pending.code, expiresAt: pending.expiresAt }))
+			.setFooter({ text: `Roblox user id ${account.id}` });
+		if (avatar) embed.setThumbnail(avatar);
+		const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+			new ButtonBuilder().setCustomId(customId('verify', 'check', interaction.user.id)).setLabel('Check').setStyle(ButtonStyle.Primary),
+			new ButtonBuilder().setLabel('Open profile').setStyle(ButtonStyle.Link).setURL(profileUrl(account.id)),
+		);
+		await interaction.editReply({ embeds: [embed], components: [row] });
+	},
+
+	async button(interaction, ctx, [action, ownerId]) {
+		if (action !== 'check') return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+		if (interaction.user.id !== ownerId) return void (await interaction.reply({ content: strings.verifyNotForYou(), flags: MessageFlags.Ephemeral }));
+		takeRateLimit(ctx.limits.verify, interaction.user.id);
+		await interaction.deferUpdate();
+		const result = await checkVerification(linkingDeps(ctx), interaction.user.id);
+		if (result.status === 'expired') {
+			await interaction.editReply({ content: strings.verifyCodeExpired(), embeds: [], components: [] });
+			return;
+		}
+		if (result.status === 'code-missing') {
+			await interaction.followUp({ content: strings.verifyCodeNotFound(result.pending.expiresAt), flags: MessageFlags.Ephemeral });
+			return;
+		}
+		const { link, previousHolder } = result;
+		ctx.logger.info({ discordId: link.discordId, robloxId: link.robloxId, method: link.method, previousHolder }, 'account linked');
+		const lines = [`<@${link.discordId}> linked to ${link.robloxName ?? link.robloxId} (${link.robloxId})`];
+		if (previousHolder) lines.push(`The account was linked to <@${previousHolder}> before; that link was removed.`);
+		void ctx.members.audit.post(interaction.guildId, previousHolder ? 'Account taken over' : 'Account linked', lines);
+		if (previousHolder) void ctx.members.refreshEverywhere(previousHolder, 'unlink');
+		const sync = await syncAfterLink(interaction, ctx);
+		await interaction.editReply({
+			content: `${strings.verifyLinked(link.robloxName ?? link.robloxId, previousHolder !== null)}\n${describeSync(sync)}`,
+			embeds: [],
+			components: [],
+		});
+	},
+} satisfies Command;

@@ -1,0 +1,133 @@
+import { Events, type Client } from 'discord.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createRobloxClient, type RobloxClient } from './roblox/index.js';
+import { openStores, type Stores } from './store/index.js';
+import { AuditLog } from './bot/audit.js';
+import { DiscordMemberPorts } from './bot/bulk-ports.js';
+import { createDiscordClient, FATAL_GATEWAY_CODES } from './bot/client.js';
+import type { BotContext } from './bot/context.js';
+import { createRateLimits } from './bot/cooldown.js';
+import { loadCommands } from './bot/load-commands.js';
+import { attachMemberJoin } from './bot/member-join.js';
+import { MemberSync } from './bot/member-sync.js';
+import { registerCommands } from './bot/register-commands.js';
+import { InteractionRouter } from './bot/router.js';
+import { BulkRunner } from './roles/bulk.js';
+import { Sweeper } from './roles/sweep.js';
+
+/** A problem the operator must fix (bad token, refused intent): main prints the message alone and exits 1. */
+export class StartupError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'StartupError';
+	}
+}
+
+export interface App {
+	client: Client;
+	ctx: BotContext;
+	stop(): Promise<void>;
+}
+
+export interface AppOptions {
+	/** Tests shorten these; production uses the defaults. */
+	bulk?: ConstructorParameters<typeof BulkRunner>[2];
+	roblox?: Partial<Parameters<typeof createRobloxClient>[0]>;
+	sweep?: boolean;
+}
+
+/** Builds every service from the config and connects to Discord. Resolves once the bot is ready and registered. */
+export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+	let stores: Stores;
+	try {
+		stores = await openStores(config.databaseUrl, logger.child({ component: 'store' }));
+	} catch (error) {
+		throw new StartupError(`Could not open the database in DATABASE_URL: ${(error as Error).message}`);
+	}
+	const roblox: RobloxClient = createRobloxClient({
+		apiKey: config.robloxApiKey,
+		openCloudUrl: config.robloxOpenCloudUrl,
+		usersUrl: config.robloxUsersUrl,
+		badgesUrl: config.robloxBadgesUrl,
+		thumbnailsUrl: config.robloxThumbnailsUrl,
+		inventoryRate: { limit: config.robloxInventoryRatePerMinute, windowMs: 60_000 },
+		logger: logger.child({ component: 'roblox' }),
+		...options.roblox,
+	});
+	const client = createDiscordClient(config);
+	const audit = new AuditLog(client, stores.guilds, logger.child({ component: 'audit' }));
+	const members = new MemberSync({ client, links: stores.links, guilds: stores.guilds, roblox, audit, logger: logger.child({ component: 'sync' }) });
+	const ports = new DiscordMemberPorts(client, members, stores.links, audit, logger.child({ component: 'bulk' }));
+	const bulk = new BulkRunner(stores.runs, ports, { logger: logger.child({ component: 'bulk' }), ...options.bulk });
+	const sweeper =
+		config.sweepIntervalHours > 0 && options.sweep !== false
+			? new Sweeper(
+					{
+						guildIds: () => ports.guildIds(),
+						listMembers: (guildId, after, limit) => ports.listMembers(guildId, after, limit),
+						linkedAmong: (ids) => ports.linkedAmong(ids),
+						checkMember: (guildId, memberId) => ports.check(guildId, memberId, 'sweep'),
+					},
+					{ periodMs: config.sweepIntervalHours * 3_600_000, logger: logger.child({ component: 'sweep' }) },
+				)
+			: null;
+	const ctx: BotContext = { config, logger, client, stores, roblox, members, bulk, limits: createRateLimits(), now: Date.now };
+	const commands = await loadCommands();
+	const router = new InteractionRouter(commands, ctx);
+	router.attach(client);
+	attachMemberJoin(client, { guilds: stores.guilds, members, logger });
+	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+	client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+
+	const cleanup = async () => {
+		await client.destroy().catch(() => undefined);
+		await roblox.close().catch(() => undefined);
+		await stores.close().catch(() => undefined);
+	};
+
+	try {
+		await login(client, config);
+		if (config.registerCommands) {
+			const result = await registerCommands(client.rest, client.application!.id, commands.values(), config.devGuildId);
+			logger.info(result, result.changed ? 'slash commands registered' : 'slash commands already up to date');
+		}
+	} catch (error) {
+		await cleanup();
+		throw error;
+	}
+	logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Rolink is ready');
+	void bulk.resumeAll().catch((error) => logger.error({ err: error }, 'could not resume bulk runs'));
+	sweeper?.start();
+
+	return {
+		client,
+		ctx,
+		async stop() {
+			await router.drain(10_000);
+			await sweeper?.stop();
+			await bulk.suspendAll();
+			await cleanup();
+		},
+	};
+}
+
+/** Logs in and waits for ready, turning Discord's "fix your config" answers into StartupErrors. */
+async function login(client: Client, config: Config): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		const onDisconnect = (event: { code: number }) => {
+			const explanation = FATAL_GATEWAY_CODES[event.code];
+			if (explanation) reject(new StartupError(explanation));
+		};
+		client.once(Events.ClientReady, () => {
+			client.off(Events.ShardDisconnect, onDisconnect);
+			resolve();
+		});
+		client.on(Events.ShardDisconnect, onDisconnect);
+		client.login(config.discordToken).catch((error: unknown) => {
+			const code = (error as { code?: string }).code;
+			if (code === 'TokenInvalid' || (error as { status?: number }).status === 401) reject(new StartupError(FATAL_GATEWAY_CODES[4004]!.replace(' (gateway close 4004)', ' (HTTP 401)')));
+			else reject(error);
+		});
+	});
+}

@@ -1,0 +1,31 @@
+import { EmbedBuilder, type Client } from 'discord.js';
+import type { Logger } from '../logger.js';
+import type { GuildStore } from '../store/guilds.js';
+
+/**
+ * Posts to a guild's audit-log channel when one is set. Best effort: a deleted channel or a missing permission is
+ * logged, never thrown, because an audit post must not undo or block the change it reports.
+ */
+export class AuditLog {
+	constructor(
+		private readonly client: Client,
+		private readonly guilds: Pick<GuildStore, 'get'>,
+		private readonly logger: Logger,
+	) {}
+
+	async post(guildId: string, title: string, lines: string[]): Promise<void> {
+		try {
+			const { settings } = await this.guilds.get(guildId);
+			if (!settings.auditChannelId) return;
+			const channel = await this.client.channels.fetch(settings.auditChannelId).catch(() => null);
+			if (!channel?.isSendable()) {
+				this.logger.warn({ guildId, channelId: settings.auditChannelId }, 'audit channel missing or not sendable');
+				return;
+			}
+			const description = lines.join('\n').slice(0, 4000) || '—';
+			await channel.send({ embeds: [new EmbedBuilder().setTitle(title).setDescription(description).setTimestamp(new Date())], allowedMentions: { parse: [] } });
+		} catch (error) {
+			this.logger.warn({ err: error, guildId }, 'audit post failed');
+		}
+	}
+}

@@ -1,0 +1,21 @@
+import type { Client } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { RobloxClient } from '../roblox/client.js';
+import type { Stores } from '../store/index.js';
+import type { MemberSync } from './member-sync.js';
+import type { BulkRunner } from '../roles/bulk.js';
+import type { RateLimits } from './cooldown.js';
+
+/** Everything a command handler may use. Built once in app.ts; commands never construct services themselves. */
+export interface BotContext {
+	config: Config;
+	logger: Logger;
+	client: Client;
+	stores: Stores;
+	roblox: RobloxClient;
+	members: MemberSync;
+	bulk: BulkRunner;
+	limits: RateLimits;
+	now: () => number;
+}

@@ -1,0 +1,33 @@
+import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
+import { isRobloxError } from '../roblox/errors.js';
+import { StorageUnavailableError } from '../store/errors.js';
+import { strings } from '../ui/strings.js';
+
+/**
+ * Failures that are not bugs: Roblox down or rate limited, storage unreachable, Discord refusing for a permission
+ * reason. Returns the user-facing text, or null when the error is unexpected.
+ */
+export function describeExpectedError(error: unknown): string | null {
+	if (error instanceof StorageUnavailableError) return strings.storageUnavailable();
+	if (isRobloxError(error)) {
+		switch (error.code) {
+			case 'private-inventory':
+				return strings.inventoryPrivate();
+			case 'user-not-found':
+				return strings.robloxUserNotFound();
+			case 'rate-limited':
+				return strings.robloxBusy();
+			case 'unavailable':
+				return strings.robloxUnavailable();
+			case 'bad-api-key':
+				return strings.robloxKeyRejected();
+			default:
+				return null;
+		}
+	}
+	if (error instanceof DiscordAPIError) {
+		if (error.code === RESTJSONErrorCodes.MissingPermissions) return strings.botMissingPermissions();
+		if (error.code === RESTJSONErrorCodes.UnknownMember) return strings.memberLeft();
+	}
+	return null;
+}

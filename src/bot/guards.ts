@@ -1,0 +1,29 @@
+import { PermissionFlagsBits, type PermissionResolvable, type RepliableInteraction } from 'discord.js';
+import { UserError } from '../errors.js';
+import { strings } from '../ui/strings.js';
+import type { SlidingWindowLimit } from './cooldown.js';
+
+const PERMISSION_NAMES = new Map<bigint, string>([
+	[PermissionFlagsBits.ManageGuild, 'Manage Server'],
+	[PermissionFlagsBits.ManageRoles, 'Manage Roles'],
+	[PermissionFlagsBits.ModerateMembers, 'Timeout Members'],
+]);
+
+/**
+ * Run-time permission check. `default_member_permissions` only hides a command; server admins can override it per
+ * role or channel, so every privileged handler checks again here. Any one of `anyOf` is enough.
+ */
+export function requirePermission(interaction: RepliableInteraction<'cached'>, ...anyOf: bigint[]): void {
+	const permissions = interaction.memberPermissions;
+	if (anyOf.some((bit) => permissions.has(bit as PermissionResolvable))) return;
+	throw new UserError(strings.missingPermission(anyOf.map((bit) => PERMISSION_NAMES.get(bit) ?? 'required').join('** or **')));
+}
+
+export function hasPermission(interaction: RepliableInteraction<'cached'>, bit: bigint): boolean {
+	return interaction.memberPermissions.has(bit as PermissionResolvable);
+}
+
+export function takeRateLimit(limit: SlidingWindowLimit, key: string): void {
+	const waitMs = limit.take(key);
+	if (waitMs > 0) throw new UserError(strings.tooFast(waitMs));
+}

@@ -1,0 +1,124 @@
+import { DiscordAPIError, type Client, type GuildMember } from 'discord.js';
+import type { Logger } from '../logger.js';
+import type { RobloxClient } from '../roblox/client.js';
+import type { Priority } from '../roblox/types.js';
+import type { GuildConfig, GuildStore } from '../store/guilds.js';
+import type { Link, LinkStore } from '../store/links.js';
+import { evaluateMember } from '../roles/evaluate.js';
+import { planRoleChanges, type RolePlan, type Verdict } from '../roles/plan.js';
+import { guildAbilities } from './abilities.js';
+import type { AuditLog } from './audit.js';
+
+export type SyncTrigger = 'verify' | 'update' | 'join' | 'sweep' | 'bulk' | 'link' | 'unlink';
+
+export interface SyncResult {
+	verdict: Verdict;
+	plan: RolePlan;
+	/** The Discord edit went through (or there was nothing to change). */
+	applied: boolean;
+	/** Discord refused the edit (e.g. a role moved above the bot mid-run); roles unchanged. */
+	applyError?: string;
+	changed: boolean;
+}
+
+const REASON: Record<SyncTrigger, string> = {
+	verify: 'Rolink: /verify',
+	update: 'Rolink: /update',
+	join: 'Rolink: member joined',
+	sweep: 'Rolink: periodic re-verification',
+	bulk: 'Rolink: /update-all',
+	link: 'Rolink: account linked',
+	unlink: 'Rolink: account unlinked',
+};
+
+/**
+ * "Check this member": the one path every trigger takes (commands, joins, the sweep, bulk runs). Reads the link and
+ * the guild's bindings, asks Roblox once, plans with the pure planner, applies in one member edit.
+ */
+export class MemberSync {
+	readonly audit: AuditLog;
+
+	constructor(
+		private readonly deps: {
+			client: Client;
+			links: LinkStore;
+			guilds: GuildStore;
+			roblox: RobloxClient;
+			audit: AuditLog;
+			logger: Logger;
+		},
+	) {
+		this.audit = deps.audit;
+	}
+
+	/**
+	 * Re-check a user in every guild the bot shares with them (after an unlink or a takeover, their roles must follow
+	 * everywhere, not only where they ran the command). Best effort: failures are logged.
+	 */
+	async refreshEverywhere(userId: string, trigger: SyncTrigger, exceptGuildId?: string): Promise<void> {
+		for (const guild of this.deps.client.guilds.cache.values()) {
+			if (guild.id === exceptGuildId) continue;
+			try {
+				const member = await guild.members.fetch(userId).catch(() => null);
+				if (member) await this.sync(member, { trigger, priority: 'interactive' });
+			} catch (error) {
+				this.deps.logger.warn({ err: error, guildId: guild.id, userId }, 'refresh after link change failed');
+			}
+		}
+	}
+
+	async sync(
+		member: GuildMember,
+		options: { trigger: SyncTrigger; priority: Priority; fresh?: boolean; config?: GuildConfig; link?: Link | null },
+	): Promise<SyncResult> {
+		const config = options.config ?? (await this.deps.guilds.get(member.guild.id));
+		const verdict = await evaluateMember(this.deps, member.id, config.bindings, {
+			priority: options.priority,
+			needNames: Boolean(config.settings.nicknameTemplate),
+			...(options.fresh ? { fresh: true } : {}),
+			...(options.link !== undefined ? { link: options.link } : {}),
+		});
+		const plan = planRoleChanges({
+			bindings: config.bindings,
+			settings: config.settings,
+			verdict,
+			currentRoleIds: member.roles.cache.keys(),
+			discordName: member.user.displayName,
+			currentNickname: member.nickname,
+			abilities: guildAbilities(member.guild, member),
+		});
+		const changed = plan.add.length > 0 || plan.remove.length > 0 || plan.nickname !== null;
+		if (!changed) return { verdict, plan, applied: true, changed: false };
+
+		const roles = new Set(member.roles.cache.keys());
+		roles.delete(member.guild.id);
+		for (const id of plan.add) roles.add(id);
+		for (const id of plan.remove) roles.delete(id);
+		try {
+			// One PATCH for roles and nickname together: fewer Discord calls, and the member never sees half a change.
+			await member.edit({
+				...(plan.add.length || plan.remove.length ? { roles: [...roles] } : {}),
+				...(plan.nickname !== null ? { nick: plan.nickname } : {}),
+				reason: REASON[options.trigger],
+			});
+		} catch (error) {
+			if (!(error instanceof DiscordAPIError)) throw error;
+			this.deps.logger.warn({ err: error, guildId: member.guild.id, userId: member.id, trigger: options.trigger }, 'member edit refused');
+			return { verdict, plan, applied: false, applyError: error.message, changed: false };
+		}
+		this.deps.logger.info(
+			{ guildId: member.guild.id, userId: member.id, trigger: options.trigger, add: plan.add, remove: plan.remove, nickname: plan.nickname },
+			'member roles updated',
+		);
+		if (options.trigger !== 'bulk') {
+			const lines = [`Member: <@${member.id}> (${member.user.tag})`];
+			if (verdict.status !== 'unlinked') lines.push(`Roblox: ${verdict.roblox.name} (${verdict.roblox.id})`);
+			if (plan.add.length) lines.push(`Added: ${plan.add.map((id) => `<@&${id}>`).join(', ')}`);
+			if (plan.remove.length) lines.push(`Removed: ${plan.remove.map((id) => `<@&${id}>`).join(', ')}`);
+			if (plan.nickname !== null) lines.push(`Nickname: ${plan.nickname}`);
+			lines.push(`Trigger: ${REASON[options.trigger].replace('Rolink: ', '')}`);
+			void this.deps.audit.post(member.guild.id, 'Roles updated', lines);
+		}
+		return { verdict, plan, applied: true, changed: true };
+	}
+}

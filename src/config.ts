@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+
+/**
+ * Configuration is read once, at start-up, from the environment (and `.env`). Every problem becomes a ConfigError
+ * whose message is one line naming the variable and what to do; main prints it without a stack trace.
+ */
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+	discordToken: string;
+	/** REST base without the version, passed to discord.js as `rest.api`. */
+	discordApiUrl: string;
+	/** When set, commands are registered to this guild only (instant updates while developing). */
+	devGuildId?: string;
+	robloxApiKey: string;
+	robloxOpenCloudUrl: string;
+	robloxUsersUrl: string;
+	robloxBadgesUrl: string;
+	robloxThumbnailsUrl: string;
+	/** Inventory requests per minute the bot may spend (Roblox allows 100 per API-key owner). */
+	robloxInventoryRatePerMinute: number;
+	databaseUrl: string;
+	logLevel: LogLevel;
+	/** Hours between two re-verification sweeps of a member; 0 switches the sweep off. */
+	sweepIntervalHours: number;
+	/** Register slash commands at start-up when they differ from Discord's copy. */
+	registerCommands: boolean;
+}
+
+export class ConfigError extends Error {
+	constructor(
+		readonly variable: string,
+		message: string,
+	) {
+		super(`Configuration error: ${variable} ${message}`);
+		this.name = 'ConfigError';
+	}
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite://data/rolink.sqlite';
+
+type Env = Record<string, string | undefined>;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+// Discord bot tokens are three dot-separated base64url parts; a pasted "Bot " prefix or quotes are common mistakes.
+const DISCORD_TOKEN_SHAPE = /^[\w-]{10,}\.[\w-]{3,}\.[\w-]{10,}$/;
+
+function read(env: Env, name: string): string | undefined {
+	const value = env[name]?.trim();
+	return value === undefined || value === '' ? undefined : value;
+}
+
+function required(env: Env, name: string, help: string): string {
+	const value = read(env, name);
+	if (value === undefined) throw new ConfigError(name, `is missing. ${help}`);
+	return value;
+}
+
+function url(env: Env, name: string, fallback: string): string {
+	const value = read(env, name) ?? fallback;
+	let parsed: URL;
+	try {
+		parsed = new URL(value);
+	} catch {
+		throw new ConfigError(name, `must be an http(s) URL such as ${fallback}; got something that is not a URL.`);
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+		throw new ConfigError(name, `must start with http:// or https:// (default ${fallback}).`);
+	}
+	return value.replace(/\/+$/, '');
+}
+
+function positiveNumber(env: Env, name: string, fallback: number, { allowZero = false, integer = false } = {}): number {
+	const raw = read(env, name);
+	if (raw === undefined) return fallback;
+	const value = Number(raw);
+	const ok = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0) && (!integer || Number.isInteger(value));
+	if (!ok) {
+		throw new ConfigError(name, `must be a ${integer ? 'whole ' : ''}number ${allowZero ? '0 or more' : 'above 0'} (default ${fallback}); got "${raw}".`);
+	}
+	return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+	const raw = read(env, name)?.toLowerCase();
+	if (raw === undefined) return fallback;
+	if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+	if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+	throw new ConfigError(name, `must be true or false; got "${raw}".`);
+}
+
+export function parseConfig(env: Env): Config {
+	const discordToken = required(
+		env,
+		'DISCORD_TOKEN',
+		'Copy the bot token from https://discord.com/developers/applications (your app → Bot → Reset Token) into .env as DISCORD_TOKEN=… (see .env.example).',
+	);
+	if (!DISCORD_TOKEN_SHAPE.test(discordToken)) {
+		throw new ConfigError('DISCORD_TOKEN', 'does not look like a bot token (three dot-separated parts, no "Bot " prefix, no quotes or spaces). Copy it again from the Developer Portal → Bot → Reset Token.');
+	}
+	const robloxApiKey = required(
+		env,
+		'ROBLOX_API_KEY',
+		'Create an Open Cloud API key at https://create.roblox.com/dashboard/credentials with the user.inventory-item:read and user:read permissions (README: "Roblox API key") and put it in .env as ROBLOX_API_KEY=….',
+	);
+	if (/\s/.test(robloxApiKey)) throw new ConfigError('ROBLOX_API_KEY', 'contains spaces or line breaks; paste the key again as one line.');
+
+	const devGuildId = read(env, 'DEV_GUILD_ID');
+	if (devGuildId !== undefined && !SNOWFLAKE.test(devGuildId)) {
+		throw new ConfigError('DEV_GUILD_ID', `must be a server id (17 to 20 digits; Developer Mode → right-click the server → Copy Server ID); got "${devGuildId}".`);
+	}
+
+	const logLevel = (read(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+	if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+		throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`);
+	}
+
+	const databaseUrl = read(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL;
+	if (!/^(sqlite|redis|rediss|postgres|postgresql|mysql):\/\/.+/.test(databaseUrl)) {
+		throw new ConfigError('DATABASE_URL', `must be a Keyv connection string such as ${DEFAULT_DATABASE_URL}, redis://localhost:6379 or postgres://user:pass@host/db.`);
+	}
+
+	return {
+		discordToken,
+		discordApiUrl: url(env, 'DISCORD_API_URL', 'https://discord.com/api'),
+		...(devGuildId === undefined ? {} : { devGuildId }),
+		robloxApiKey,
+		robloxOpenCloudUrl: url(env, 'ROBLOX_OPEN_CLOUD_URL', 'https://apis.roblox.com'),
+		robloxUsersUrl: url(env, 'ROBLOX_USERS_URL', 'https://users.roblox.com'),
+		robloxBadgesUrl: url(env, 'ROBLOX_BADGES_URL', 'https://badges.roblox.com'),
+		robloxThumbnailsUrl: url(env, 'ROBLOX_THUMBNAILS_URL', 'https://thumbnails.roblox.com'),
+		robloxInventoryRatePerMinute: positiveNumber(env, 'ROBLOX_INVENTORY_RATE_PER_MINUTE', 100, { integer: true }),
+		databaseUrl,
+		logLevel: logLevel as LogLevel,
+		sweepIntervalHours: positiveNumber(env, 'SWEEP_INTERVAL_HOURS', 24, { allowZero: true }),
+		registerCommands: boolean(env, 'REGISTER_COMMANDS', true),
+	};
+}
+
+/** Loads `.env` from the working directory when present; real environment variables win over the file. */
+export function loadDotEnv(path = '.env'): void {
+	if (!existsSync(path)) return;
+	try {
+		process.loadEnvFile(path);
+	} catch (error) {
+		throw new ConfigError('.env', `could not be read (${(error as Error).message}). Each line must look like NAME=value.`);
+	}
+}

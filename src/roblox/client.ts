@@ -1,0 +1,199 @@
+import { fetchBadge } from './badges.js';
+import { SingleFlight, TtlCache } from './cache.js';
+import type { RobloxContext } from './context.js';
+import { introspectApiKey, type ApiKeyInfo } from './apikey.js';
+import { RobloxError } from './errors.js';
+import type { InventoryFilter } from './filter.js';
+import { Http, type RobloxLogger } from './http.js';
+import { listInventory } from './inventory.js';
+import { SlidingWindowLimiter } from './limiter.js';
+import { checkOwnershipNow, ownershipKey } from './ownership.js';
+import { fetchHeadshotUrl } from './thumbnails.js';
+import type { BadgeInfo, InventoryPage, ItemRef, OwnershipAnswer, Priority, RobloxUser, UsernameMatch } from './types.js';
+import { fetchUser, fetchUserStatus, resolveUsernames } from './users.js';
+
+export interface RobloxClientOptions {
+	apiKey: string;
+	openCloudUrl: string;
+	usersUrl: string;
+	badgesUrl: string;
+	thumbnailsUrl: string;
+	/** Inventory budget; default { limit: 100, windowMs: 60_000 } (config: ROBLOX_INVENTORY_RATE_PER_MINUTE). */
+	inventoryRate?: { limit: number; windowMs: number };
+	/** Defaults 5_000 / 10_000. requestMs bounds the wait for headers and for each body chunk. */
+	timeouts?: { connectMs?: number; requestMs?: number };
+	/** Defaults 4 / 250 / 8_000. */
+	retries?: { max?: number; baseDelayMs?: number; maxDelayMs?: number };
+	/** Reuse a fresh ownership answer this long; default 30_000. */
+	ownershipTtlMs?: number;
+	/** Polling of unfinished thumbnail operations; defaults { baseDelayMs: 500, maxDelayMs: 4_000, maxPolls: 5 }. */
+	thumbnailPoll?: { baseDelayMs?: number; maxDelayMs?: number; maxPolls?: number };
+	/** pino-compatible, context object first. */
+	logger?: RobloxLogger;
+	/** Clock for cache freshness and `checkedAt` (rate limiting always runs on real time). */
+	now?: () => number;
+}
+
+export type UserStatus = { id: string; name: string; displayName: string; isBanned: boolean; created?: string };
+
+export interface RobloxClient {
+	checkOwnership(userId: string, items: readonly ItemRef[], opts: { collectibles?: boolean; priority: Priority; fresh?: boolean }): Promise<OwnershipAnswer>;
+	listInventory(userId: string, filter: InventoryFilter, opts: { pageToken?: string; pageSize?: number; priority: Priority }): Promise<InventoryPage>;
+	getUser(userId: string, opts?: { fresh?: boolean; priority?: Priority }): Promise<RobloxUser>;
+	getUserStatus(userId: string): Promise<UserStatus | null>;
+	resolveUsernames(names: readonly string[]): Promise<Map<string, UsernameMatch>>;
+	resolveUsername(name: string): Promise<UsernameMatch | null>;
+	getAvatarHeadshotUrl(userId: string): Promise<string | null>;
+	getBadge(badgeId: string): Promise<BadgeInfo | null>;
+	getBadgeNames(ids: readonly string[]): Promise<Map<string, string>>;
+	introspectApiKey(): Promise<ApiKeyInfo>;
+	stats(): { requests: number; inventoryRequests: number; rateLimited: number; retries: number };
+	close(): Promise<void>;
+}
+
+const PROFILE_TTL_MS = 5 * 60_000;
+const BADGE_TTL_MS = 60 * 60_000;
+/** A missing badge may be created later; remember the miss for less time. */
+const BADGE_MISS_TTL_MS = 5 * 60_000;
+const THUMBNAIL_TTL_MS = 60 * 60_000;
+const MAX_ENTRIES = 5_000;
+/** Published budget of the other Open Cloud user endpoints (1000/min per key owner). */
+const CLOUD_RATE = { limit: 1_000, windowMs: 60_000 };
+/** Legacy hosts publish no limit; this is a polite ceiling per host. */
+const LEGACY_RATE = { limit: 1_000, windowMs: 60_000 };
+/** Badge-name lookups run a few at a time so a big list doesn't monopolise the badges budget. */
+const BADGE_LOOKUP_CONCURRENCY = 8;
+
+export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
+	if (!opts.apiKey) throw new RobloxError('bad-api-key', 'Roblox API key is empty');
+	const now = opts.now ?? Date.now;
+	const http = new Http({
+		apiKey: opts.apiKey,
+		connectMs: opts.timeouts?.connectMs ?? 5_000,
+		requestMs: opts.timeouts?.requestMs ?? 10_000,
+		maxRetries: opts.retries?.max ?? 4,
+		baseDelayMs: opts.retries?.baseDelayMs ?? 250,
+		maxDelayMs: opts.retries?.maxDelayMs ?? 8_000,
+		logger: opts.logger,
+	});
+	const ctx: RobloxContext = {
+		http,
+		urls: { openCloud: opts.openCloudUrl, users: opts.usersUrl, badges: opts.badgesUrl, thumbnails: opts.thumbnailsUrl },
+		limiters: {
+			inventory: new SlidingWindowLimiter(opts.inventoryRate ?? { limit: 100, windowMs: 60_000 }),
+			cloud: new SlidingWindowLimiter(CLOUD_RATE),
+			users: new SlidingWindowLimiter(LEGACY_RATE),
+			badges: new SlidingWindowLimiter(LEGACY_RATE),
+			thumbnails: new SlidingWindowLimiter(LEGACY_RATE),
+		},
+		logger: opts.logger,
+		now,
+	};
+	const poll = {
+		baseDelayMs: opts.thumbnailPoll?.baseDelayMs ?? 500,
+		maxDelayMs: opts.thumbnailPoll?.maxDelayMs ?? 4_000,
+		maxPolls: opts.thumbnailPoll?.maxPolls ?? 5,
+	};
+
+	const ownershipCache = new TtlCache<OwnershipAnswer>({ ttlMs: opts.ownershipTtlMs ?? 30_000, maxEntries: MAX_ENTRIES, now });
+	const ownershipFlight = new SingleFlight<OwnershipAnswer>();
+	const userCache = new TtlCache<RobloxUser>({ ttlMs: PROFILE_TTL_MS, maxEntries: MAX_ENTRIES, now });
+	const userFlight = new SingleFlight<RobloxUser>();
+	const badgeCache = new TtlCache<BadgeInfo | null>({ ttlMs: BADGE_TTL_MS, maxEntries: MAX_ENTRIES, now });
+	const badgeFlight = new SingleFlight<BadgeInfo | null>();
+	const thumbCache = new TtlCache<string>({ ttlMs: THUMBNAIL_TTL_MS, maxEntries: MAX_ENTRIES, now });
+	const thumbFlight = new SingleFlight<string | null>();
+
+	const getBadge = (badgeId: string): Promise<BadgeInfo | null> => {
+		const hit = badgeCache.get(badgeId);
+		if (hit !== undefined) return Promise.resolve(hit);
+		return badgeFlight.run(badgeId, async () => {
+			const badge = await fetchBadge(ctx, badgeId);
+			badgeCache.set(badgeId, badge, badge ? BADGE_TTL_MS : BADGE_MISS_TTL_MS);
+			return badge;
+		});
+	};
+
+	const client: RobloxClient = {
+		checkOwnership(userId, items, o) {
+			const key = ownershipKey(userId, items, o.collectibles === true);
+			if (!o.fresh) {
+				const hit = ownershipCache.get(key);
+				if (hit) return Promise.resolve({ ...hit, requests: 0 });
+			}
+			// Fresh callers share only with other fresh callers: a check started earlier may predate the change
+			// they want to see.
+			return ownershipFlight.run(`${o.fresh ? 'fresh' : 'any'}|${key}`, async () => {
+				const answer = await checkOwnershipNow(ctx, userId, items, o);
+				ownershipCache.set(key, answer);
+				return answer;
+			});
+		},
+
+		listInventory: (userId, filter, o) => listInventory(ctx, userId, filter, o),
+
+		getUser(userId, o = {}) {
+			if (!o.fresh) {
+				const hit = userCache.get(userId);
+				if (hit) return Promise.resolve(hit);
+			}
+			return userFlight.run(`${o.fresh ? 'fresh' : 'any'}|${userId}`, async () => {
+				const user = await fetchUser(ctx, userId, o.priority ?? 'interactive');
+				userCache.set(userId, user);
+				return user;
+			});
+		},
+
+		getUserStatus: (userId) => fetchUserStatus(ctx, userId),
+
+		resolveUsernames: (names) => resolveUsernames(ctx, names),
+
+		async resolveUsername(name) {
+			const key = name.trim().toLowerCase();
+			if (!key) return null;
+			return (await resolveUsernames(ctx, [key])).get(key) ?? null;
+		},
+
+		async getAvatarHeadshotUrl(userId) {
+			const hit = thumbCache.get(userId);
+			if (hit) return hit;
+			return thumbFlight.run(userId, async () => {
+				const url = await fetchHeadshotUrl(ctx, userId, poll);
+				if (url) thumbCache.set(userId, url);
+				return url;
+			});
+		},
+
+		getBadge,
+
+		async getBadgeNames(ids) {
+			const unique = [...new Set(ids)];
+			const names = new Map<string, string>();
+			let next = 0;
+			const worker = async () => {
+				while (next < unique.length) {
+					const id = unique[next++]!;
+					try {
+						const badge = await getBadge(id);
+						if (badge) names.set(id, badge.name);
+					} catch (e) {
+						// Best effort: a name is a nicety, the caller falls back to showing the id.
+						ctx.logger?.debug({ badgeId: id, error: (e as Error).message }, 'roblox badge name lookup failed');
+					}
+				}
+			};
+			await Promise.all(Array.from({ length: Math.min(BADGE_LOOKUP_CONCURRENCY, unique.length) }, worker));
+			return names;
+		},
+
+		introspectApiKey: () => introspectApiKey(ctx, opts.apiKey),
+
+		stats: () => ({ ...http.stats }),
+
+		async close() {
+			for (const l of Object.values(ctx.limiters)) l.close();
+			await http.close();
+		},
+	};
+	return client;
+}

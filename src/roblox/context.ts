@@ -1,0 +1,24 @@
+import type { Http, RobloxLogger } from './http.js';
+import type { SlidingWindowLimiter } from './limiter.js';
+
+/** What the endpoint modules share; built once by createRobloxClient. */
+export interface RobloxContext {
+	http: Http;
+	urls: { openCloud: string; users: string; badges: string; thumbnails: string };
+	limiters: {
+		/** The scarce one: 100/min per key owner on List Inventory Items. */
+		inventory: SlidingWindowLimiter;
+		/** Other Open Cloud user endpoints (1000/min each; one shared limiter is conservative). */
+		cloud: SlidingWindowLimiter;
+		/** Legacy hosts publish no limits; stay polite. */
+		users: SlidingWindowLimiter;
+		badges: SlidingWindowLimiter;
+		thumbnails: SlidingWindowLimiter;
+	};
+	logger?: RobloxLogger | undefined;
+	now: () => number;
+}
+
+/** Narrowing helper for response bodies: a plain JSON object or nothing. */
+export const asObject = (v: unknown): Record<string, unknown> | undefined =>
+	v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;

@@ -1,0 +1,110 @@
+import { RobloxError } from './errors.js';
+import type { Priority } from './types.js';
+
+/**
+ * Client-side budget for one Roblox rate limit.
+ *
+ * A sliding-window *log* (timestamps of the last `limit` starts) rather than a token bucket: a bucket
+ * starts full and refills continuously, so it can start `2 × limit` requests inside one server window and
+ * trips both fixed-window and sliding-window server limits. The log never lets more than `limit` requests
+ * start in any rolling `windowMs`, which stays inside either kind.
+ *
+ * Waiters sit in a priority queue: interactive (a member is waiting) before background (sweeps), FIFO
+ * within a priority. One timer at a time wakes the queue exactly when the next slot frees up; there is
+ * no polling and no fixed sleep.
+ */
+
+interface Waiter {
+	resolve: () => void;
+	reject: (e: unknown) => void;
+}
+
+export interface LimiterOptions {
+	limit: number;
+	windowMs: number;
+	/** Clock for the window; real time by default (timers run on real time, so a fake clock would stall it). */
+	clock?: () => number;
+}
+
+export class SlidingWindowLimiter {
+	readonly limit: number;
+	/**
+	 * The window we enforce is a little longer than the server's: a request started at the very end of our
+	 * window can reach the server sooner than the one it replaces did (latency jitter) and would land inside
+	 * the server's window. A few percent (capped) absorbs that without noticeably lowering throughput.
+	 */
+	readonly windowMs: number;
+	private readonly clock: () => number;
+	private readonly starts: number[] = [];
+	private readonly queues: Record<Priority, Waiter[]> = { interactive: [], background: [] };
+	private holdUntil = 0;
+	private timer: NodeJS.Timeout | undefined;
+	private timerAt = Number.POSITIVE_INFINITY;
+	private closed = false;
+
+	constructor(opts: LimiterOptions) {
+		if (!(opts.limit >= 1) || !(opts.windowMs > 0)) throw new RangeError('limiter needs limit >= 1 and windowMs > 0');
+		this.limit = Math.floor(opts.limit);
+		this.windowMs = opts.windowMs + Math.min(250, Math.ceil(opts.windowMs * 0.05));
+		this.clock = opts.clock ?? Date.now;
+	}
+
+	/** Resolves when this caller may start one request. Each retry must acquire again: it costs budget too. */
+	acquire(priority: Priority): Promise<void> {
+		if (this.closed) return Promise.reject(new RobloxError('unavailable', 'Roblox client is closed'));
+		return new Promise<void>((resolve, reject) => {
+			this.queues[priority].push({ resolve, reject });
+			this.pump();
+		});
+	}
+
+	/**
+	 * Feed back what the server said about the budget. The server counts every key of the owner, including
+	 * other processes, so `remaining: 0` means nobody may start until the reset, whatever our own log says.
+	 */
+	observe(remaining: number | undefined, resetMs: number | undefined): void {
+		if (remaining !== undefined && remaining <= 0 && resetMs !== undefined && resetMs > 0) this.hold(resetMs);
+	}
+
+	/** Stop starting requests for `ms` (a 429's retry-after, or an exhausted quota). */
+	hold(ms: number): void {
+		this.holdUntil = Math.max(this.holdUntil, this.clock() + ms);
+		this.pump();
+	}
+
+	/** Number of callers waiting for a slot. */
+	get waiting(): number {
+		return this.queues.interactive.length + this.queues.background.length;
+	}
+
+	close(): void {
+		this.closed = true;
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+		const err = new RobloxError('unavailable', 'Roblox client is closed');
+		for (const q of [this.queues.interactive, this.queues.background]) for (const w of q.splice(0)) w.reject(err);
+	}
+
+	private pump(): void {
+		while (this.waiting > 0) {
+			const now = this.clock();
+			if (now < this.holdUntil) return this.wakeAt(this.holdUntil);
+			while (this.starts.length > 0 && this.starts[0]! + this.windowMs <= now) this.starts.shift();
+			if (this.starts.length >= this.limit) return this.wakeAt(this.starts[0]! + this.windowMs);
+			const next = this.queues.interactive.shift() ?? this.queues.background.shift();
+			this.starts.push(now);
+			next!.resolve();
+		}
+	}
+
+	private wakeAt(at: number): void {
+		if (this.timer && this.timerAt <= at) return;
+		if (this.timer) clearTimeout(this.timer);
+		this.timerAt = at;
+		this.timer = setTimeout(() => {
+			this.timer = undefined;
+			this.timerAt = Number.POSITIVE_INFINITY;
+			this.pump();
+		}, Math.max(0, at - this.clock()));
+	}
+}

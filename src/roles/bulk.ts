@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { RunState, RunStore } from '../store/runs.js';
+
+/**
+ * Bulk re-verification (`/update-all`): every member of a guild, as fast as the Roblox budget allows and no faster.
+ * There are no sleeps here: workers pull the next member and the Roblox client's limiter decides when a request may
+ * go. Progress is persisted as a cursor over the member list (sorted by id, as Discord lists members), so a restart
+ * resumes where it stopped. Members between the cursor and the crash may be checked twice; a check is idempotent
+ * (it converges on the same roles), so that never flips a role.
+ *
+ * No discord.js here: the Discord side supplies the ports.
+ */
+
+export type MemberOutcome = { kind: 'changed' } | { kind: 'unchanged' } | { kind: 'skipped' } | { kind: 'failed'; reason: string };
+
+export interface BulkPorts {
+	/** One page of member ids after `afterId`, ascending; an empty array ends the run. */
+	listMembers(guildId: string, afterId: string | undefined, limit: number): Promise<string[]>;
+	/** Total members, for progress and ETA (an estimate is fine). */
+	countMembers(guildId: string): Promise<number>;
+	checkMember(guildId: string, memberId: string): Promise<MemberOutcome>;
+	/** Show progress (throttled by the runner) and the final summary. */
+	report(state: RunState, phase: 'progress' | 'final'): Promise<void>;
+}
+
+export interface BulkOptions {
+	/** Workers per run. They mostly wait on the limiter; more only matters when Roblox answers slowly. */
+	concurrency?: number;
+	pageSize?: number;
+	reportEveryMs?: number;
+	persistEveryMs?: number;
+	now?: () => number;
+	logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+}
+
+export class RunAlreadyActiveError extends Error {}
+
+interface ActiveRun {
+	state: RunState;
+	stopRequested: boolean;
+	/** Stopped for a shutdown: stays persisted as running, to resume on the next start. */
+	suspend: boolean;
+	done: Promise<RunState>;
+}
+
+const MAX_FAILURES_KEPT = 20;
+
+export class BulkRunner {
+	private readonly active = new Map<string, ActiveRun>();
+	private readonly concurrency: number;
+	private readonly pageSize: number;
+	private readonly reportEveryMs: number;
+	private readonly persistEveryMs: number;
+	private readonly now: () => number;
+
+	constructor(
+		private readonly runs: RunStore,
+		private readonly ports: BulkPorts,
+		private readonly options: BulkOptions = {},
+	) {
+		this.concurrency = options.concurrency ?? 16;
+		this.pageSize = options.pageSize ?? 1000;
+		this.reportEveryMs = options.reportEveryMs ?? 5_000;
+		this.persistEveryMs = options.persistEveryMs ?? 1_000;
+		this.now = options.now ?? Date.now;
+	}
+
+	isRunning(guildId: string): boolean {
+		return this.active.has(guildId);
+	}
+
+	get(guildId: string): RunState | undefined {
+		return this.active.get(guildId)?.state;
+	}
+
+	/** Starts a run; one per guild at a time (also across a restart: a persisted running run blocks a new one). */
+	async start(guildId: string, startedBy: string, where: Pick<RunState, 'progressChannelId' | 'progressMessageId'> = {}): Promise<RunState> {
+		if (this.active.has(guildId)) throw new RunAlreadyActiveError();
+		const persisted = await this.runs.get(guildId);
+		if (persisted?.status === 'running') throw new RunAlreadyActiveError();
+		const state: RunState = {
+			guildId,
+			runId: randomUUID().slice(0, 8),
+			startedBy,
+			startedAt: new Date(this.now()).toISOString(),
+			status: 'running',
+			total: await this.ports.countMembers(guildId),
+			processed: 0,
+			changed: 0,
+			failed: 0,
+			skipped: 0,
+			failures: [],
+			updatedAt: new Date(this.now()).toISOString(),
+			...where,
+		};
+		await this.runs.save(state);
+		return this.launch(state).state;
+	}
+
+	/** Wait for a run to end (tests, shutdown). */
+	async wait(guildId: string): Promise<RunState | undefined> {
+		return this.active.get(guildId)?.done;
+	}
+
+	async stop(guildId: string): Promise<boolean> {
+		const run = this.active.get(guildId);
+		if (!run) return false;
+		run.stopRequested = true;
+		await run.done;
+		return true;
+	}
+
+	/** Resume every run that was going when the process stopped. */
+	async resumeAll(): Promise<RunState[]> {
+		const resumed: RunState[] = [];
+		for (const state of await this.runs.listActive()) {
+			if (this.active.has(state.guildId)) continue;
+			this.options.logger?.info({ guildId: state.guildId, runId: state.runId, processed: state.processed }, 'resuming bulk run');
+			resumed.push(this.launch({ ...state, resumedAt: new Date(this.now()).toISOString() }).state);
+		}
+		return resumed;
+	}
+
+	/** Stop every run without finishing it, so a restart resumes them (graceful shutdown). */
+	async suspendAll(): Promise<void> {
+		const runs = [...this.active.values()];
+		for (const run of runs) {
+			run.suspend = true;
+			run.stopRequested = true;
+		}
+		await Promise.all(runs.map((run) => run.done.catch(() => undefined)));
+	}
+
+	private launch(state: RunState): ActiveRun {
+		const run: ActiveRun = { state, stopRequested: false, suspend: false, done: Promise.resolve(state) };
+		run.done = this.execute(run).finally(() => this.active.delete(state.guildId));
+		this.active.set(state.guildId, run);
+		return run;
+	}
+
+	private async execute(run: ActiveRun): Promise<RunState> {
+		const { state } = run;
+		const startedAt = this.now();
+		const processedAtStart = state.processed;
+		let lastReport = 0;
+		let lastPersist = this.now();
+		const progress = async (force = false) => {
+			const now = this.now();
+			state.updatedAt = new Date(now).toISOString();
+			const elapsed = (now - startedAt) / 1000;
+			const rate = elapsed > 0 ? (state.processed - processedAtStart) / elapsed : 0;
+			state.etaSeconds = rate > 0 ? Math.max(0, Math.round((state.total - state.processed) / rate)) : undefined;
+			if (force || now - lastPersist >= this.persistEveryMs) {
+				lastPersist = now;
+				await this.runs.save(state);
+			}
+			if (force || now - lastReport >= this.reportEveryMs) {
+				lastReport = now;
+				await this.ports.report(state, 'progress').catch((error) => this.options.logger?.warn({ err: error, guildId: state.guildId }, 'progress report failed'));
+			}
+		};
+
+		try {
+			await progress(true);
+			while (!run.stopRequested) {
+				const page = await this.ports.listMembers(state.guildId, state.afterId, this.pageSize);
+				if (page.length === 0) break;
+				const finished = new Set<string>();
+				let next = 0;
+				let advanced = 0;
+				// The cursor only moves past a member once every member before it in the page is finished, so a crash
+				// never skips anyone.
+				const advanceCursor = () => {
+					while (advanced < page.length && finished.has(page[advanced]!)) state.afterId = page[advanced++]!;
+				};
+				const worker = async () => {
+					while (!run.stopRequested && next < page.length) {
+						const memberId = page[next++]!;
+						const outcome = await this.ports.checkMember(state.guildId, memberId).catch(
+							(error: unknown): MemberOutcome => ({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) }),
+						);
+						this.count(state, memberId, outcome);
+						finished.add(memberId);
+						advanceCursor();
+						await progress();
+					}
+				};
+				await Promise.all(Array.from({ length: Math.min(this.concurrency, page.length) }, worker));
+				if (page.length < this.pageSize) break;
+			}
+			state.status = run.stopRequested ? 'stopped' : 'done';
+		} catch (error) {
+			// Listing members failed (Discord down): keep the run persisted as running so the next start resumes it.
+			this.options.logger?.error({ err: error, guildId: state.guildId, runId: state.runId }, 'bulk run interrupted');
+			await this.runs.save(state).catch(() => undefined);
+			return state;
+		}
+		if (state.status === 'stopped' && run.suspend) {
+			state.status = 'running';
+			await this.runs.save(state);
+			return state;
+		}
+		state.finishedAt = new Date(this.now()).toISOString();
+		state.etaSeconds = 0;
+		await this.runs.save(state);
+		await this.runs.finish(state.guildId, state.status === 'done' ? 'done' : 'stopped');
+		await this.ports.report(state, 'final').catch((error) => this.options.logger?.warn({ err: error, guildId: state.guildId }, 'final report failed'));
+		return state;
+	}
+
+	private count(state: RunState, memberId: string, outcome: MemberOutcome): void {
+		state.processed++;
+		if (outcome.kind === 'changed') state.changed++;
+		else if (outcome.kind === 'skipped') state.skipped++;
+		else if (outcome.kind === 'failed') {
+			state.failed++;
+			state.failures.push({ memberId, reason: outcome.reason.slice(0, 200) });
+			if (state.failures.length > MAX_FAILURES_KEPT) state.failures.shift();
+		}
+	}
+}

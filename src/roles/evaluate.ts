@@ -1,0 +1,51 @@
+import type { RobloxClient } from '../roblox/client.js';
+import { isRobloxError } from '../roblox/errors.js';
+import type { Priority } from '../roblox/types.js';
+import type { Link, LinkStore } from '../store/links.js';
+import type { Binding } from '../store/guilds.js';
+import { ownershipQuery, type RobloxIdentity, type Verdict } from './plan.js';
+
+export interface EvaluateDeps {
+	links: Pick<LinkStore, 'getByDiscord'>;
+	roblox: Pick<RobloxClient, 'checkOwnership' | 'getUser'>;
+}
+
+export interface EvaluateOptions {
+	priority: Priority;
+	/** Skip the short-lived ownership cache (a member just asked for a refresh). */
+	fresh?: boolean;
+	/** Names are only needed for nicknames; not asking saves a users-API call per member in bulk runs. */
+	needNames: boolean;
+	/** Already read by the caller. */
+	link?: Link | null;
+}
+
+/**
+ * "What does Roblox say about this member?" — the Roblox half of checking a member, with no discord.js. One ownership
+ * request covers every ID-bound item of the guild (plus one for collectibles when bound); none at all when the
+ * guild has no bindings. A Roblox failure becomes an `unknown` verdict, which the planner never removes roles on.
+ */
+export async function evaluateMember(deps: EvaluateDeps, discordId: string, bindings: readonly Binding[], options: EvaluateOptions): Promise<Verdict> {
+	const link = options.link !== undefined ? options.link : await deps.links.getByDiscord(discordId);
+	if (!link) return { status: 'unlinked' };
+	let roblox: RobloxIdentity = { id: link.robloxId, name: link.robloxName ?? link.robloxId, displayName: link.robloxName ?? link.robloxId };
+	try {
+		if (options.needNames) {
+			const user = await deps.roblox.getUser(link.robloxId, { priority: options.priority });
+			roblox = { id: user.id, name: user.name, displayName: user.displayName };
+		}
+		const query = ownershipQuery(bindings);
+		if (query.items.length === 0 && !query.collectibles) {
+			return { status: 'owned', roblox, ownership: { userId: link.robloxId, owned: new Set(), requests: 0, checkedAt: Date.now() } };
+		}
+		const ownership = await deps.roblox.checkOwnership(link.robloxId, query.items, {
+			collectibles: query.collectibles,
+			priority: options.priority,
+			...(options.fresh ? { fresh: true } : {}),
+		});
+		return { status: 'owned', roblox, ownership };
+	} catch (error) {
+		if (isRobloxError(error)) return { status: 'unknown', roblox, reason: error.code };
+		throw error;
+	}
+}

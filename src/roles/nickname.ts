@@ -1,0 +1,64 @@
+/**
+ * Nickname templates. Discord caps nicknames at 32 characters; a template is refused when it could expand past that
+ * for a member with long names, instead of silently cutting someone's name in half later.
+ */
+
+export const NICKNAME_MAX = 32;
+export const NICKNAME_PLACEHOLDERS = ['roblox-name', 'display-name', 'smart-name', 'roblox-id', 'discord-name'] as const;
+type Placeholder = (typeof NICKNAME_PLACEHOLDERS)[number];
+
+export interface NicknameNames {
+	robloxName: string;
+	displayName: string;
+	robloxId: string;
+	discordName: string;
+}
+
+/** "Display (@name)", or just the name when that would not fit or the two are the same. */
+export function smartName(displayName: string, robloxName: string): string {
+	if (displayName === robloxName || displayName === '') return robloxName;
+	const full = `${displayName} (@${robloxName})`;
+	return full.length <= NICKNAME_MAX ? full : robloxName;
+}
+
+const PLACEHOLDER = /\{([a-z-]+)\}/g;
+
+function value(name: Placeholder, names: NicknameNames): string {
+	switch (name) {
+		case 'roblox-name':
+			return names.robloxName;
+		case 'display-name':
+			return names.displayName;
+		case 'smart-name':
+			return smartName(names.displayName, names.robloxName);
+		case 'roblox-id':
+			return names.robloxId;
+		case 'discord-name':
+			return names.discordName;
+	}
+}
+
+export function renderNickname(template: string, names: NicknameNames): string {
+	const rendered = template.replace(PLACEHOLDER, (match, name: string) =>
+		(NICKNAME_PLACEHOLDERS as readonly string[]).includes(name) ? value(name as Placeholder, names) : match,
+	);
+	// Validation keeps templates inside the cap for realistic names; this only guards the impossible case.
+	return rendered.trim().slice(0, NICKNAME_MAX);
+}
+
+// The longest values a placeholder can realistically take: Roblox names and display names are at most 20
+// characters, user ids are 11 digits today, Discord display names at most 32.
+const LONGEST: NicknameNames = { robloxName: 'x'.repeat(20), displayName: 'x'.repeat(20), robloxId: '9'.repeat(11), discordName: 'x'.repeat(32) };
+
+/** Returns why a template cannot be used, or null when it is fine. */
+export function nicknameTemplateProblem(template: string): string | null {
+	if (template.trim() === '') return 'it is empty.';
+	const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !(NICKNAME_PLACEHOLDERS as readonly string[]).includes(name));
+	if (unknown.length) return `unknown placeholder {${unknown[0]}}. Use ${NICKNAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`;
+	if (!PLACEHOLDER.test(template)) return `it has no placeholder, so every member would get the same nickname. Use ${NICKNAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`;
+	const longest = template.replace(PLACEHOLDER, (_m, name: string) => value(name as Placeholder, LONGEST)).trim().length;
+	if (longest > NICKNAME_MAX) {
+		return `it can expand to ${longest} characters for members with long names, and Discord allows ${NICKNAME_MAX}. Use fewer placeholders or {smart-name}, which shortens itself.`;
+	}
+	return null;
+}

@@ -1,0 +1,132 @@
+import { itemKey, type OwnershipAnswer } from '../roblox/types.js';
+import type { Binding, GuildSettings } from '../store/guilds.js';
+import { renderNickname } from './nickname.js';
+
+/**
+ * The role planner: pure, no I/O. Given a member's state and what Roblox said, it decides which roles to add and
+ * remove. The fail-safe lives here: a bound role is removed only when a complete, successful ownership answer says
+ * none of that role's items is owned. When the answer is unknown (private inventory, rate limit, outage), bound
+ * roles are left exactly as they are.
+ */
+
+export interface RobloxIdentity {
+	id: string;
+	name: string;
+	displayName: string;
+}
+
+export type Verdict =
+	| { status: 'unlinked' }
+	| { status: 'owned'; roblox: RobloxIdentity; ownership: OwnershipAnswer }
+	/** Linked, but ownership could not be learned completely; `reason` is a RobloxError code. */
+	| { status: 'unknown'; roblox: RobloxIdentity; reason: string };
+
+/** What the bot is able to change in this guild, as plain data (the Discord side computes it). */
+export interface GuildAbilities {
+	canManageRoles: boolean;
+	canManageNicknames: boolean;
+	/** Roles that exist, are not managed, and sit below the bot's highest role. */
+	manageableRoleIds: ReadonlySet<string>;
+	/** Every role that exists in the guild; bindings to deleted roles are skipped quietly. */
+	existingRoleIds: ReadonlySet<string>;
+	/** Discord never lets a bot rename the guild owner. */
+	memberIsOwner: boolean;
+}
+
+export interface PlanInput {
+	bindings: readonly Binding[];
+	settings: Pick<GuildSettings, 'verifiedRoleId' | 'unverifiedRoleId' | 'nicknameTemplate'>;
+	verdict: Verdict;
+	currentRoleIds: Iterable<string>;
+	discordName: string;
+	currentNickname: string | null;
+	abilities: GuildAbilities;
+}
+
+export interface RolePlan {
+	add: string[];
+	remove: string[];
+	/** The nickname to set, or null for no change. */
+	nickname: string | null;
+	/** Changes the plan wanted but the bot may not make (role above the bot, no Manage Roles). */
+	blocked: string[];
+	/** Bound roles kept because ownership is unknown. */
+	kept: string[];
+}
+
+type Say = 'have' | 'not' | 'unknown';
+
+function bindingSays(binding: Binding, verdict: Verdict): Say {
+	if (verdict.status === 'unlinked') return 'not';
+	if (verdict.status === 'unknown') return 'unknown';
+	if (binding.kind === 'collectible') {
+		// Collectibles were not asked for: treat as unknown rather than "not owned".
+		if (verdict.ownership.ownsCollectible === undefined) return 'unknown';
+		return verdict.ownership.ownsCollectible ? 'have' : 'not';
+	}
+	if (binding.itemId === undefined) return 'unknown';
+	return verdict.ownership.owned.has(itemKey({ kind: binding.kind, id: binding.itemId })) ? 'have' : 'not';
+}
+
+export function planRoleChanges(input: PlanInput): RolePlan {
+	const { verdict, settings, abilities } = input;
+	const current = new Set(input.currentRoleIds);
+	// Every reason a role should or should not be held, per role: a role bound to several items, or also used as
+	// the verified role, is kept when any reason says "have" and never removed while any reason is unknown.
+	const reasons = new Map<string, Say[]>();
+	const note = (roleId: string | undefined, say: Say) => {
+		if (!roleId) return;
+		const list = reasons.get(roleId) ?? [];
+		list.push(say);
+		reasons.set(roleId, list);
+	};
+	for (const binding of input.bindings) note(binding.roleId, bindingSays(binding, verdict));
+	const linked = verdict.status !== 'unlinked';
+	note(settings.verifiedRoleId, linked ? 'have' : 'not');
+	note(settings.unverifiedRoleId, linked ? 'not' : 'have');
+
+	const plan: RolePlan = { add: [], remove: [], nickname: null, blocked: [], kept: [] };
+	for (const [roleId, says] of reasons) {
+		if (!abilities.existingRoleIds.has(roleId)) continue;
+		const has = current.has(roleId);
+		let change: 'add' | 'remove' | null = null;
+		if (says.includes('have')) change = has ? null : 'add';
+		else if (says.includes('unknown')) {
+			if (has) plan.kept.push(roleId);
+		} else change = has ? 'remove' : null;
+		if (change === null) continue;
+		if (!abilities.canManageRoles || !abilities.manageableRoleIds.has(roleId)) plan.blocked.push(roleId);
+		else plan[change].push(roleId);
+	}
+
+	if (settings.nicknameTemplate && verdict.status !== 'unlinked' && abilities.canManageNicknames && !abilities.memberIsOwner) {
+		const wanted = renderNickname(settings.nicknameTemplate, {
+			robloxName: verdict.roblox.name,
+			displayName: verdict.roblox.displayName,
+			robloxId: verdict.roblox.id,
+			discordName: input.discordName,
+		});
+		if (wanted !== '' && wanted !== input.currentNickname) plan.nickname = wanted;
+	}
+	for (const list of [plan.add, plan.remove, plan.blocked, plan.kept]) list.sort();
+	return plan;
+}
+
+/** The ID-bound items and whether collectibles are needed: what one ownership request for this guild must ask. */
+export function ownershipQuery(bindings: readonly Binding[]): { items: { kind: Exclude<Binding['kind'], 'collectible'>; id: string }[]; collectibles: boolean } {
+	const seen = new Set<string>();
+	const items: { kind: Exclude<Binding['kind'], 'collectible'>; id: string }[] = [];
+	let collectibles = false;
+	for (const binding of bindings) {
+		if (binding.kind === 'collectible') {
+			collectibles = true;
+			continue;
+		}
+		if (binding.itemId === undefined) continue;
+		const key = `${binding.kind}:${binding.itemId}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		items.push({ kind: binding.kind, id: binding.itemId });
+	}
+	return { items, collectibles };
+}

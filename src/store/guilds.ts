@@ -1,0 +1,147 @@
+/**
+ * Per-guild settings and role bindings, one Keyv entry per guild (`guilds` namespace, key = guild id).
+ * One entry rather than one per binding so a guild's config is read in a single round trip on every role
+ * update; the cost is read-modify-write on change, which is serialised per guild below.
+ */
+import { randomInt } from 'node:crypto';
+import type Keyv from 'keyv';
+import { BindingLimitError, guard } from './errors.js';
+import { KeyedMutex } from './mutex.js';
+
+export type BindingKind = 'badge' | 'gamepass' | 'asset' | 'private-server' | 'collectible';
+
+export interface Binding {
+	/** Short stable id (6 base36 chars) that /bind remove and autocomplete refer to. */
+	id: string;
+	kind: BindingKind;
+	/** Absent for 'collectible' (owning any collectible counts). */
+	itemId?: string;
+	roleId: string;
+	itemName?: string;
+	addedBy: string;
+	addedAt: string;
+}
+
+export interface GuildSettings {
+	verifiedRoleId?: string;
+	unverifiedRoleId?: string;
+	auditChannelId?: string;
+	nicknameTemplate?: string;
+	/** Default true: assign roles as soon as a linked member joins. */
+	autoVerify: boolean;
+}
+
+export interface GuildConfig {
+	settings: GuildSettings;
+	bindings: Binding[];
+}
+
+/** `undefined` or `null` for a key clears that setting (autoVerify falls back to its default). */
+export type GuildSettingsPatch = { [K in keyof GuildSettings]?: GuildSettings[K] | null };
+
+/** Bounded: one inventory filter request has to cover every binding of a guild. */
+export const MAX_BINDINGS_PER_GUILD = 100;
+
+const OPTIONAL_SETTINGS = ['verifiedRoleId', 'unverifiedRoleId', 'auditChannelId', 'nicknameTemplate'] as const;
+
+export const defaultGuildSettings = (): GuildSettings => ({ autoVerify: true });
+
+export class GuildStore {
+	readonly #lock = new KeyedMutex();
+
+	constructor(private readonly keyv: Keyv) {}
+
+	/** A fresh copy every time, with defaults filled in, so callers can't mutate what another caller sees. */
+	async get(guildId: string): Promise<GuildConfig> {
+		const raw: unknown = await guard('get guild', () => this.keyv.get(guildId));
+		return normalise(raw);
+	}
+
+	async updateSettings(guildId: string, patch: GuildSettingsPatch): Promise<GuildSettings> {
+		return this.#modify(guildId, (config) => {
+			const settings: GuildSettings = { ...config.settings };
+			for (const key of OPTIONAL_SETTINGS) {
+				if (!(key in patch)) continue;
+				const value = patch[key];
+				if (value === undefined || value === null) delete settings[key];
+				else settings[key] = value;
+			}
+			if ('autoVerify' in patch) settings.autoVerify = patch.autoVerify ?? defaultGuildSettings().autoVerify;
+			config.settings = settings;
+			return settings;
+		});
+	}
+
+	/** The same kind + itemId + roleId twice returns the existing binding with duplicate: true. */
+	async addBinding(guildId: string, b: Omit<Binding, 'id' | 'addedAt'>): Promise<{ binding: Binding; duplicate: boolean }> {
+		return this.#modify(guildId, (config) => {
+			const existing = config.bindings.find(
+				(x) => x.kind === b.kind && (x.itemId ?? '') === (b.itemId ?? '') && x.roleId === b.roleId,
+			);
+			if (existing) return { binding: existing, duplicate: true };
+			if (config.bindings.length >= MAX_BINDINGS_PER_GUILD) throw new BindingLimitError(MAX_BINDINGS_PER_GUILD);
+			const taken = new Set(config.bindings.map((x) => x.id));
+			let id = newBindingId();
+			while (taken.has(id)) id = newBindingId();
+			const binding: Binding = {
+				id,
+				kind: b.kind,
+				...(b.kind !== 'collectible' && b.itemId !== undefined ? { itemId: b.itemId } : {}),
+				roleId: b.roleId,
+				...(b.itemName !== undefined ? { itemName: b.itemName } : {}),
+				addedBy: b.addedBy,
+				addedAt: new Date().toISOString(),
+			};
+			config.bindings.push(binding);
+			return { binding, duplicate: false };
+		});
+	}
+
+	async removeBinding(guildId: string, bindingId: string): Promise<Binding | null> {
+		return this.#modify(guildId, (config) => {
+			const index = config.bindings.findIndex((x) => x.id === bindingId);
+			if (index === -1) return null;
+			return config.bindings.splice(index, 1)[0] ?? null;
+		});
+	}
+
+	/** For when a role is deleted: every binding that granted it goes. */
+	async removeBindingsForRole(guildId: string, roleId: string): Promise<Binding[]> {
+		return this.#modify(guildId, (config) => {
+			const removed = config.bindings.filter((x) => x.roleId === roleId);
+			config.bindings = config.bindings.filter((x) => x.roleId !== roleId);
+			return removed;
+		});
+	}
+
+	/**
+	 * Read-modify-write under a per-guild lock, so two concurrent /bind add calls can't both read the old list
+	 * and have the second write drop the first's binding. `change` mutates the copy; it's written back only
+	 * when it returns without throwing.
+	 */
+	async #modify<T>(guildId: string, change: (config: GuildConfig) => T): Promise<T> {
+		return this.#lock.run(guildId, async () => {
+			const config = await this.get(guildId);
+			const before = JSON.stringify(config);
+			const result = change(config);
+			if (JSON.stringify(config) !== before) await guard('set guild', () => this.keyv.set(guildId, config));
+			return result;
+		});
+	}
+}
+
+function newBindingId(): string {
+	// 36^6 ≈ 2 billion ids; collisions within one guild are retried by the caller.
+	let id = '';
+	for (let i = 0; i < 6; i++) id += randomInt(36).toString(36);
+	return id;
+}
+
+/** Tolerates absent or older-shaped entries: missing fields get defaults instead of crashing role updates. */
+function normalise(raw: unknown): GuildConfig {
+	const stored = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<GuildConfig>;
+	const settings: GuildSettings = { ...defaultGuildSettings(), ...(stored.settings ?? {}) };
+	if (typeof settings.autoVerify !== 'boolean') settings.autoVerify = true;
+	const bindings = Array.isArray(stored.bindings) ? stored.bindings.map((b) => ({ ...b })) : [];
+	return { settings, bindings };
+}

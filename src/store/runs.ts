@@ -1,0 +1,122 @@
+/**
+ * Progress of bulk /update-all runs and of the background sweep, persisted so a restart resumes where it
+ * stopped instead of starting over (or silently dropping the run). Keys in the `runs` namespace:
+ *   run:<guildId>    RunState (one run per guild at a time; the latest one stays readable after it finishes)
+ *   active           guild ids whose run is 'running': lets start-up find runs to resume without a scan
+ *   sweep:<guildId>  SweepCursor
+ */
+import type Keyv from 'keyv';
+import { guard } from './errors.js';
+import { KeyedMutex } from './mutex.js';
+
+export interface RunFailure {
+	memberId: string;
+	reason: string;
+}
+
+export interface RunState {
+	guildId: string;
+	runId: string;
+	startedBy: string;
+	startedAt: string;
+	status: 'running' | 'stopped' | 'done';
+	memberIds: string[];
+	/** How many of memberIds are finished; resuming starts at memberIds[cursor]. */
+	cursor: number;
+	processed: number;
+	changed: number;
+	failed: number;
+	skipped: number;
+	/** Only the last MAX_RUN_FAILURES are kept (save trims), so a run over a broken guild stays small. */
+	failures: RunFailure[];
+	progressChannelId?: string;
+	progressMessageId?: string;
+	interactionToken?: string;
+	updatedAt: string;
+}
+
+export interface SweepCursor {
+	memberIndex: number;
+	periodStartedAt: string;
+}
+
+export const MAX_RUN_FAILURES = 20;
+
+const ACTIVE_KEY = 'active';
+const runKey = (guildId: string) => `run:${guildId}`;
+const sweepKey = (guildId: string) => `sweep:${guildId}`;
+
+export class RunStore {
+	/** The active index is a read-modify-write shared by all guilds. */
+	readonly #lock = new KeyedMutex();
+
+	constructor(private readonly keyv: Keyv) {}
+
+	async get(guildId: string): Promise<RunState | null> {
+		const value: unknown = await guard('get run', () => this.keyv.get(runKey(guildId)));
+		return isRunState(value) ? value : null;
+	}
+
+	/** Writes the state, then keeps the active index in step with its status. */
+	async save(state: RunState): Promise<void> {
+		const stored: RunState = { ...state, failures: state.failures.slice(-MAX_RUN_FAILURES) };
+		await guard('set run', () => this.keyv.set(runKey(state.guildId), stored));
+		// State first, index second: a crash in between leaves an index that lists a finished run (filtered out
+		// by listActive) or misses a running one only until its next progress save.
+		await this.#updateActive(state.guildId, state.status === 'running');
+	}
+
+	/** Runs to resume at start-up. Also drops index entries whose run is gone or no longer running. */
+	async listActive(): Promise<RunState[]> {
+		const ids = await this.#readActive();
+		if (ids.length === 0) return [];
+		const values: unknown[] = await guard('getMany runs', () => this.keyv.getMany(ids.map(runKey)));
+		const active = values.filter(isRunState).filter((s) => s.status === 'running');
+		if (active.length !== ids.length) {
+			const keep = new Set(active.map((s) => s.guildId));
+			await this.#lock.run(ACTIVE_KEY, async () => {
+				const current = await this.#readActive();
+				const next = current.filter((id) => keep.has(id) || !ids.includes(id));
+				await guard('set active runs', () => this.keyv.set(ACTIVE_KEY, next));
+			});
+		}
+		return active;
+	}
+
+	/** Marks the guild's run stopped/done (no-op when there is none) and takes it off the active index. */
+	async finish(guildId: string, status: 'stopped' | 'done'): Promise<void> {
+		const state = await this.get(guildId);
+		if (state) await this.save({ ...state, status, updatedAt: new Date().toISOString() });
+		else await this.#updateActive(guildId, false);
+	}
+
+	async getSweepCursor(guildId: string): Promise<SweepCursor | null> {
+		const value = (await guard('get sweep', () => this.keyv.get(sweepKey(guildId)))) as SweepCursor | undefined;
+		return value && typeof value.memberIndex === 'number' ? value : null;
+	}
+
+	async setSweepCursor(guildId: string, cursor: SweepCursor): Promise<void> {
+		await guard('set sweep', () => this.keyv.set(sweepKey(guildId), { ...cursor }));
+	}
+
+	async #readActive(): Promise<string[]> {
+		const value: unknown = await guard('get active runs', () => this.keyv.get(ACTIVE_KEY));
+		return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
+	}
+
+	async #updateActive(guildId: string, running: boolean): Promise<void> {
+		await this.#lock.run(ACTIVE_KEY, async () => {
+			const ids = await this.#readActive();
+			const has = ids.includes(guildId);
+			if (running === has) return; // progress saves are frequent; don't rewrite the index each time
+			const next = running ? [...ids, guildId] : ids.filter((id) => id !== guildId);
+			await guard('set active runs', () => this.keyv.set(ACTIVE_KEY, next));
+		});
+	}
+}
+
+function isRunState(value: unknown): value is RunState {
+	if (typeof value !== 'object' || value === null) return false;
+	const v = value as Record<string, unknown>;
+	return typeof v.guildId === 'string' && typeof v.status === 'string' && Array.isArray(v.memberIds);
+}

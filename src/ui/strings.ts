@@ -1,0 +1,119 @@
+/**
+ * Every sentence Rolink says to a person, in one place: consistent wording, one file to review, and a single seam
+ * for translation later. Functions, not templates, so the compiler checks the parameters.
+ */
+
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+export const strings = {
+	// Router and generic problems
+	guildOnly: () => 'Rolink works inside a server: run this command in a server where Rolink is installed.',
+	unknownCommand: () => 'This command is no longer available. Discord may still show an old list: restart your Discord app.',
+	staleComponent: () => 'This button is from an old message and no longer works. Run the command again.',
+	unexpectedError: (errorId: string) =>
+		`Something went wrong on our side. Please try again; if it keeps happening, give the server staff this error id: \`${errorId}\`.`,
+	shuttingDown: () => 'Rolink is restarting. Try again in a minute.',
+	storageUnavailable: () => 'Rolink cannot reach its database right now. Nothing was changed; try again in a minute.',
+	notYourButton: () => 'These buttons belong to the person who ran the command. Run it yourself to get your own.',
+	tooFast: (waitMs: number) => `You are doing that too often. Try again in ${seconds(waitMs)} seconds.`,
+	missingPermission: (permission: string) => `You need the **${permission}** permission to do this.`,
+	botMissingPermissions: () =>
+		'Discord refused: Rolink lacks a permission here. Give Rolink\'s role **Manage Roles** (and **Manage Nicknames** for nicknames) and drag it above the roles it manages (Server Settings → Roles).',
+	memberLeft: () => 'That member is no longer in this server.',
+
+	// Roblox
+	inventoryPrivate: () =>
+		'Your Roblox inventory is private, so Rolink cannot see what you own. Your roles were left as they are. To fix it: Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone, then run /update.',
+	inventoryPrivateOf: (name: string) => `${name}'s Roblox inventory is private, so Rolink cannot see what they own.`,
+	robloxUserNotFound: () => 'Roblox has no user with that name or id. Check the spelling, or use the numeric user id from the profile URL.',
+	robloxBusy: () => 'Roblox is rate-limiting us right now. Nothing was removed; try again in a minute.',
+	robloxUnavailable: () => 'Roblox is not answering right now. Nothing was removed; try again in a few minutes.',
+	robloxKeyRejected: () => 'Roblox rejected this bot\'s API key. A server admin should tell the bot\'s operator (run `npm run doctor`).',
+
+	// Usernames and ids
+	invalidUsername: () =>
+		'That is not a valid Roblox username: usernames are 3 to 20 letters, digits and at most one underscore (not at the start or end). You can also give the numeric user id.',
+	invalidUserId: () => 'Roblox user ids are whole numbers above 0, like `1234567`.',
+	bannedUser: (name: string) => `The Roblox account **${name}** is banned, so it cannot be linked.`,
+
+	// Verification
+	verifyNeedUsername: () => 'You are not linked yet. Run `/verify username:<your Roblox username>` to start.',
+	verifyInstructions: (p: { name: string; displayName: string; code: string; expiresAt: number }) =>
+		[
+			`Let's prove you own **${p.displayName}** (@${p.name}).`,
+			'1. Open your Roblox profile, edit **About**, and paste this code anywhere in it:',
+			`\`\`\`\n${p.code}\n\`\`\``,
+			`2. Save, then press **Check** below. The code is valid until <t:${Math.floor(p.expiresAt / 1000)}:t>.`,
+			'You can remove the code from your About once you are linked.',
+		].join('\n'),
+	verifyCodeNotFound: (expiresAt: number) =>
+		`The code is not in your Roblox About yet. Save your profile and press **Check** again; the code stays valid until <t:${Math.floor(expiresAt / 1000)}:t>.`,
+	verifyCodeExpired: () => 'Your verification code has expired. Run `/verify` again to get a new one.',
+	verifyLinked: (name: string, tookOver: boolean) =>
+		`You are now linked to **${name}**.${tookOver ? ' That account was linked to another Discord account before; that link was removed.' : ''}`,
+	verifyAlreadyLinked: (name: string) => `You are linked to **${name}**. Your roles were refreshed.`,
+	verifyNotForYou: () => 'This check belongs to someone else. Run `/verify` yourself.',
+	unlinkConfirm: (name: string) =>
+		`Unlink your Discord account from **${name}**? Rolink will remove the roles it gave you for that account in this server.`,
+	unlinkDone: (name: string) => `Unlinked from **${name}**. Run /verify to link again.`,
+	unlinkCancelled: () => 'Nothing changed: you are still linked.',
+	notLinked: () => 'You are not linked to a Roblox account. Run `/verify username:<your Roblox username>` to link.',
+	memberNotLinked: (member: string) => `${member} has not linked a Roblox account.`,
+
+	// Role updates
+	updateSummary: (p: { added: string[]; removed: string[]; nickname?: string | null; blocked: string[] }) => {
+		const lines: string[] = [];
+		if (p.added.length) lines.push(`Added: ${p.added.map((id) => `<@&${id}>`).join(', ')}`);
+		if (p.removed.length) lines.push(`Removed: ${p.removed.map((id) => `<@&${id}>`).join(', ')}`);
+		if (p.nickname) lines.push(`Nickname: ${p.nickname}`);
+		if (!lines.length) lines.push('Roles are already up to date.');
+		if (p.blocked.length)
+			lines.push(
+				`Could not manage ${p.blocked.map((id) => `<@&${id}>`).join(', ')}: drag Rolink's role above them and give it Manage Roles (Server Settings → Roles).`,
+			);
+		return lines.join('\n');
+	},
+	rolesKeptOnError: () => 'Roblox could not be checked completely, so no role was removed. Rolink will try again later.',
+
+	// Bindings
+	bindingAdded: (what: string, roleId: string) => `Members who own ${what} now get <@&${roleId}>.`,
+	bindingDuplicate: (what: string, roleId: string) => `That binding already exists: ${what} → <@&${roleId}>.`,
+	bindingRemoved: (what: string, roleId: string) => `Removed the binding ${what} → <@&${roleId}>. Members keep the role until their next update.`,
+	bindingNotFound: () => 'No binding has that id. Run `/bind list` to see the ids.',
+	bindingLimit: (max: number) => `This server has reached ${max} bindings. Remove one with \`/bind remove\` first.`,
+	bindingNeedsId: () => 'Give the item id (`id:`) for this kind. Only `collectible` needs none.',
+	bindingNoIdForCollectible: () => 'The `collectible` kind means "owns any limited": leave `id` empty.',
+	invalidItemId: () => 'Item ids are whole numbers above 0, as in the item\'s Roblox URL (e.g. roblox.com/badges/**2124**…).',
+	badgeNotFound: (id: string) => `Roblox has no badge with id ${id}. Copy the id from the badge's page URL.`,
+	roleIsEveryone: () => 'The @everyone role cannot be bound. Create a role for it.',
+	roleIsManaged: (roleId: string) => `<@&${roleId}> is managed by an integration (a bot or a subscription) and cannot be given by Rolink.`,
+	roleAboveBot: (roleId: string) =>
+		`<@&${roleId}> is above Rolink's highest role, so Discord will not let Rolink give it. Fix: Server Settings → Roles, drag Rolink's role above <@&${roleId}>.`,
+	roleDangerous: (roleId: string, permissions: string[]) =>
+		`<@&${roleId}> has dangerous permissions (${permissions.join(', ')}). Anyone who buys the item would get them. If you really mean it, run the command again with \`allow-dangerous: True\`.`,
+	botLacksManageRoles: () => 'Rolink does not have the **Manage Roles** permission here. Give it to Rolink\'s role in Server Settings → Roles.',
+	noBindings: () => 'This server has no bindings yet. Add one with `/bind add`.',
+
+	// Settings
+	settingsSaved: () => 'Settings saved.',
+	invalidNicknameTemplate: (reason: string) => `That nickname template does not work: ${reason}`,
+
+	// Bulk runs
+	bulkAlreadyRunning: () => 'An update of every member is already running in this server. Stop it with its Stop button, or wait for it to finish.',
+	bulkStarting: () => 'Starting an update of every member…',
+	bulkStarted: (url: string) => `Started. Progress: ${url}`,
+	bulkStartedNoProgress: () =>
+		'Started. Rolink cannot post in this channel (it needs View Channel, Send Messages and Embed Links), so there is no progress message; the summary goes to the audit channel when one is set.',
+	bulkStopped: () => 'Stopped. Members already updated keep their changes.',
+	bulkNotRunning: () => 'No update is running in this server.',
+
+	// Inventory and lookups
+	inventoryEmpty: (name: string) => `${name} has no items of that kind on Roblox (or none that Roblox shows).`,
+	pagerExpired: () => 'This inventory view has expired. Run `/inventory` again.',
+	lookupNoMember: (name: string) => `No member of this server is linked to the Roblox account **${name}**.`,
+
+	minutes,
+};
+
+export type Strings = typeof strings;

@@ -1,0 +1,223 @@
+/** The gateway: HELLO / IDENTIFY / READY / GUILD_CREATE, heartbeats, RESUME with replay, member chunks, dispatch. */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import { Intent, PRIVILEGED_INTENTS } from './permissions.js';
+import type { World } from './state.js';
+
+interface Session {
+	id: string;
+	intents: number;
+	seq: number;
+	ws: WebSocket | null;
+	/** Every dispatch sent in this session, for RESUME replay. */
+	sent: { s: number; payload: string }[];
+}
+
+export interface GatewayOptions {
+	token: string;
+	allowedIntents: number;
+	heartbeatIntervalMs: number;
+	url: () => string;
+}
+
+export class Gateway {
+	readonly wss = new WebSocketServer({ noServer: true });
+	readonly sessions = new Map<string, Session>();
+	identifyCount = 0;
+	resumeCount = 0;
+	private sessionCounter = 0;
+
+	constructor(
+		private readonly world: World,
+		private readonly opts: GatewayOptions,
+	) {
+		this.wss.on('connection', (ws) => this.onConnection(ws));
+	}
+
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		const path = new URL(req.url ?? '/', 'http://x').pathname;
+		if (!path.startsWith('/gateway')) {
+			socket.destroy();
+			return;
+		}
+		this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+	}
+
+	/** Send a dispatch to every identified session (buffered for replay while a session's socket is down). */
+	dispatch(t: string, d: any, opts: { intent?: number } = {}): void {
+		for (const s of this.sessions.values()) {
+			if (opts.intent !== undefined && (s.intents & opts.intent) === 0) continue;
+			this.sendDispatch(s, t, d);
+		}
+	}
+
+	/** Number of identified sessions with an open socket. */
+	liveSessions(): number {
+		let n = 0;
+		for (const s of this.sessions.values()) if (s.ws && s.ws.readyState === WebSocket.OPEN) n++;
+		return n;
+	}
+
+	drop(code?: number): void {
+		for (const s of this.sessions.values()) {
+			const ws = s.ws;
+			s.ws = null;
+			if (!ws) continue;
+			if (code === undefined || code === 1006) ws.terminate();
+			else ws.close(code, 'fake discord: dropped');
+		}
+	}
+
+	async close(): Promise<void> {
+		for (const ws of this.wss.clients) ws.terminate();
+		this.sessions.clear();
+		await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+	}
+
+	private sendDispatch(s: Session, t: string, d: any): void {
+		s.seq += 1;
+		const payload = JSON.stringify({ op: 0, t, s: s.seq, d });
+		s.sent.push({ s: s.seq, payload });
+		if (s.sent.length > 2000) s.sent.splice(0, s.sent.length - 2000);
+		if (s.ws && s.ws.readyState === WebSocket.OPEN) s.ws.send(payload);
+	}
+
+	private onConnection(ws: WebSocket): void {
+		let session: Session | null = null;
+		ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.opts.heartbeatIntervalMs, _trace: ['fake-discord'] } }));
+		ws.on('message', (raw) => {
+			let msg: any;
+			try {
+				msg = JSON.parse(raw.toString());
+			} catch {
+				ws.close(4002, 'Error while decoding payload.');
+				return;
+			}
+			switch (msg.op) {
+				case 1:
+					ws.send(JSON.stringify({ op: 11 }));
+					break;
+				case 2:
+					session = this.onIdentify(ws, msg.d);
+					break;
+				case 6:
+					session = this.onResume(ws, msg.d);
+					break;
+				case 8:
+					if (!session) return ws.close(4003, 'Not authenticated.');
+					this.onRequestMembers(session, msg.d);
+					break;
+				case 3:
+				case 4:
+					break;
+				default:
+					ws.close(4001, 'Unknown opcode.');
+			}
+		});
+		ws.on('close', () => {
+			if (session && session.ws === ws) session.ws = null;
+		});
+		ws.on('error', () => {});
+	}
+
+	private cleanToken(t: unknown): string {
+		return typeof t === 'string' ? t.replace(/^Bot\s+/i, '') : '';
+	}
+
+	private onIdentify(ws: WebSocket, d: any): Session | null {
+		if (this.cleanToken(d?.token) !== this.opts.token) {
+			ws.close(4004, 'Authentication failed.');
+			return null;
+		}
+		const intents = Number(d?.intents ?? 0);
+		if (intents & PRIVILEGED_INTENTS & ~this.opts.allowedIntents) {
+			ws.close(4014, 'Disallowed intent(s).');
+			return null;
+		}
+		this.identifyCount += 1;
+		this.sessionCounter += 1;
+		const session: Session = { id: `fake-session-${this.sessionCounter}`, intents, seq: 0, ws, sent: [] };
+		this.sessions.set(session.id, session);
+		const shard = Array.isArray(d?.shard) ? d.shard : [0, 1];
+		this.sendDispatch(session, 'READY', {
+			v: 10,
+			user: { ...this.world.userJson(this.world.botUser), verified: true, mfa_enabled: false, email: null },
+			user_settings: {},
+			private_channels: [],
+			guilds: [...this.world.guilds.keys()].map((id) => ({ id, unavailable: true })),
+			session_id: session.id,
+			session_type: 'normal',
+			resume_gateway_url: this.opts.url(),
+			shard,
+			application: { id: this.world.applicationId, flags: 0 },
+			presences: [],
+			relationships: [],
+			guild_join_requests: [],
+			geo_ordered_rtc_regions: [],
+			auth: {},
+			_trace: ['fake-discord'],
+		});
+		for (const g of this.world.guilds.values()) this.sendDispatch(session, 'GUILD_CREATE', g.guildCreateJson());
+		this.world.changed();
+		return session;
+	}
+
+	private onResume(ws: WebSocket, d: any): Session | null {
+		if (this.cleanToken(d?.token) !== this.opts.token) {
+			ws.close(4004, 'Authentication failed.');
+			return null;
+		}
+		const session = this.sessions.get(String(d?.session_id));
+		if (!session) {
+			ws.send(JSON.stringify({ op: 9, d: false }));
+			return null;
+		}
+		const old = session.ws;
+		if (old && old !== ws) old.terminate();
+		session.ws = ws;
+		this.resumeCount += 1;
+		const from = Number(d?.seq ?? 0);
+		for (const e of session.sent) if (e.s > from) ws.send(e.payload);
+		this.sendDispatch(session, 'RESUMED', { _trace: ['fake-discord'] });
+		this.world.changed();
+		return session;
+	}
+
+	private onRequestMembers(session: Session, d: any): void {
+		const guildIds: string[] = Array.isArray(d?.guild_id) ? d.guild_id : [d?.guild_id];
+		for (const gid of guildIds) {
+			const g = this.world.guilds.get(String(gid));
+			if (!g) continue;
+			let members = g.members();
+			const notFound: string[] = [];
+			if (d?.user_ids) {
+				const ids: string[] = Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids];
+				members = ids.map((id) => g.member(id)).filter((m) => m !== undefined);
+				for (const id of ids) if (!g.member(id)) notFound.push(id);
+			} else {
+				if ((session.intents & Intent.GuildMembers) === 0 && !d?.query) {
+					session.ws?.close(4013, 'Invalid intent(s).');
+					return;
+				}
+				const q = String(d?.query ?? '').toLowerCase();
+				if (q) members = members.filter((m) => (m.nick ?? m.user.username).toLowerCase().startsWith(q) || m.user.username.toLowerCase().startsWith(q));
+				const limit = Number(d?.limit ?? 0);
+				if (limit > 0) members = members.slice(0, limit);
+			}
+			const chunkSize = 1000;
+			const count = Math.max(1, Math.ceil(members.length / chunkSize));
+			for (let i = 0; i < count; i++) {
+				const chunk: any = {
+					guild_id: g.id,
+					members: members.slice(i * chunkSize, (i + 1) * chunkSize).map((m) => g.memberJson(m)),
+					chunk_index: i,
+					chunk_count: count,
+				};
+				if (i === 0 && notFound.length) chunk.not_found = notFound;
+				if (d?.nonce !== undefined) chunk.nonce = d.nonce;
+				this.sendDispatch(session, 'GUILD_MEMBERS_CHUNK', chunk);
+			}
+		}
+	}
+}
