@@ -31,7 +31,7 @@ const data = new SlashCommandBuilder()
 				o.setName('audit-channel').setDescription('Where Rolink reports role changes, links and bulk runs').addChannelTypes(ChannelType.GuildText),
 			)
 			.addStringOption((o) =>
-				o.setName('nickname-template').setDescription('e.g. {smart-name}; placeholders: {roblox-name} {display-name} {smart-name} {roblox-id} {discord-name}').setMaxLength(64),
+				o.setName('nickname-template').setDescription('e.g. {smart-name}. Also {roblox-name} {display-name} {roblox-id} {discord-name}').setMaxLength(64),
 			)
 			.addBooleanOption((o) => o.setName('auto-verify').setDescription('Update members\' roles when they join (default on)')),
 	)

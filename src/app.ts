@@ -127,6 +127,8 @@ async function login(client: Client, config: Config): Promise<void> {
 		client.login(config.discordToken).catch((error: unknown) => {
 			const code = (error as { code?: string }).code;
 			if (code === 'TokenInvalid' || (error as { status?: number }).status === 401) reject(new StartupError(FATAL_GATEWAY_CODES[4004]!.replace(' (gateway close 4004)', ' (HTTP 401)')));
+			// discord.js rejects a 4014 close with a plain Error that has no code; the message is all there is.
+			else if (/disallowed intents/i.test((error as Error).message)) reject(new StartupError(FATAL_GATEWAY_CODES[4014]!));
 			else reject(error);
 		});
 	});

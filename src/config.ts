@@ -45,7 +45,7 @@ type Env = Record<string, string | undefined>;
 
 const SNOWFLAKE = /^\d{17,20}$/;
 // Discord bot tokens are three dot-separated base64url parts; a pasted "Bot " prefix or quotes are common mistakes.
-const DISCORD_TOKEN_SHAPE = /^[\w-]{10,}\.[\w-]{3,}\.[\w-]{10,}$/;
+const DISCORD_TOKEN_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 function read(env: Env, name: string): string | undefined {
 	const value = env[name]?.trim();

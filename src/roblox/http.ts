@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { RobloxError, type RobloxErrorCode } from './errors.js';
@@ -62,7 +63,10 @@ export class Http {
 	private readonly pools = new Map<string, Pool>();
 	private readonly closing = new AbortController();
 
-	constructor(private readonly opts: HttpOptions) {}
+	constructor(private readonly opts: HttpOptions) {
+		// Every in-flight attempt listens for close(); hundreds at once are normal, not a leak.
+		setMaxListeners(0, this.closing.signal);
+	}
 
 	/** Perform the request with retries; resolves with the parsed JSON of a 2xx, or throws a RobloxError. */
 	async json(req: HttpRequest): Promise<unknown> {
@@ -137,16 +141,27 @@ export class Http {
 		let status = 0;
 		let text: string;
 		let resHeaders: Record<string, string | string[] | undefined>;
+		// undici's own headers/body timeouts run on a coarse (~0.5–1 s) timer wheel and reset per chunk; this
+		// precise per-attempt deadline covers headers and body together. Closing the client aborts it too.
+		const deadline = new AbortController();
+		const timer = setTimeout(() => deadline.abort(), this.opts.requestMs);
+		const onClose = () => deadline.abort();
+		this.closing.signal.addEventListener('abort', onClose, { once: true });
 		try {
-			const res = await this.pool(url.origin).request({ method: req.method, path, headers, body, signal: this.closing.signal });
+			const res = await this.pool(url.origin).request({ method: req.method, path, headers, body, signal: deadline.signal });
 			status = res.statusCode;
 			resHeaders = res.headers;
 			text = await res.body.text();
 		} catch (cause) {
 			const ms = Math.round(performance.now() - started);
-			this.opts.logger?.debug({ host: url.host, path: pathOnly(path), status, ms, attempt, error: errCode(cause) }, 'roblox request');
+			const reason = this.closing.signal.aborted ? 'closed' : deadline.signal.aborted ? 'REQUEST_TIMEOUT' : errCode(cause);
+			this.opts.logger?.debug({ host: url.host, path: pathOnly(path), status, ms, attempt, error: reason }, 'roblox request');
 			if (this.closing.signal.aborted) return { ok: false, retriable: false, error: new RobloxError('unavailable', 'Roblox client is closed') };
-			return { ok: false, retriable: true, error: new RobloxError('unavailable', `${where} failed: ${errCode(cause)}`, { cause }) };
+			const what = reason === 'REQUEST_TIMEOUT' ? `REQUEST_TIMEOUT after ${this.opts.requestMs} ms` : reason;
+			return { ok: false, retriable: true, error: new RobloxError('unavailable', `${where} failed: ${what}`, { cause }) };
+		} finally {
+			clearTimeout(timer);
+			this.closing.signal.removeEventListener('abort', onClose);
 		}
 		const ms = Math.round(performance.now() - started);
 		this.opts.logger?.debug({ host: url.host, path: pathOnly(path), status, ms, attempt }, 'roblox request');

@@ -31,18 +31,19 @@ export function planOwnershipFilters(openCloudUrl: string, userId: string, items
 	const filters: IdFilter[] = [];
 	let current: IdFilter = { type: 'ids' };
 	let length = 0;
+	// Encoded length this id adds: ",id" to an existing field, or ";field=id" for a new one.
+	const cost = (field: IdField, id: string) =>
+		current[field] ? ENCODED_SEP + id.length : (length > 0 ? ENCODED_SEP : 0) + field.length + ENCODED_SEP + id.length;
 	for (const item of sorted) {
 		const field = FIELD[item.kind];
-		const list = current[field];
-		const cost = list ? ENCODED_SEP + item.id.length : (length > 0 ? ENCODED_SEP : 0) + field.length + ENCODED_SEP + item.id.length;
-		if (length > 0 && length + cost > budget) {
+		if (length > 0 && length + cost(field, item.id) > budget) {
 			filters.push(current);
 			current = { type: 'ids' };
 			length = 0;
 		}
-		const again = current[field];
-		length += again ? ENCODED_SEP + item.id.length : (length > 0 ? ENCODED_SEP : 0) + field.length + ENCODED_SEP + item.id.length;
-		if (again) again.push(item.id);
+		length += cost(field, item.id);
+		const list = current[field];
+		if (list) list.push(item.id);
 		else current[field] = [item.id];
 	}
 	if (length > 0) filters.push(current);
@@ -65,12 +66,22 @@ export async function checkOwnershipNow(
 	const calls = { count: 0 };
 	const owned = new Set<ItemKey>();
 
+	// Private servers are asked in a request of their own: Roblox only lets a key read them for the key's own
+	// creator (INVENTORY-API §4.2), so for everyone else that part answers 403. Mixed into the main filter, that
+	// 403 would cost the answer for every other kind; on its own, only private-server bindings become unknown.
+	const all = [...asked.values()];
+	const main = all.filter((item) => item.kind !== 'private-server');
+	const privateServers = all.filter((item) => item.kind === 'private-server');
+
 	// Every page of every filter must succeed; Promise.all rejects on the first failure, so a partial set
 	// of owned keys never escapes as an answer.
-	const idJobs = planOwnershipFilters(ctx.urls.openCloud, userId, [...asked.values()]).map(async (filter) => {
+	let failed = false;
+	const runFilter = async (filter: IdFilter) => {
 		const filterText = formatFilter(filter);
 		let token: string | undefined;
 		do {
+			// Once any part failed the answer is lost anyway; don't spend more inventory budget on it.
+			if (failed) return;
 			const page = await fetchInventoryPage(ctx, userId, filterText, MAX_PAGE_SIZE, opts.priority, token, calls);
 			for (const it of page.items) {
 				const key = itemKey(it);
@@ -78,15 +89,25 @@ export async function checkOwnershipNow(
 			}
 			token = page.nextPageToken ?? undefined;
 		} while (token);
+	};
+	const idJobs = planOwnershipFilters(ctx.urls.openCloud, userId, main).map(runFilter);
+	const unknownKinds = new Set<ItemKind>();
+	const privateServerJob = Promise.all(planOwnershipFilters(ctx.urls.openCloud, userId, privateServers).map(runFilter)).catch((e: unknown) => {
+		if (e instanceof RobloxError && e.code === 'private-inventory') unknownKinds.add('private-server');
+		else throw e;
 	});
 	// Any single collectible answers the question, so one item per page is enough.
 	const collectibleJob = opts.collectibles
 		? fetchInventoryPage(ctx, userId, COLLECTIBLES_FILTER, 1, opts.priority, undefined, calls).then((p) => p.items.length > 0)
 		: Promise.resolve(undefined);
 
-	const [, ownsCollectible] = await Promise.all([Promise.all(idJobs), collectibleJob]);
+	const [, ownsCollectible] = await Promise.all([Promise.all(idJobs), collectibleJob, privateServerJob]).catch((e: unknown) => {
+		failed = true;
+		throw e;
+	});
 	const answer: OwnershipAnswer = { userId, owned, requests: calls.count, checkedAt: ctx.now() };
 	if (ownsCollectible !== undefined) answer.ownsCollectible = ownsCollectible;
+	if (unknownKinds.size > 0) answer.unknownKinds = unknownKinds;
 	return answer;
 }
 

@@ -44,10 +44,11 @@ async function generateThumbnail(ctx: RobloxContext, userId: string, poll: Thumb
 		if (i >= poll.maxPolls) return null;
 		// The operation path is "users/{id}/operations/{opId}"; only accept that shape before putting it in a URL.
 		const path = typeof op.path === 'string' ? op.path : '';
-		const m = /^users\/(\d+)\/operations\/([A-Za-z0-9_\-=.]+)$/.exec(path);
-		if (!m || m[1] !== userId) return null;
+		// Observed operation ids are base64 (may contain '+', '/', '='), so the path is reused verbatim.
+		const m = /^users\/(\d+)\/operations\/([A-Za-z0-9+/=_\-.]+)$/.exec(path);
+		if (!m || m[1] !== userId || path.includes('..')) return null;
 		await ctx.http.wait(Math.min(poll.maxDelayMs, poll.baseDelayMs * 2 ** i));
-		op = asObject(await get(`/cloud/v2/users/${userId}/operations/${encodeURIComponent(m[2]!)}`));
+		op = asObject(await get(`/cloud/v2/${path}`));
 	}
 	const uri = asObject(op?.response)?.imageUri;
 	return typeof uri === 'string' && /^https?:\/\//.test(uri) ? uri : null;

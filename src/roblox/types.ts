@@ -28,6 +28,11 @@ export interface OwnershipAnswer {
 	owned: ReadonlySet<ItemKey>;
 	/** Set when collectibles were asked for: does the user own at least one collectible (limited)? */
 	ownsCollectible?: boolean;
+	/**
+	 * Kinds Roblox would not answer for this user although the rest of the answer is complete (private servers are
+	 * readable only with the user's own key). Bindings of these kinds are treated as unknown, never as not owned.
+	 */
+	unknownKinds?: ReadonlySet<ItemKind>;
 	/** Roblox requests this answer cost (0 when it came from the short-lived cache). */
 	requests: number;
 	checkedAt: number;

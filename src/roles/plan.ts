@@ -64,7 +64,7 @@ function bindingSays(binding: Binding, verdict: Verdict): Say {
 		if (verdict.ownership.ownsCollectible === undefined) return 'unknown';
 		return verdict.ownership.ownsCollectible ? 'have' : 'not';
 	}
-	if (binding.itemId === undefined) return 'unknown';
+	if (binding.itemId === undefined || verdict.ownership.unknownKinds?.has(binding.kind)) return 'unknown';
 	return verdict.ownership.owned.has(itemKey({ kind: binding.kind, id: binding.itemId })) ? 'have' : 'not';
 }
 

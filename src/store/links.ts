@@ -35,6 +35,8 @@ export type LinkMethod = 'profile-code' | 'takeover' | 'import';
 export interface Link {
 	discordId: string;
 	robloxId: string;
+	/** Roblox username at link time, for messages; may be stale (renames) and is absent on older/imported links. */
+	robloxName?: string;
 	/** ISO 8601. */
 	linkedAt: string;
 	method: LinkMethod;
@@ -65,6 +67,7 @@ export class LinkStore {
 		const link = await this.#getForward(holder);
 		if (link?.robloxId === robloxId) return link;
 		return this.#transact(
+			[R(robloxId)],
 			() => this.#getReverse(robloxId),
 			(again) => [R(robloxId), ...(again === null ? [] : [F(again)])],
 			async (again) => {
@@ -101,8 +104,15 @@ export class LinkStore {
 
 	async save(link: Link): Promise<{ previousHolder: string | null }> {
 		const { discordId, robloxId } = link;
-		const value: Link = { discordId, robloxId, linkedAt: link.linkedAt, method: link.method };
+		const value: Link = {
+			discordId,
+			robloxId,
+			...(link.robloxName !== undefined ? { robloxName: link.robloxName } : {}),
+			linkedAt: link.linkedAt,
+			method: link.method,
+		};
 		return this.#transact(
+			[F(discordId), R(robloxId)],
 			async () => {
 				const [oldHolder, oldLink] = await Promise.all([this.#getReverse(robloxId), this.#getForward(discordId)]);
 				return { oldHolder, oldLink };
@@ -137,6 +147,7 @@ export class LinkStore {
 
 	async remove(discordId: string): Promise<Link | null> {
 		return this.#transact(
+			[F(discordId)],
 			() => this.#getForward(discordId),
 			(link) => [F(discordId), ...(link ? [R(link.robloxId)] : [])],
 			async (link) => {
@@ -152,6 +163,7 @@ export class LinkStore {
 	/** Applies the getByDiscord repair rules from the header comment, under the locks of every entry involved. */
 	async #repairForward(discordId: string): Promise<Link | null> {
 		return this.#transact(
+			[F(discordId)],
 			async () => {
 				const link = await this.#getForward(discordId);
 				const holder = link ? await this.#getReverse(link.robloxId) : null;
@@ -175,20 +187,29 @@ export class LinkStore {
 	}
 
 	/**
-	 * Optimistic locking over entries: `read` peeks at the entries that decide which others are involved,
-	 * `keysOf` names every entry the operation reads or writes, and `act` runs holding all those locks after
-	 * `read` is repeated under them. If the repeated read involves an entry we didn't lock (someone changed
-	 * things in between), release and start over. Unrelated links don't wait on each other (bulk imports).
+	 * Locking over entries. `keysOf` names every entry the operation reads or writes, given what `read` found;
+	 * some of those are only known after reading (the old holder, the old Roblox account). So: lock what is known
+	 * up front (`initial`), `read` under those locks, and if the state involves more entries, release and retry
+	 * holding all of them (taking more locks while holding some could deadlock). A new link never needs a retry;
+	 * unrelated links never wait on each other, so bulk imports run in parallel.
 	 */
-	async #transact<S, T>(read: () => Promise<S>, keysOf: (state: S) => string[], act: (state: S) => Promise<T>): Promise<T> {
+	async #transact<S, T>(
+		initial: string[],
+		read: () => Promise<S>,
+		keysOf: (state: S) => string[],
+		act: (state: S) => Promise<T>,
+	): Promise<T> {
+		let keys = initial;
 		for (;;) {
-			const keys = keysOf(await read());
-			const outcome = await runWithKeys(this.#lock, keys, async () => {
+			const held = keys;
+			const outcome = await runWithKeys(this.#lock, held, async () => {
 				const state = await read();
-				if (!keysOf(state).every((k) => keys.includes(k))) return null;
-				return { value: await act(state) };
+				const needed = [...new Set([...held, ...keysOf(state)])];
+				if (needed.length === held.length) return { done: true as const, value: await act(state) };
+				return { done: false as const, needed };
 			});
-			if (outcome) return outcome.value;
+			if (outcome.done) return outcome.value;
+			keys = outcome.needed;
 		}
 	}
 

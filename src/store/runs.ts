@@ -20,9 +20,16 @@ export interface RunState {
 	startedBy: string;
 	startedAt: string;
 	status: 'running' | 'stopped' | 'done';
-	memberIds: string[];
-	/** How many of memberIds are finished; resuming starts at memberIds[cursor]. */
-	cursor: number;
+	/** Members in the guild when the run started (progress and ETA; an estimate). */
+	total: number;
+	/**
+	 * Resume point: every member with an id up to and including this one is finished. Members are listed in id
+	 * order, page by page, so the run never holds a whole guild's member list (or persists one).
+	 */
+	afterId?: string;
+	etaSeconds?: number;
+	resumedAt?: string;
+	finishedAt?: string;
 	processed: number;
 	changed: number;
 	failed: number;
@@ -31,7 +38,6 @@ export interface RunState {
 	failures: RunFailure[];
 	progressChannelId?: string;
 	progressMessageId?: string;
-	interactionToken?: string;
 	updatedAt: string;
 }
 
@@ -59,7 +65,7 @@ export class RunStore {
 
 	/** Writes the state, then keeps the active index in step with its status. */
 	async save(state: RunState): Promise<void> {
-		const stored: RunState = { ...state, failures: state.failures.slice(-MAX_RUN_FAILURES) };
+		const stored: RunState = { ...state, failures: (state.failures ?? []).slice(-MAX_RUN_FAILURES) };
 		await guard('set run', () => this.keyv.set(runKey(state.guildId), stored));
 		// State first, index second: a crash in between leaves an index that lists a finished run (filtered out
 		// by listActive) or misses a running one only until its next progress save.
@@ -118,5 +124,6 @@ export class RunStore {
 function isRunState(value: unknown): value is RunState {
 	if (typeof value !== 'object' || value === null) return false;
 	const v = value as Record<string, unknown>;
-	return typeof v.guildId === 'string' && typeof v.status === 'string' && Array.isArray(v.memberIds);
+	// Deliberately loose: a run saved by an older/newer shape must still be found and resumed, not dropped.
+	return typeof v.guildId === 'string' && typeof v.status === 'string';
 }

@@ -109,6 +109,9 @@ describe('login and cache', () => {
 		expect(page2.map((m) => m.user.id)).toEqual(ids.slice(2));
 		const all = await client.guilds.cache.get(GUILD_ID)!.members.fetch();
 		expect(all.size).toBe(guild.members().length);
+		// several ids: REQUEST_GUILD_MEMBERS with user_ids -> GUILD_MEMBERS_CHUNK
+		const some = await client.guilds.cache.get(GUILD_ID)!.members.fetch({ user: [ALICE, BOB] });
+		expect([...some.keys()].sort()).toEqual([ALICE, BOB]);
 		await expect(client.guilds.cache.get(GUILD_ID)!.members.fetch({ user: '123456789012345678', force: true })).rejects.toMatchObject({ code: 10007, status: 404 });
 	});
 });
@@ -186,6 +189,19 @@ describe('slash commands', () => {
 		expect(follow.query.wait).toBe('true');
 		expect(validateDiscordPayload('webhook-execute', follow.body)).toEqual([]);
 		expect(h.followUps.map((m) => m.content)).toEqual(['more']);
+	});
+
+	test('reply({ withResponse: true }) gets the callback response with the message', async () => {
+		let messageId: string | undefined;
+		onInteraction = async (i) => {
+			if (!i.isChatInputCommand()) return;
+			const res = await i.reply({ content: 'with response', withResponse: true });
+			messageId = res.resource?.message?.id;
+		};
+		const h = fake.runCommand({ guildId: GUILD_ID, userId: ALICE, name: 'link', options: { name: 'w' } });
+		await expect.poll(() => messageId).toBeDefined();
+		expect(messageId).toBe(h.original().id);
+		expect(fake.requests.find((r) => r.path === `/interactions/${h.id}/${h.token}/callback`)?.query.with_response).toBe('true');
 	});
 
 	test('a DM command carries user instead of member, context 1', async () => {

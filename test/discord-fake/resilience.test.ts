@@ -106,6 +106,16 @@ describe('faults, resume and timing', () => {
 		expect(tries[0]!.response).toMatchObject({ retry_after: 0.3, global: false });
 	});
 
+	test('a global 429 is waited out too', async () => {
+		fake.injectFault({ method: 'GET', path: /^\/guilds\/\d+\/members\/\d+$/, status: 429, retryAfter: 0.2, global: true });
+		const t0 = Date.now();
+		await client.guilds.cache.get(GUILD_ID)!.members.fetch({ user: ALICE, force: true });
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(180);
+		const tries = fake.requests.filter((r) => r.method === 'GET' && r.path === `/guilds/${GUILD_ID}/members/${ALICE}`);
+		expect(tries.slice(-2).map((r) => r.status)).toEqual([429, 200]);
+		expect(tries.at(-2)!.response).toMatchObject({ global: true, retry_after: 0.2 });
+	});
+
 	test('an injected 403 surfaces as DiscordAPIError 50013 and leaves state alone', async () => {
 		fake.injectFault({ method: 'DELETE', path: /\/roles\//, status: 403 });
 		const member = client.guilds.cache.get(GUILD_ID)!.members.cache.get(ALICE)!;

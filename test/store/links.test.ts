@@ -198,11 +198,11 @@ describe('LinkStore crash repair', () => {
 describe('LinkStore persistence and SQLite settings', () => {
 	it('survives close and reopen on the same file', async () => {
 		await stores.links.save(link('d1', 'r1'));
-		await stores.links.save(link('d2', 'r2', 'import'));
+		await stores.links.save({ ...link('d2', 'r2', 'import'), robloxName: 'builderman' });
 		await stores.close();
 		const again = await db.open();
 		expect(await again.links.getByDiscord('d1')).toEqual(link('d1', 'r1'));
-		expect(await again.links.getByRoblox('r2')).toEqual(link('d2', 'r2', 'import'));
+		expect(await again.links.getByRoblox('r2')).toEqual({ ...link('d2', 'r2', 'import'), robloxName: 'builderman' });
 	});
 
 	it('puts the file in WAL journal mode', async () => {
@@ -263,6 +263,18 @@ describe('storage failures', () => {
 		await expect(openStores(`sqlite://${db.dir}`, recordingLogger())).rejects.toThrow(/cannot use storage sqlite/);
 		// The parent "directory" is a file.
 		await expect(openStores(`sqlite://${db.file}/x/y.sqlite`, recordingLogger())).rejects.toThrow(StorageUnavailableError);
+	});
+
+	it('opens an in-memory sqlite database (no WAL, nothing on disk)', async () => {
+		const logger = recordingLogger();
+		const s = await openStores('sqlite://:memory:', logger);
+		try {
+			await s.links.save(link('d1', 'r1'));
+			expect(await s.links.getByRoblox('r1')).toEqual(link('d1', 'r1'));
+		} finally {
+			await s.close();
+		}
+		expect(logger.entries.filter((e) => e.level !== 'info')).toEqual([]);
 	});
 
 	it('rejects unknown schemes naming DATABASE_URL, and names the package for missing adapters', async () => {

@@ -115,8 +115,12 @@ export class Gateway {
 					ws.close(4001, 'Unknown opcode.');
 			}
 		});
-		ws.on('close', () => {
-			if (session && session.ws === ws) session.ws = null;
+		ws.on('close', (code) => {
+			if (!session || session.ws !== ws) return;
+			session.ws = null;
+			// A client that closes with 1000/1001 ends its session (as on Discord); other closes keep it resumable.
+			if (code === 1000 || code === 1001) this.sessions.delete(session.id);
+			this.world.changed();
 		});
 		ws.on('error', () => {});
 	}

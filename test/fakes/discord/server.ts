@@ -5,7 +5,7 @@ import { Gateway } from './gateway.js';
 import { InteractionRecord, buildButtonPayload, buildCommandPayload } from './interactions.js';
 import { Intent, PRIVILEGED_INTENTS } from './permissions.js';
 import { handleRest, type RestContext } from './rest.js';
-import { BOT_ROLE_PERMISSIONS, GuildState, World, roleJson } from './state.js';
+import { BOT_ROLE_PERMISSIONS, GuildState, World } from './state.js';
 import type { FakeDiscord, FakeGuild, FakeMember, FaultSpec, InteractionHandle, PressButtonInput, RecordedRequest, RunCommandInput, StartFakeDiscordOptions } from './types.js';
 import { waitUntil } from './wait.js';
 
@@ -137,4 +137,4 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 	return fake;
 }
 
-export { roleJson };
+

@@ -61,6 +61,8 @@ export interface FakeRequestRecord {
 	query: Record<string, string>;
 	status: number;
 	at: number;
+	/** Whether an x-api-key header came with the request (the legacy hosts should never get one). */
+	sentApiKey: boolean;
 }
 
 export interface FakeRoblox {
@@ -532,7 +534,7 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 	const server = http.createServer((req, res) => {
 		const rawUrl = req.url ?? '/';
 		const url = new URL(rawUrl, 'http://fake.roblox');
-		const record: FakeRequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, at: Date.now() };
+		const record: FakeRequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, at: Date.now(), sentApiKey: req.headers['x-api-key'] !== undefined };
 		requests.push(record);
 		const send = (status: number, body: string, headers: Record<string, string> = {}) => {
 			record.status = status;

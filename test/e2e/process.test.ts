@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeDiscord } from '../fakes/discord/index.js';
+import { ADMIN_ID, createWorld, MEMBER_ID, spawnBot, textOf, type BotProcess, type World } from '../helpers/world.js';
+
+/** The bot as a user runs it: `tsx src/main.ts` in its own process, configured only by the environment. */
+describe('the bot process (npm start)', () => {
+	let world: World | undefined;
+	let bot: BotProcess | undefined;
+	afterEach(async () => {
+		bot?.kill('SIGKILL');
+		await bot?.exited;
+		bot = undefined;
+		await world?.close();
+		world = undefined;
+	});
+
+	it('without configuration prints one line naming DISCORD_TOKEN and exits non-zero', async () => {
+		const empty = await mkdtemp(join(tmpdir(), 'rolink-noenv-'));
+		try {
+			bot = spawnBot({}, empty);
+			const code = await bot.exited;
+			expect(code).not.toBe(0);
+			const lines = bot.output().trim().split('\n');
+			expect(lines).toHaveLength(1);
+			expect(lines[0]).toMatch(/DISCORD_TOKEN is missing/);
+			expect(bot.output()).not.toMatch(/\bat .*\.ts:\d+/);
+		} finally {
+			await rm(empty, { recursive: true, force: true });
+		}
+	});
+
+	it('explains a rejected token in one line', async () => {
+		world = await createWorld();
+		bot = spawnBot(world.env({ DISCORD_TOKEN: 'wrongtoken123.abcdef.ghijklmnopqrst' }));
+		expect(await bot.exited).toBe(1);
+		expect(bot.output().trim().split('\n').at(-1)).toMatch(/^Discord rejected DISCORD_TOKEN/);
+		expect(bot.output()).not.toContain('wrongtoken123');
+	});
+
+	it('explains a refused Server Members intent (close 4014)', async () => {
+		const discord = await startFakeDiscord({ allowedIntents: 0 });
+		world = await createWorld();
+		try {
+			bot = spawnBot(world.env({ DISCORD_API_URL: discord.apiUrl, DISCORD_TOKEN: discord.token }));
+			expect(await bot.exited).toBe(1);
+			expect(bot.output()).toMatch(/Server Members Intent/);
+			expect(bot.output()).toMatch(/4014/);
+		} finally {
+			await discord.close();
+		}
+	});
+
+	it('connects, registers its commands once, answers, shuts down cleanly, and keeps links across a restart', async () => {
+		world = await createWorld();
+		world.roblox.addUser({ id: '777', name: 'restart_rita', displayName: 'Rita' });
+		bot = spawnBot(world.env());
+		await bot.waitFor(/Rolink is ready/);
+		const registered = world.discord.commands.global.map((command) => command.name).sort();
+		expect(registered).toEqual(expect.arrayContaining(['verify', 'unlink', 'update', 'bind', 'settings', 'update-all']));
+		const puts = world.discord.requests.filter((r) => r.method === 'PUT' && /\/commands$/.test(r.path));
+		expect(puts).toHaveLength(1);
+
+		// Link through the real flow.
+		const verify = world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'verify', options: { username: 'restart_rita' } });
+		const reply = await verify.waitForReply((m) => (m.embeds?.length ?? 0) > 0);
+		const code = /```\n([a-z ]+)\n```/.exec(textOf(reply))![1]!;
+		world.roblox.setAbout('777', code);
+		const press = world.discord.pressButton({ guildId: world.guild.id, userId: MEMBER_ID, customId: reply.components[0].components[0].custom_id });
+		await press.waitForReply((m) => /now linked/.test(m.content ?? ''));
+
+		bot.kill('SIGTERM');
+		expect(await bot.exited).toBe(0);
+
+		bot = spawnBot(world.env());
+		await bot.waitFor(/Rolink is ready/);
+		// Same definitions: no second PUT.
+		expect(world.discord.requests.filter((r) => r.method === 'PUT' && /\/commands$/.test(r.path))).toHaveLength(1);
+		const again = world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'verify' });
+		expect((await again.waitForReply()).content).toMatch(/You are linked to \*\*restart_rita\*\*/);
+
+		// An admin command answers too.
+		const settings = world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'settings', subcommand: 'show' });
+		expect(textOf(await settings.waitForReply())).toMatch(/Auto-verify on join/);
+	});
+});
