@@ -97,7 +97,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		throw error;
 	}
 	logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Rolink is ready');
-	void bulk.resumeAll().catch((error) => logger.error({ err: error }, 'could not resume bulk runs'));
+	// Awaiting only lists and launches the runs; they go on in the background.
+	await bulk.resumeAll().catch((error: unknown) => logger.error({ err: error }, 'could not resume bulk runs'));
 	sweeper?.start();
 
 	return {

@@ -112,6 +112,80 @@ export const strings = {
 	inventoryEmpty: (name: string) => `${name} has no items of that kind on Roblox (or none that Roblox shows).`,
 	pagerExpired: () => 'This inventory view has expired. Run `/inventory` again.',
 	lookupNoMember: (name: string) => `No member of this server is linked to the Roblox account **${name}**.`,
+	inventoryPrivateBrowse: (name: string, self: boolean) =>
+		self
+			? 'Your Roblox inventory is private, so Rolink cannot show it. To make it visible: Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone.'
+			: `${name}'s Roblox inventory is private, so Rolink cannot show it. They can make it visible: Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone.`,
+	inventoryEmptyKind: (name: string, kind: string, self: boolean) =>
+		self ? `You have no ${kind} on Roblox (or none that Roblox shows).` : `${name} has no ${kind} on Roblox (or none that Roblox shows).`,
+	inventoryKindNames: {
+		badges: 'badges',
+		gamepasses: 'game passes',
+		collectibles: 'collectibles (limiteds)',
+		wearables: 'accessories or clothing',
+		all: 'items',
+	} as Record<string, string>,
+	inventoryTitle: (displayName: string, name: string) => `${displayName} (@${name})`,
+	inventoryHeader: (kind: string, total: number | null) => (total === null ? `**Inventory: ${kind}**` : `**Inventory: ${kind}** (${total})`),
+	inventoryBadge: (name: string | null, id: string) => `🏅 ${name ?? `Badge ${id}`}`,
+	inventoryGamePass: (id: string) => `🎟️ Game pass ${id}`,
+	inventoryAsset: (typeName: string, id: string) => `🧩 ${typeName} ${id}`,
+	inventoryPrivateServer: (id: string) => `🏠 Private server ${id}`,
+	inventorySerial: (serial: number) => `#${serial}`,
+	inventoryObtained: (unix: number) => `obtained <t:${unix}:d>`,
+	inventoryMore: (count: number) => `…and ${count} more on this page`,
+	pagerPage: (page: number, pages: number | null) => (pages === null ? `Page ${page}` : `Page ${page} of ${pages}`),
+	pagerFirst: () => 'First',
+	pagerPrevious: () => 'Previous',
+	pagerNext: () => 'Next',
+	pagerLast: () => 'Last',
+	/** Roblox's InventoryItemAssetType enum in plain words; unknown values fall back to title case in the view. */
+	assetTypeNames: {
+		INVENTORY_ITEM_ASSET_TYPE_UNSPECIFIED: 'Item',
+		CLASSIC_TSHIRT: 'Classic T-Shirt',
+		CLASSIC_SHIRT: 'Classic Shirt',
+		CLASSIC_PANTS: 'Classic Pants',
+		CLASSIC_HEAD: 'Head',
+		TSHIRT_ACCESSORY: 'T-Shirt Accessory',
+		DRESS_SKIRT_ACCESSORY: 'Dress or Skirt Accessory',
+		MESH_PART: 'Mesh Part',
+		EMOTE_ANIMATION: 'Emote',
+		CREATED_PLACE: 'Place',
+		PURCHASED_PLACE: 'Purchased Place',
+	} as Record<string, string>,
+
+	// Lookups
+	lookupTitle: (displayName: string, name: string) => `${displayName} (@${name})`,
+	lookupDiscordMember: (discordId: string) => `Discord: <@${discordId}>`,
+	lookupRobloxId: (id: string) => `Roblox id: \`${id}\``,
+	lookupAccountCreated: (unix: number) => `Account created: <t:${unix}:D> (<t:${unix}:R>)`,
+	lookupAccountBanned: () => '⛔ This Roblox account is banned.',
+	lookupAccountGone: (id: string) => `Roblox has no account with id \`${id}\` any more (deleted or banned).`,
+	lookupLinked: (unix: number | null, method: string) => (unix === null ? `Linked ${method}` : `Linked <t:${unix}:R> ${method}`),
+	lookupMethods: {
+		'profile-code': 'with a code in the Roblox profile',
+		takeover: 'with a code in the Roblox profile (taken over from another Discord account)',
+		import: 'by an import',
+	} as Record<string, string>,
+	lookupInServer: (inServer: boolean) => (inServer ? 'In this server: yes' : 'In this server: no'),
+	lookupBindingsHeader: () => '**Bindings**',
+	lookupNoBindingsHere: () => 'This server has no bindings.',
+	lookupInventoryPrivate: () =>
+		'🔒 Their Roblox inventory is private, so ownership cannot be checked. (Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone.)',
+	lookupOwnershipUnavailable: () => '⚠️ Roblox could not be asked right now, so ownership is unknown. Try again in a minute.',
+	lookupNotInServer: () => 'Not a member of this server, so no roles.',
+	lookupOwns: (state: 'owns' | 'not' | 'unknown') => (state === 'owns' ? '✅ owns' : state === 'not' ? '❌ does not own' : '❔ unknown'),
+	lookupRole: (state: 'has' | 'has-removed' | 'has-kept' | 'missing-added' | 'missing' | 'deleted' | 'not-member') =>
+		({
+			has: '✅ has role',
+			'has-removed': '⚠️ has role (removed at next update)',
+			'has-kept': '✅ has role',
+			'missing-added': '⚠️ no role (added at next update)',
+			missing: '➖ no role',
+			deleted: '⚠️ role was deleted',
+			'not-member': '➖ not in this server',
+		})[state],
+	lookupMoreBindings: (count: number) => `…and ${count} more bindings`,
 
 	minutes,
 };

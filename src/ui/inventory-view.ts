@@ -1,0 +1,178 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
+import { customId } from '../bot/command.js';
+import type { InventoryFilter } from '../roblox/filter.js';
+import type { InventoryItem } from '../roblox/types.js';
+import { EMBED_LIMITS, fitEmbed, joinLinesWithin } from './embed-limits.js';
+import type { PageModel } from './pager.js';
+import { strings } from './strings.js';
+
+/** What /inventory shows, as plain JSON: one embed per page and the navigation buttons. */
+
+export const INVENTORY_KINDS = ['badges', 'gamepasses', 'collectibles', 'wearables', 'all'] as const;
+export type InventoryKind = (typeof INVENTORY_KINDS)[number];
+
+/** Accessories (rigid and layered) and clothing (classic and layered). */
+export const WEARABLE_ASSET_TYPES = [
+	'HAT',
+	'HAIR_ACCESSORY',
+	'FACE_ACCESSORY',
+	'NECK_ACCESSORY',
+	'SHOULDER_ACCESSORY',
+	'FRONT_ACCESSORY',
+	'BACK_ACCESSORY',
+	'WAIST_ACCESSORY',
+	'CLASSIC_TSHIRT',
+	'CLASSIC_SHIRT',
+	'CLASSIC_PANTS',
+	'TSHIRT_ACCESSORY',
+	'SHIRT_ACCESSORY',
+	'PANTS_ACCESSORY',
+	'JACKET_ACCESSORY',
+	'SWEATER_ACCESSORY',
+	'SHORTS_ACCESSORY',
+	'LEFT_SHOE_ACCESSORY',
+	'RIGHT_SHOE_ACCESSORY',
+	'DRESS_SKIRT_ACCESSORY',
+];
+
+/** `all` leaves private servers out: Roblox lets a key read those only for the key's own creator. */
+export function inventoryFilter(kind: InventoryKind): InventoryFilter {
+	switch (kind) {
+		case 'badges':
+			return { type: 'types', badges: true };
+		case 'gamepasses':
+			return { type: 'types', gamePasses: true };
+		case 'collectibles':
+			return { type: 'types', onlyCollectibles: true, assetTypes: '*' };
+		case 'wearables':
+			return { type: 'types', assetTypes: [...WEARABLE_ASSET_TYPES] };
+		case 'all':
+			return { type: 'types', badges: true, gamePasses: true, assetTypes: '*' };
+	}
+}
+
+export const kindName = (kind: InventoryKind): string => strings.inventoryKindNames[kind] ?? kind;
+
+export const profileUrl = (robloxId: string) => `https://www.roblox.com/users/${robloxId}/profile`;
+const itemUrl = (item: InventoryItem): string | null => {
+	switch (item.kind) {
+		case 'badge':
+			return `https://www.roblox.com/badges/${item.id}`;
+		case 'gamepass':
+			return `https://www.roblox.com/game-pass/${item.id}`;
+		case 'asset':
+			return `https://www.roblox.com/catalog/${item.id}`;
+		default:
+			return null;
+	}
+};
+
+/** `HAIR_ACCESSORY` → "Hair Accessory", with the irregular ones from strings (e.g. "Classic T-Shirt"). */
+export function assetTypeName(type: string): string {
+	const known = strings.assetTypeNames[type];
+	if (known) return known;
+	return type
+		.toLowerCase()
+		.split('_')
+		.filter(Boolean)
+		.map((word) => word[0]!.toUpperCase() + word.slice(1))
+		.join(' ');
+}
+
+/** Text that goes inside a masked link: no markdown, no brackets that would end the link early. */
+export function escapeLinkText(text: string): string {
+	return text.replace(/[\\[\]()*_~`|>#<@:]/g, (c) => `\\${c}`).replace(/\s+/g, ' ').trim();
+}
+
+function unixOf(iso: string | undefined): number | null {
+	if (!iso) return null;
+	const ms = Date.parse(iso);
+	return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
+}
+
+/** One line per item: what it is (linked), the serial for limiteds, and when it was obtained. */
+export function itemLine(item: InventoryItem, badgeNames: ReadonlyMap<string, string>): string {
+	let label: string;
+	switch (item.kind) {
+		case 'badge':
+			label = strings.inventoryBadge(badgeNames.has(item.id) ? escapeLinkText([...badgeNames.get(item.id)!].slice(0, 100).join('')) : null, item.id);
+			break;
+		case 'gamepass':
+			label = strings.inventoryGamePass(item.id);
+			break;
+		case 'asset':
+			label = strings.inventoryAsset(assetTypeName(item.assetType), item.id);
+			break;
+		default:
+			label = strings.inventoryPrivateServer(item.id);
+	}
+	const url = itemUrl(item);
+	const parts = [url ? `[${label}](${url})` : label];
+	if (item.kind === 'asset' && item.collectible?.serialNumber !== undefined) parts.push(strings.inventorySerial(item.collectible.serialNumber));
+	const added = unixOf(item.addTime);
+	if (added !== null) parts.push(strings.inventoryObtained(added));
+	return parts.join(' · ');
+}
+
+export interface InventoryAccount {
+	id: string;
+	name: string;
+	displayName: string;
+	avatarUrl: string | null;
+}
+
+export type NavRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+
+export interface InventoryView {
+	embeds: APIEmbed[];
+	components: NavRow[];
+}
+
+export const NAV_ACTIONS = ['first', 'prev', 'next', 'last'] as const;
+export type NavAction = (typeof NAV_ACTIONS)[number];
+
+/** `inventory:nav:<session>:<action>:<target page>`. The target is in the id so a double click never skips a page. */
+export const navCustomId = (sessionId: string, action: NavAction, target: number) => customId('inventory', 'nav', sessionId, action, target);
+
+export function navRow(sessionId: string, page: PageModel<unknown>, disabledAll = false): NavRow {
+	const button = (action: NavAction, label: string, target: number, disabled: boolean): APIButtonComponentWithCustomId => ({
+		type: ComponentType.Button,
+		style: ButtonStyle.Secondary,
+		label,
+		custom_id: navCustomId(sessionId, action, target),
+		disabled: disabledAll || disabled,
+	});
+	const buttons = [
+		button('first', strings.pagerFirst(), 0, page.isFirst),
+		button('prev', strings.pagerPrevious(), Math.max(0, page.index - 1), page.isFirst),
+		button('next', strings.pagerNext(), page.index + 1, page.isLast),
+	];
+	// "Last" only once the total is known: before that there is no page to jump to without fetching everything.
+	if (page.pageCount !== null) buttons.push(button('last', strings.pagerLast(), page.pageCount - 1, page.isLast));
+	return { type: ComponentType.ActionRow, components: buttons };
+}
+
+export function disableRows(rows: readonly NavRow[]): NavRow[] {
+	return rows.map((row) => ({ ...row, components: row.components.map((c) => ({ ...c, disabled: true })) }));
+}
+
+export function renderInventoryPage(p: {
+	account: InventoryAccount;
+	kind: InventoryKind;
+	page: PageModel<InventoryItem>;
+	badgeNames: ReadonlyMap<string, string>;
+	/** null when there is a single page: no buttons, no session. */
+	sessionId: string | null;
+}): InventoryView {
+	const header = strings.inventoryHeader(kindName(p.kind), p.page.totalItems);
+	const lines = p.page.items.map((item) => itemLine(item, p.badgeNames));
+	const body = joinLinesWithin(lines, EMBED_LIMITS.description - header.length - 2, strings.inventoryMore);
+	const embed: APIEmbed = {
+		title: strings.inventoryTitle(p.account.displayName, p.account.name),
+		url: profileUrl(p.account.id),
+		description: `${header}\n\n${body}`,
+		footer: { text: strings.pagerPage(p.page.index + 1, p.page.pageCount) },
+	};
+	if (p.account.avatarUrl) embed.thumbnail = { url: p.account.avatarUrl };
+	return { embeds: [fitEmbed(embed)], components: p.sessionId ? [navRow(p.sessionId, p.page)] : [] };
+}
