@@ -160,7 +160,7 @@ export const strings = {
 	lookupRobloxId: (id: string) => `Roblox id: \`${id}\``,
 	lookupAccountCreated: (unix: number) => `Account created: <t:${unix}:D> (<t:${unix}:R>)`,
 	lookupAccountBanned: () => '⛔ This Roblox account is banned.',
-	lookupAccountGone: (id: string) => `Roblox has no account with id \`${id}\` any more (deleted or banned).`,
+	lookupAccountGone: (id: string) => `Roblox has no account with id \`${id}\` any more.`,
 	lookupLinked: (unix: number | null, method: string) => (unix === null ? `Linked ${method}` : `Linked <t:${unix}:R> ${method}`),
 	lookupMethods: {
 		'profile-code': 'with a code in the Roblox profile',
@@ -169,17 +169,16 @@ export const strings = {
 	} as Record<string, string>,
 	lookupInServer: (inServer: boolean) => (inServer ? 'In this server: yes' : 'In this server: no'),
 	lookupBindingsHeader: () => '**Bindings**',
+	lookupBindingLine: (binding: string, roleId: string, owns: string, role: string) => `${binding} → <@&${roleId}>: ${owns} · ${role}`,
 	lookupNoBindingsHere: () => 'This server has no bindings.',
 	lookupInventoryPrivate: () =>
 		'🔒 Their Roblox inventory is private, so ownership cannot be checked. (Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone.)',
 	lookupOwnershipUnavailable: () => '⚠️ Roblox could not be asked right now, so ownership is unknown. Try again in a minute.',
-	lookupNotInServer: () => 'Not a member of this server, so no roles.',
 	lookupOwns: (state: 'owns' | 'not' | 'unknown') => (state === 'owns' ? '✅ owns' : state === 'not' ? '❌ does not own' : '❔ unknown'),
-	lookupRole: (state: 'has' | 'has-removed' | 'has-kept' | 'missing-added' | 'missing' | 'deleted' | 'not-member') =>
+	lookupRole: (state: 'has' | 'has-removed' | 'missing-added' | 'missing' | 'deleted' | 'not-member') =>
 		({
 			has: '✅ has role',
 			'has-removed': '⚠️ has role (removed at next update)',
-			'has-kept': '✅ has role',
 			'missing-added': '⚠️ no role (added at next update)',
 			missing: '➖ no role',
 			deleted: '⚠️ role was deleted',

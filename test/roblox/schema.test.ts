@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRoblox, type FakeRoblox } from '../fakes/roblox/server.js';
 import { responseSchema, validate, type OpenApiDoc } from './openapi-check.js';
 
-const load = (f: string) => JSON.parse(readFileSync(new URL(`/work/shared/roblox/${f}`, 'file://'), 'utf8')) as OpenApiDoc;
+const load = (f: string) => JSON.parse(readFileSync(new URL(`../../../shared/roblox/${f}`, import.meta.url), 'utf8')) as OpenApiDoc;
 const bot = load('subset.bot-endpoints.openapi.json');
 const thumbs = load('subset.legacy-thumbnails.0894bf79.openapi.json');
 
