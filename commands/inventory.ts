@@ -55,7 +55,7 @@ const data = new SlashCommandBuilder()
 			.addChoices(...KIND_CHOICES),
 	);
 
-interface Browser {
+export interface Browser {
 	pager: LazyPager<InventoryItem>;
 	account: InventoryAccount;
 	kind: InventoryKind;
@@ -68,7 +68,8 @@ interface Browser {
 /** One session store per running bot (tests start several in one process). */
 const sessionStores = new WeakMap<BotContext, PagerSessions<Browser>>();
 
-function sessionsFor(ctx: BotContext): PagerSessions<Browser> {
+/** The running bot's inventory browsers (exported for tests and diagnostics). */
+export function sessionsFor(ctx: BotContext): PagerSessions<Browser> {
 	let sessions = sessionStores.get(ctx);
 	if (!sessions) {
 		sessions = new PagerSessions<Browser>({
@@ -99,22 +100,27 @@ async function render(ctx: BotContext, browser: Pick<Browser, 'account' | 'kind'
 async function showInventory(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext, targetId: string, self: boolean, kind: InventoryKind) {
 	const link = await ctx.stores.links.getByDiscord(targetId);
 	if (!link) throw new UserError(self ? strings.notLinked() : strings.memberNotLinked(`<@${targetId}>`));
-	const profile = await ctx.roblox.getUser(link.robloxId, { priority: 'interactive' });
-	const avatar = ctx.roblox.getAvatarHeadshotUrl(link.robloxId).catch(() => null);
 	const filter = inventoryFilter(kind);
 	const pager = new LazyPager<InventoryItem>((pageToken) =>
 		ctx.roblox.listInventory(link.robloxId, filter, { pageSize: SOURCE_PAGE_SIZE, priority: 'interactive', ...(pageToken ? { pageToken } : {}) }),
 	);
+	// The profile, the avatar and the first page are independent: ask for them together.
+	const profileP = ctx.roblox.getUser(link.robloxId, { priority: 'interactive' });
+	const avatarP = ctx.roblox.getAvatarHeadshotUrl(link.robloxId).catch(() => null);
+	const pageP = pager.page(0);
+	// Whatever fails first, the other promises must not end up as unhandled rejections.
+	pageP.catch(() => undefined);
+	const profile = await profileP;
 	let page: PageModel<InventoryItem>;
 	try {
-		page = await pager.page(0);
+		page = await pageP;
 	} catch (error) {
 		if (isRobloxError(error) && error.code === 'private-inventory') throw new UserError(strings.inventoryPrivateBrowse(`**${profile.name}**`, self));
 		throw error;
 	}
 	if (page.totalItems === 0) throw new UserError(strings.inventoryEmptyKind(`**${profile.name}**`, kindName(kind), self));
 
-	const account: InventoryAccount = { id: profile.id, name: profile.name, displayName: profile.displayName, avatarUrl: await avatar };
+	const account: InventoryAccount = { id: profile.id, name: profile.name, displayName: profile.displayName, avatarUrl: await avatarP };
 	const browser: Browser = {
 		pager,
 		account,
@@ -161,9 +167,10 @@ export default {
 		await interaction.deferUpdate();
 		const page = await browser.pager.page(Number(target));
 		const view = await render(ctx, browser, page, sessionId);
-		await interaction.editReply(view);
+		// Recorded before the edit is sent, so an expiry racing with the edit disables the page being shown.
 		browser.view = view;
 		browser.edit = (next) => interaction.editReply(next);
 		sessions.touch(sessionId);
+		await interaction.editReply(view);
 	},
 } satisfies Command;

@@ -65,7 +65,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 			? new Sweeper(
 					{
 						guildIds: () => ports.guildIds(),
-						listMembers: (guildId, after, limit) => ports.listMembers(guildId, after, limit),
+						listMembers: (guildId, after, limit) => ports.listMembers(guildId, after, limit, false),
 						linkedAmong: (ids) => ports.linkedAmong(ids),
 						checkMember: (guildId, memberId) => ports.check(guildId, memberId, 'sweep'),
 					},

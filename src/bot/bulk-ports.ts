@@ -33,13 +33,20 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 		return guild.memberCount;
 	}
 
-	async listMembers(guildId: string, afterId: string | undefined, limit: number): Promise<string[]> {
+	/**
+	 * One page of member ids. With `keep`, the members are held until checked: a bulk run checks a page within
+	 * seconds, so their roles are fresh. The sweep passes false: its checks are spread over hours, and planning from
+	 * hours-old roles could undo a moderator's edit, so it fetches each member when its turn comes.
+	 */
+	async listMembers(guildId: string, afterId: string | undefined, limit: number, keep = true): Promise<string[]> {
 		const guild = await this.client.guilds.fetch(guildId);
 		const page = await guild.members.list({ limit, ...(afterId ? { after: afterId } : {}), cache: false });
+		// Only the current page is ever held, so memory stays bounded by the page size.
+		for (const key of this.listed.keys()) if (key.startsWith(`${guildId}:`)) this.listed.delete(key);
 		const ids: string[] = [];
 		for (const member of page.values()) {
 			if (member.user.bot) continue;
-			this.listed.set(`${guildId}:${member.id}`, member);
+			if (keep) this.listed.set(`${guildId}:${member.id}`, member);
 			ids.push(member.id);
 		}
 		// Keep the paging cursor right even when the page ends with a bot: callers page by the last id we return.
@@ -62,7 +69,7 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 		this.listed.delete(key);
 		if (!member) {
 			const guild = await this.client.guilds.fetch(guildId);
-			member = (await guild.members.fetch({ user: memberId, cache: false }).catch(() => null)) ?? undefined;
+			member = (await guild.members.fetch({ user: memberId, force: true }).catch(() => null)) ?? undefined;
 			if (!member) return { kind: 'skipped' };
 		}
 		if (member.user.bot) return { kind: 'skipped' };

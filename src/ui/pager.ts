@@ -212,6 +212,13 @@ export class PagerSessions<V> {
 		this.#arm(id);
 	}
 
+	/** Ends a session now as if it had been idle for its whole life (onExpire runs). */
+	expire(id: string): boolean {
+		if (!this.#entries.has(id)) return false;
+		this.#end(id, 'idle');
+		return true;
+	}
+
 	/** Ends a session without calling onExpire. */
 	delete(id: string): boolean {
 		const entry = this.#entries.get(id);

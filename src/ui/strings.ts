@@ -126,7 +126,10 @@ export const strings = {
 		all: 'items',
 	} as Record<string, string>,
 	inventoryTitle: (displayName: string, name: string) => `${displayName} (@${name})`,
-	inventoryHeader: (kind: string, total: number | null) => (total === null ? `**Inventory: ${kind}**` : `**Inventory: ${kind}** (${total})`),
+	inventoryHeader: (kind: string, total: number | null) => {
+		const title = kind.charAt(0).toUpperCase() + kind.slice(1);
+		return total === null ? `**${title}**` : `**${title}** (${total})`;
+	},
 	inventoryBadge: (name: string | null, id: string) => `🏅 ${name ?? `Badge ${id}`}`,
 	inventoryGamePass: (id: string) => `🎟️ Game pass ${id}`,
 	inventoryAsset: (typeName: string, id: string) => `🧩 ${typeName} ${id}`,

@@ -31,7 +31,10 @@ describe('linking with proof (/verify, Check, /unlink)', () => {
 		return match![1]!;
 	}
 
-	it('links after the code is put in the Roblox About, and the link is stored', async () => {
+	it('links after the code is put in the Roblox About, stores the link, and grants the bound roles at once', async () => {
+		world.roblox.addBadge({ id: '31337', name: 'Welcome' });
+		world.roblox.giveItem(ROBLOX_ID, { kind: 'badge', id: '31337' });
+		await bot.app.ctx.stores.guilds.addBinding(world.guild.id, { kind: 'badge', itemId: '31337', roleId: world.roles.badge.id, addedBy: MEMBER_ID });
 		const { run, reply } = await startVerify();
 		expect(run.callbacks[0]!.type).toBe(5);
 		expect(run.callbacks[0]!.data.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -57,6 +60,9 @@ describe('linking with proof (/verify, Check, /unlink)', () => {
 		const link = await bot.app.ctx.stores.links.getByDiscord(MEMBER_ID);
 		expect(link).toMatchObject({ discordId: MEMBER_ID, robloxId: ROBLOX_ID, method: 'profile-code' });
 		expect(await bot.app.ctx.stores.links.getByRoblox(ROBLOX_ID)).toMatchObject({ discordId: MEMBER_ID });
+		expect(done.content).toMatch(/Added/);
+		expect(world.guild.member(MEMBER_ID)!.roleIds).toContain(world.roles.badge.id);
+		expect(world.guild.auditLog.some((entry) => entry.userId === MEMBER_ID && entry.reason === 'Rolink: account linked')).toBe(true);
 	});
 
 	it('refuses another user pressing the Check button', async () => {
@@ -95,8 +101,11 @@ describe('linking with proof (/verify, Check, /unlink)', () => {
 		expect(await bot.app.ctx.stores.links.getByRoblox(ROBLOX_ID)).toMatchObject({ discordId: MEMBER_ID, method: 'takeover' });
 	});
 
-	it('unlinks after confirmation, and Cancel keeps the link', async () => {
+	it('unlinks after confirmation, taking the roles Rolink gave, and Cancel keeps the link', async () => {
 		await bot.app.ctx.stores.links.save({ discordId: MEMBER_ID, robloxId: ROBLOX_ID, linkedAt: new Date().toISOString(), method: 'profile-code' });
+		await bot.app.ctx.stores.guilds.updateSettings(world.guild.id, { verifiedRoleId: world.roles.verified.id });
+		await world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'update' }).waitForReply();
+		expect(world.guild.member(MEMBER_ID)!.roleIds).toContain(world.roles.verified.id);
 		const run = world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'unlink' });
 		const confirm = await run.waitForReply();
 		expect(confirm.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -109,6 +118,7 @@ describe('linking with proof (/verify, Check, /unlink)', () => {
 		await press.waitForReply((m) => /Unlinked/.test(m.content ?? ''));
 		expect(await bot.app.ctx.stores.links.getByDiscord(MEMBER_ID)).toBeNull();
 		expect(await bot.app.ctx.stores.links.getByRoblox(ROBLOX_ID)).toBeNull();
+		expect(world.guild.member(MEMBER_ID)!.roleIds).not.toContain(world.roles.verified.id);
 	});
 
 	it.each([

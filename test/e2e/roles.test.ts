@@ -172,3 +172,60 @@ describe('role bindings and automatic verification', () => {
 		expect(JSON.stringify(world.guild.messages(audit.id))).toMatch(/Roles updated/);
 	});
 });
+
+describe('the periodic sweep', () => {
+	let world: World;
+	let bot: RunningBot;
+	beforeEach(async () => {
+		world = await createWorld();
+		world.roblox.addUser({ id: ROBLOX_ID, name: 'collector_cat', displayName: 'Cat' });
+		world.roblox.addBadge({ id: BADGE, name: 'Beat the Obby' });
+		bot = await startBot(world);
+	});
+	afterEach(async () => {
+		await bot?.stop();
+		await world?.close();
+	});
+
+	it('takes roles away when items are sold, retries failures, and spends no Roblox request on unlinked members', async () => {
+		const { Sweeper } = await import('../../src/roles/sweep.js');
+		const { DiscordMemberPorts } = await import('../../src/bot/bulk-ports.js');
+		const ctx = bot.app.ctx;
+		await ctx.stores.guilds.addBinding(world.guild.id, { kind: 'badge', itemId: BADGE, roleId: world.roles.badge.id, addedBy: ADMIN_ID });
+		const seller = MEMBER_ID;
+		const unlinkedHolder = '100000000000000555';
+		const flaky = '100000000000000556';
+		world.guild.addMember({ userId: unlinkedHolder, username: 'left-link', roleIds: [world.roles.badge.id] });
+		world.guild.addMember({ userId: flaky, username: 'flaky', roleIds: [world.roles.badge.id] });
+		world.guild.member(seller)!.roleIds.push(world.roles.badge.id);
+		world.roblox.addUser({ id: '6660002', name: 'flaky_fred' });
+		world.roblox.giveItem('6660002', { kind: 'badge', id: BADGE });
+		await ctx.stores.links.save({ discordId: seller, robloxId: ROBLOX_ID, linkedAt: new Date().toISOString(), method: 'profile-code' });
+		await ctx.stores.links.save({ discordId: flaky, robloxId: '6660002', linkedAt: new Date().toISOString(), method: 'profile-code' });
+		// The seller's badge is gone; fred's inventory answers 500 twice, then recovers.
+		world.roblox.injectFault({ path: /users\/6660002\/inventory-items/, status: 500, times: 6 });
+		world.roblox.resetRequests();
+
+		const ports = new DiscordMemberPorts(ctx.client, ctx.members, ctx.stores.links, ctx.members.audit, ctx.logger);
+		const sweeper = new Sweeper(
+			{
+				guildIds: () => [world.guild.id],
+				listMembers: (guildId, after, limit) => ports.listMembers(guildId, after, limit, false),
+				linkedAmong: (ids) => ports.linkedAmong(ids),
+				checkMember: (guildId, memberId) => ports.check(guildId, memberId, 'sweep'),
+			},
+			{ periodMs: 200, retryDelayMs: 50, maxRetries: 3 },
+		);
+		const result = await sweeper.runPass();
+		expect(result.changed).toBeGreaterThanOrEqual(1);
+		expect(result.failed).toBeGreaterThanOrEqual(1);
+		expect(result.retried).toBeGreaterThanOrEqual(1);
+		expect(world.guild.member(seller)!.roleIds).not.toContain(world.roles.badge.id);
+		expect(world.guild.member(flaky)!.roleIds).toContain(world.roles.badge.id);
+		// The sweep only walks linked members: the unlinked holder costs no Roblox request and is left to /update-all.
+		expect(world.guild.member(unlinkedHolder)!.roleIds).toContain(world.roles.badge.id);
+		expect(world.roblox.inventoryRequests(ROBLOX_ID)).toBe(1);
+		const reasons = world.discord.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/members/')).map((r) => r.reason);
+		expect(reasons).toContain('Rolink: periodic re-verification');
+	});
+});
