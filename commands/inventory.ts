@@ -26,8 +26,8 @@ import { strings } from '../src/ui/strings.js';
  *
  * Visibility: your own inventory is answered in the channel (you chose to show it); someone else's is answered only to
  * you (ephemeral), so nobody's inventory is paraded in a channel by another member. Problems (not linked, private,
- * empty) are always answered ephemerally: for the public case the "thinking…" reply is deleted and the answer comes
- * as an ephemeral follow-up, since a deferred reply cannot change its visibility.
+ * empty) are always answered ephemerally: for the public case the "thinking…" reply is resolved, deleted, and the
+ * answer comes as an ephemeral follow-up, since a deferred reply cannot change its visibility (see answerPrivately).
  *
  * Roblox pages (100 items) are fetched only when the reader reaches them and are kept in an in-memory session for the
  * life of the browser (10 minutes without use), so going back never asks Roblox again. Sessions do not survive a
@@ -134,6 +134,17 @@ async function showInventory(interaction: ChatInputCommandInteraction<'cached'>,
 	await interaction.editReply(browser.view);
 }
 
+/**
+ * Turns a public deferral into a private answer. Discord takes the first follow-up after a deferral as resolving the
+ * "thinking…" state, with the deferral's visibility whatever its own flags say (discord-api-docs#2742, #3466); so the
+ * deferral is resolved with a neutral line and deleted first, and only then the ephemeral follow-up is sent.
+ */
+async function answerPrivately(interaction: ChatInputCommandInteraction<'cached'>, content: string): Promise<void> {
+	await interaction.editReply({ content: strings.answeredPrivately(), embeds: [], components: [] });
+	await interaction.deleteReply().catch(() => undefined);
+	await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+}
+
 export default {
 	data,
 	async execute(interaction, ctx) {
@@ -149,8 +160,7 @@ export default {
 			const expected = isUserError(error) ? error.message : describeExpectedError(error);
 			// Ephemeral deferrals are answered by the router as usual; a public one must not show the problem publicly.
 			if (!self || expected === null) throw error;
-			await interaction.deleteReply().catch(() => undefined);
-			await interaction.followUp({ content: expected, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+			await answerPrivately(interaction, expected);
 		}
 	},
 

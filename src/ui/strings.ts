@@ -116,6 +116,8 @@ export const strings = {
 		self
 			? 'Your Roblox inventory is private, so Rolink cannot show it. To make it visible: Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone.'
 			: `${name}'s Roblox inventory is private, so Rolink cannot show it. They can make it visible: Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone.`,
+	/** Briefly replaces a public "thinking…" placeholder before the real answer goes out privately. */
+	answeredPrivately: () => 'Answered privately.',
 	inventoryEmptyKind: (name: string, kind: string, self: boolean) =>
 		self ? `You have no ${kind} on Roblox (or none that Roblox shows).` : `${name} has no ${kind} on Roblox (or none that Roblox shows).`,
 	inventoryKindNames: {

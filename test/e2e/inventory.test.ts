@@ -217,8 +217,13 @@ describe('/inventory', () => {
 		expect(answer.content).toMatch(/Your Roblox inventory is private/);
 		expect(answer.content).toContain('Who can see my inventory?');
 		expect(answer.embeds).toEqual([]);
-		// The public "thinking…" placeholder is gone: nothing was said in the channel.
+		// The public "thinking…" placeholder is gone: nothing was said in the channel. It was resolved before the
+		// follow-up (Discord gives the first follow-up after a deferral the deferral's visibility), then deleted.
 		expect(own.original()).toBeUndefined();
+		const steps = world.discord.requests
+			.filter((r) => r.path.includes(own.token) && r.path.startsWith('/webhooks/'))
+			.map((r) => `${r.method} ${r.path.endsWith('@original') ? '@original' : 'follow-up'}`);
+		expect(steps).toEqual(['PATCH @original', 'DELETE @original', 'POST follow-up']);
 
 		const other = run(MEMBER_ID, { member: OTHER_MEMBER });
 		const reply = await other.waitForReply();

@@ -281,6 +281,8 @@ const ROUTES: [string, RegExp, Handler][] = [
 		ok({ url: ctx.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } })],
 	['GET', r('/gateway'), (ctx) => ok({ url: ctx.gatewayUrl() })],
 	['GET', r('/users/@me'), (ctx) => ok({ ...ctx.world.userJson(ctx.world.botUser), verified: true, mfa_enabled: false, locale: 'en-US', email: null })],
+	['GET', r('/users/@me/guilds'), (ctx) =>
+		ok([...ctx.world.guilds.values()].map((g) => ({ id: g.id, name: g.name, icon: null, owner: false, permissions: '0', features: [] })))],
 	['GET', r(`/users/${S}`), (ctx, _q, [id]) => {
 		const u = ctx.world.users.get(id!);
 		if (!u) throw unknown('User', 10013);
@@ -298,7 +300,7 @@ const ROUTES: [string, RegExp, Handler][] = [
 			owner: ctx.world.userJson(ctx.world.user('1')),
 			team: null,
 			verify_key: '0'.repeat(64),
-			flags: 0,
+			flags: ctx.world.applicationFlags,
 			approximate_guild_count: ctx.world.guilds.size,
 			install_params: null,
 			integration_types_config: { '0': {} },

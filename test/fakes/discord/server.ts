@@ -25,6 +25,8 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 		url: gatewayUrl,
 	});
 	world.dispatch = (t, d, o) => gateway.dispatch(t, d, o);
+	// Application flags as the Developer Portal sets them: GATEWAY_GUILD_MEMBERS (1 << 14) when the intent is allowed.
+	world.applicationFlags = ((opts.allowedIntents ?? PRIVILEGED_INTENTS) & Intent.GuildMembers) !== 0 ? 1 << 14 : 0;
 
 	const ctx: RestContext = {
 		world,

@@ -21,6 +21,8 @@ export class World {
 	readonly events = new EventEmitter();
 	readonly users = new Map<string, FakeUser>();
 	readonly guilds = new Map<string, GuildState>();
+	/** GET /applications/@me `flags` (privileged-intent flags, set from the allowed intents). */
+	applicationFlags = 0;
 	/** DM channels by user id. */
 	readonly dmChannels = new Map<string, FakeChannel>();
 	readonly channelMessages = new Map<string, any[]>();

@@ -1,0 +1,26 @@
+import { ADMIN_ID, createWorld, startBot } from '../test/helpers/world.js';
+import { benchMemberId, benchRobloxId, mapLimit } from './util.js';
+const rate = { limit: 100000, windowMs: 1000 };
+const w = await createWorld({ roblox: { rateLimit: rate } });
+const N = 300;
+for (let i = 0; i < N; i++) { w.guild.addMember({ userId: benchMemberId(i), username: `b${i}` }); w.roblox.addUser({ id: benchRobloxId(i), name: `p${i}` }); }
+const bot = await startBot(w, { LOG_LEVEL: 'warn' }, { roblox: { inventoryRate: rate }, sweep: false });
+const ctx = bot.app.ctx;
+for (let i = 0; i < N; i++) await ctx.stores.links.save({ discordId: benchMemberId(i), robloxId: benchRobloxId(i), linkedAt: new Date().toISOString(), method: 'import' });
+const idx = Array.from({ length: N }, (_, i) => i);
+let t = performance.now();
+await mapLimit(idx, 16, async (i) => ctx.stores.links.getByDiscord(benchMemberId(i)));
+console.log('links', (performance.now() - t) / N);
+t = performance.now();
+await mapLimit(idx, 16, async (i) => ctx.stores.guilds.get(w.guild.id));
+console.log('guilds', (performance.now() - t) / N);
+t = performance.now();
+await mapLimit(idx, 16, async (i) => ctx.roblox.checkOwnership(benchRobloxId(i), [{ kind: 'badge', id: '4004' }], { priority: 'background', fresh: true }));
+console.log('roblox', (performance.now() - t) / N);
+t = performance.now();
+await mapLimit(idx, 1, async (i) => ctx.roblox.checkOwnership(benchRobloxId(i), [{ kind: 'badge', id: '4005' }], { priority: 'background', fresh: true }));
+console.log('roblox serial', (performance.now() - t) / N);
+t = performance.now();
+await mapLimit(idx, 1, async (i) => ctx.stores.links.getByDiscord(benchMemberId(i)));
+console.log('links serial', (performance.now() - t) / N);
+await bot.stop(); await w.close();
