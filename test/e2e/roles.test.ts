@@ -171,21 +171,6 @@ describe('role bindings and automatic verification', () => {
 		expect(post.body.allowed_mentions).toEqual({ parse: [] });
 		expect(JSON.stringify(world.guild.messages(audit.id))).toMatch(/Roles updated/);
 	});
-});
-
-describe('the periodic sweep', () => {
-	let world: World;
-	let bot: RunningBot;
-	beforeEach(async () => {
-		world = await createWorld();
-		world.roblox.addUser({ id: ROBLOX_ID, name: 'collector_cat', displayName: 'Cat' });
-		world.roblox.addBadge({ id: BADGE, name: 'Beat the Obby' });
-		bot = await startBot(world);
-	});
-	afterEach(async () => {
-		await bot?.stop();
-		await world?.close();
-	});
 
 	it('takes roles away when items are sold, retries failures, and spends no Roblox request on unlinked members', async () => {
 		const { Sweeper } = await import('../../src/roles/sweep.js');
