@@ -171,8 +171,11 @@ async function lookupRoblox(interaction: ChatInputCommandInteraction<'cached'>, 
 	if (!status && !link) throw new UserError(strings.robloxUserNotFound());
 	const name = status?.name ?? matchedName ?? link?.robloxName ?? robloxId;
 	if (!link) throw new UserError(strings.lookupNoMember(name));
-	const [member, avatar] = await Promise.all([fetchMember(interaction.guild, link.discordId), ctx.roblox.getAvatarHeadshotUrl(robloxId).catch(() => null)]);
-	const lines = [strings.lookupDiscordMember(link.discordId), strings.lookupInServer(member !== null), linkedLine(link), strings.lookupRobloxId(robloxId)];
+	// A link to someone outside this server is not this server's business: moderators here see only their members.
+	const member = await fetchMember(interaction.guild, link.discordId);
+	if (!member) throw new UserError(strings.lookupNoMember(name));
+	const avatar = await ctx.roblox.getAvatarHeadshotUrl(robloxId).catch(() => null);
+	const lines = [strings.lookupDiscordMember(link.discordId), linkedLine(link), strings.lookupRobloxId(robloxId)];
 	if (!status) lines.push(strings.lookupAccountGone(robloxId));
 	if (status?.isBanned) lines.push(strings.lookupAccountBanned());
 	const embed: APIEmbed = {

@@ -172,7 +172,6 @@ export const strings = {
 		takeover: 'with a code in the Roblox profile (taken over from another Discord account)',
 		import: 'by an import',
 	} as Record<string, string>,
-	lookupInServer: (inServer: boolean) => (inServer ? 'In this server: yes' : 'In this server: no'),
 	lookupBindingsHeader: () => '**Bindings**',
 	lookupBindingLine: (binding: string, roleId: string, owns: string, role: string) => `${binding} → <@&${roleId}>: ${owns} · ${role}`,
 	lookupNoBindingsHere: () => 'This server has no bindings.',

@@ -105,19 +105,18 @@ describe('/lookup', () => {
 		const text = textOf(reply);
 		expect(reply.embeds[0].title).toBe('Bob (@builder_bob)');
 		expect(text).toContain(`Discord: <@${LINKED}>`);
-		expect(text).toContain('In this server: yes');
 		expect(text).toMatch(/Linked <t:\d+:R>/);
 		expect(world.roblox.inventoryRequests()).toBe(0);
 		expectValidPayloads();
 	});
 
-	it('says when the linked Discord account is not in this server', async () => {
+	it('does not reveal links of Discord accounts outside this server', async () => {
 		world.roblox.addUser({ id: '5550003', name: 'away_amy' });
 		world.discord.addUser({ id: OUTSIDER, username: 'outsider' });
 		await bot.app.ctx.stores.links.save({ discordId: OUTSIDER, robloxId: '5550003', linkedAt: new Date().toISOString(), method: 'import' });
 		const reply = await lookup(MOD_ID, 'roblox', { account: 'away_amy' }).waitForReply();
-		expect(textOf(reply)).toContain('In this server: no');
-		expect(textOf(reply)).toContain('by an import');
+		expect(textOf(reply)).toMatch(/No member of this server is linked/);
+		expect(textOf(reply)).not.toContain(OUTSIDER);
 	});
 
 	it('answers plainly when nobody is linked to the account, or it does not exist', async () => {

@@ -40,19 +40,30 @@ export async function answerOf(handle: InteractionHandle, timeoutMs = 8_000): Pr
 		// A reply can still be followed by a follow-up; the reply is the answer.
 		return fromMessage(callback.data, 'reply');
 	}
-	return until(
-		() => {
-			if (handle.followUps.length > 0) return fromMessage(handle.followUps.at(-1), 'followup');
-			if (callback.type === 5) {
-				const original = handle.original();
-				if (original && !((original.flags ?? 0) & LOADING)) return fromMessage(original, 'edit');
-			}
-			if (callback.type === 7) return fromMessage(callback.data, 'edit');
-			return undefined;
-		},
-		timeoutMs,
-		`the answer to interaction ${handle.id}`,
-	);
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const candidate = await until(
+			() => {
+				if (handle.followUps.length > 0) return fromMessage(handle.followUps.at(-1), 'followup');
+				if (callback.type === 5) {
+					const original = handle.original();
+					if (original && !((original.flags ?? 0) & LOADING)) return fromMessage(original, 'edit');
+				}
+				if (callback.type === 7) return fromMessage(callback.data, 'edit');
+				return undefined;
+			},
+			Math.max(0, deadline - Date.now()),
+			`the answer to interaction ${handle.id}`,
+		);
+		if (candidate.via === 'followup') return candidate;
+		// An edited deferral may be a placeholder that is then deleted and replaced by an ephemeral follow-up
+		// (a public deferral answered privately): give it a moment to settle.
+		await sleep(150);
+		if (handle.followUps.length > 0) return fromMessage(handle.followUps.at(-1), 'followup');
+		const original = callback.type === 5 ? handle.original() : callback.data;
+		if (original) return fromMessage(original, 'edit');
+		if (Date.now() > deadline) throw new Error(`the answer to interaction ${handle.id} was deleted and never replaced`);
+	}
 }
 
 /** "Something went wrong … error id `abcd1234`": the router's answer to a bug. */

@@ -67,7 +67,7 @@ describe('Roblox faults never cost a member a role', () => {
 		return new Sweeper(
 			{
 				guildIds: () => ports.guildIds(),
-				listMembers: (guildId, after, limit) => ports.listMembers(guildId, after, limit),
+				listMembers: (guildId, after, limit) => ports.listMembers(guildId, after, limit, false),
 				linkedAmong: (ids) => ports.linkedAmong(ids),
 				checkMember: (guildId, memberId) => ports.check(guildId, memberId, 'sweep'),
 			},
