@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionHandle } from '../fakes/discord/index.js';
-import { ADMIN_ID, createWorld, MEMBER_ID, MOD_ID, startBot, type RunningBot, type World } from '../helpers/world.js';
+import { ADMIN_ID, createWorld, MEMBER_ID, MOD_ID, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
 import { answerOf, discordIdOf, UNEXPECTED } from './helpers.js';
 
 /**
@@ -12,6 +12,7 @@ const ROBLOX_ID = '7440001';
 const BADGE = '2126001';
 const STRANGER = '100000000000000999'; // a Discord user who is not in the server
 const userFor = (i: number) => discordIdOf('70000000000000', i);
+const DOUBLE = '100000000000000777';
 
 interface Case {
 	label: string;
@@ -138,6 +139,8 @@ describe('bad input is answered plainly and changes nothing', () => {
 		world.roblox.addUser({ id: '7440002', name: 'linked_leo' });
 		world.roblox.addBadge({ id: BADGE, name: 'Known' });
 		world.discord.addUser({ id: STRANGER, username: 'stranger' });
+		world.guild.addMember({ userId: DOUBLE, username: 'double' });
+		world.roblox.addUser({ id: '7440003', name: 'double_dan' });
 		CASES.forEach((_, i) => world.guild.addMember({ userId: userFor(i), username: `case${i}`, roleIds: i % 2 ? [world.roles.pass.id] : [] }));
 		bot = await startBot(world);
 		const { guilds, links } = bot.app.ctx.stores;
@@ -181,5 +184,23 @@ describe('bad input is answered plainly and changes nothing', () => {
 		const sideEffects = world.discord.requests.slice(requests).filter((r) => !r.path.startsWith('/interactions/') && !r.path.startsWith('/webhooks/') && r.method !== 'GET');
 		expect(sideEffects).toEqual([]);
 		expect(bot.logs.filter((line) => /"interaction failed"/.test(line))).toEqual([]);
+	});
+
+	it('a Check pressed again after linking (a double click) does not tell a linked member their code expired', async () => {
+		const verify = world.discord.runCommand({ guildId: world.guild.id, userId: DOUBLE, name: 'verify', options: { username: 'double_dan' } });
+		const prompt = await verify.waitForReply((m) => (m.embeds?.length ?? 0) > 0);
+		world.roblox.setAbout('7440003', /```\n([a-z ]+)\n```/.exec(textOf(prompt))![1]!);
+		const checkId = prompt.components[0].components[0].custom_id as string;
+		const first = world.discord.pressButton({ guildId: world.guild.id, userId: DOUBLE, customId: checkId, messageId: prompt.id });
+		await first.waitForReply((m) => /now linked/.test(m.content ?? ''));
+		expect(await bot.app.ctx.stores.links.getByDiscord(DOUBLE)).toMatchObject({ robloxId: '7440003' });
+		// The second click of a double click arrives after the first was handled.
+		const second = world.discord.pressButton({ guildId: world.guild.id, userId: DOUBLE, customId: checkId, messageId: prompt.id });
+		await second.waitForCallback();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const shown = textOf(second.original()) + second.followUps.map((m) => textOf(m)).join('\n');
+		expect(await bot.app.ctx.stores.links.getByDiscord(DOUBLE)).toMatchObject({ robloxId: '7440003' });
+		expect(shown, 'what the linked member sees after the second click').not.toMatch(/expired/);
+		expect(shown).toMatch(/linked/);
 	});
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_ID, createWorld, MEMBER_ID, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
-import { answerOf, discordIdOf, memberEdits, sleep, UNEXPECTED, until } from './helpers.js';
+import { answerOf, runResult, discordIdOf, memberEdits, sleep, UNEXPECTED, until } from './helpers.js';
 
 /** Discord misbehaving: REST 5xx and 429s, a dropped gateway, a lost permission, a role moved mid-run. */
 
@@ -59,7 +59,7 @@ describe('Discord faults', () => {
 		world.discord.injectFault({ method: 'PATCH', path: edit, status: 502, times: 1 });
 		world.discord.injectFault({ method: 'GET', path: /^\/guilds\/\d+\/members$/, status: 500, times: 1 });
 		await updateAll();
-		const state = (await bot!.app.ctx.bulk.wait(world.guild.id))!;
+		const state = await runResult(bot!, world.guild.id);
 		expect(state.status).toBe('done');
 		expect(state.failed).toBe(0);
 		expect(state.processed).toBeGreaterThanOrEqual(members);
@@ -75,8 +75,13 @@ describe('Discord faults', () => {
 		await until(() => (bot!.app.ctx.bulk.get(world.guild.id)?.processed ?? 0) >= 10, 10_000, 'ten members processed');
 		const resumes = world.discord.resumeCount;
 		world.discord.dropGateway();
+		// An interaction sent while the bot is disconnected is replayed on RESUME and still answered in time.
+		const during = world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'settings', subcommand: 'show' });
 		await until(() => world.discord.resumeCount > resumes || world.discord.identifyCount > 1, 10_000, 'a resume');
-		const state = (await bot!.app.ctx.bulk.wait(world.guild.id))!;
+		expect(world.discord.resumeCount, 'resumed, not re-identified').toBeGreaterThan(resumes);
+		expect((await answerOf(during)).text).toMatch(/Auto-verify/);
+		expect(during.rejectedCallbacks).toEqual([]);
+		const state = await runResult(bot!, world.guild.id);
 		expect(state.status).toBe('done');
 		expect(state.failed).toBe(0);
 		expectRolesCorrect();
@@ -102,6 +107,38 @@ describe('Discord faults', () => {
 		expect(world.guild.member(MEMBER_ID)!.roleIds).toEqual([]);
 	});
 
+	it('Discord failing to list members ends the run visibly, and a new /update-all is possible without a restart', async () => {
+		await setup(5);
+		// As many 500s as discord.js makes attempts (1 + 3 retries): listing the first page fails for good, then Discord recovers.
+		world.discord.injectFault({ method: 'GET', path: /^\/guilds\/\d+\/members$/, status: 500, times: 4 });
+		await updateAll();
+		await until(() => !bot!.app.ctx.bulk.isRunning(world.guild.id), 15_000, 'the run to end');
+		const failedLists = world.discord.requests.filter((r) => r.method === 'GET' && /^\/guilds\/\d+\/members$/.test(r.path) && r.status === 500);
+		expect(failedLists).toHaveLength(4);
+		expect(bot!.logs.join('')).toMatch(/bulk run interrupted/);
+		// The admin is not left with a run that is "already running" but that nothing runs, and a Stop button that says
+		// nothing is running.
+		const again = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' }));
+		expect(again.text, 'a second /update-all after the interrupted one').toMatch(/Started/);
+		const state = await runResult(bot!, world.guild.id);
+		expect(state.status).toBe('done');
+		expectRolesCorrect();
+	});
+
+	it('a member who leaves during /update-all is skipped, not counted as a failure', async () => {
+		await setup(40, { rate: { limit: 20, windowMs: 1_000 } });
+		await updateAll();
+		await until(() => (bot!.app.ctx.bulk.get(world.guild.id)?.processed ?? 0) >= 2, 10_000, 'the run to start');
+		// Members near the end of the (already listed) page leave before their turn; odd ones hold no role and own nothing,
+		// so their check would otherwise be "unchanged": pick members that need a change (even: owners without the role).
+		const leavers = [34, 38].map(memberId);
+		for (const id of leavers) world.guild.memberLeave(id);
+		const state = await runResult(bot!, world.guild.id);
+		expect(state.status).toBe('done');
+		expect(state.failures.filter((f) => leavers.includes(f.memberId)), 'members who left, reported as failures').toEqual([]);
+		expect(state.failed).toBe(0);
+	});
+
 	it('a bound role moved above the bot during /update-all: the run goes on, and the blocked members are reported (progress + audit)', async () => {
 		await setup(60, { rate: { limit: 30, windowMs: 1_000 } });
 		const audit = world.guild.addChannel({ name: 'rolink-audit' });
@@ -110,7 +147,7 @@ describe('Discord faults', () => {
 		await until(() => (bot!.app.ctx.bulk.get(world.guild.id)?.processed ?? 0) >= 15, 10_000, 'fifteen members processed');
 		const editsBefore = memberEdits(world).length;
 		world.guild.setRolePosition(world.roles.badge.id, 70);
-		const state = (await bot!.app.ctx.bulk.wait(world.guild.id))!;
+		const state = await runResult(bot!, world.guild.id);
 		// The run went on for everyone.
 		expect(state.status).toBe('done');
 		expect(state.processed).toBeGreaterThanOrEqual(members);

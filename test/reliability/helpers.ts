@@ -1,5 +1,6 @@
 import type { InteractionHandle, RecordedRequest } from '../fakes/discord/index.js';
-import { EPHEMERAL, textOf, type World } from '../helpers/world.js';
+import type { RunState } from '../../src/store/runs.js';
+import { EPHEMERAL, textOf, type RunningBot, type World } from '../helpers/world.js';
 
 /** Shared bits of the reliability suite. */
 
@@ -79,3 +80,15 @@ export const inventoryRequests = (world: World, robloxId?: string) =>
 
 /** Numbered snowflake-looking ids. */
 export const discordIdOf = (base: string, i: number) => `${base}${String(i).padStart(5, '0')}`;
+
+/**
+ * The end state of a guild's bulk run: waits for the live run when there is one, else reads what it persisted (a run
+ * over a handful of members can finish before the test gets to ask).
+ */
+export async function runResult(bot: RunningBot, guildId: string): Promise<RunState> {
+	const live = await bot.app.ctx.bulk.wait(guildId);
+	if (live) return live;
+	const state = await bot.app.ctx.stores.runs.get(guildId);
+	if (!state) throw new Error(`no bulk run recorded for guild ${guildId}`);
+	return state;
+}

@@ -4,7 +4,7 @@ import { RobloxError } from '../../src/roblox/errors.js';
 import { Sweeper } from '../../src/roles/sweep.js';
 import type { FakeFault } from '../fakes/roblox/server.js';
 import { ADMIN_ID, createWorld, MEMBER_ID, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
-import { answerOf, inventoryRequests, memberEdits, sleep, UNEXPECTED } from './helpers.js';
+import { answerOf, runResult, inventoryRequests, memberEdits, sleep, UNEXPECTED } from './helpers.js';
 
 /**
  * Roblox misbehaving, on every path that checks a member. The member owns nothing any more (the item was removed
@@ -151,7 +151,7 @@ describe('Roblox faults never cost a member a role', () => {
 			inject(fault);
 			const run = world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' });
 			expect((await answerOf(run)).text).toMatch(/Started/);
-			const state = (await bot!.app.ctx.bulk.wait(world.guild.id))!;
+			const state = await runResult(bot!, world.guild.id);
 			expect(state.status).toBe('done');
 			expect(state.failed).toBe(1);
 			expect(state.failures).toEqual([expect.objectContaining({ memberId: MEMBER_ID, reason: expect.stringMatching(/Roblox/) })]);
@@ -178,6 +178,50 @@ describe('Roblox faults never cost a member a role', () => {
 			expect(run.original()).toBeUndefined();
 			expect(inventoryRequests(world, ROBLOX_ID).length).toBeLessThanOrEqual(PER_CALL);
 			expect(errorLogs()).toEqual([]);
+		});
+	});
+
+	describe.each(FAULTS.filter(([label]) => !/429/.test(label)))('linking while Roblox fails (%s)', (_label, fault) => {
+		const NEWCOMER = '100000000000000556';
+		const NEW_ROBLOX = '7770009';
+
+		beforeEach(() => {
+			world.guild.addMember({ userId: NEWCOMER, username: 'newcomer' });
+			world.roblox.addUser({ id: NEW_ROBLOX, name: 'new_nina' });
+		});
+
+		it('/verify username: answers plainly, stores nothing, bounded retries', async () => {
+			world.roblox.injectFault({ path: /\/v1\/usernames\/users|\/v1\/users/, times: 1_000, ...fault });
+			const answer = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: NEWCOMER, name: 'verify', options: { username: 'new_nina' } }));
+			expect(answer.ephemeral).toBe(true);
+			expect(answer.text).toMatch(/Roblox is not answering/);
+			expect(answer.text).not.toMatch(UNEXPECTED);
+			expect(await bot!.app.ctx.stores.pending.get(NEWCOMER)).toBeNull();
+			const calls = world.roblox.requests.filter((r) => r.path === '/v1/usernames/users');
+			expect(calls.length).toBeGreaterThanOrEqual(1);
+			expect(calls.length).toBeLessThanOrEqual(PER_CALL);
+			expect(errorLogs()).toEqual([]);
+		});
+
+		it('Check: answers plainly, links nothing, keeps the code; the same code works once Roblox is back', async () => {
+			const run = world.discord.runCommand({ guildId: world.guild.id, userId: NEWCOMER, name: 'verify', options: { username: 'new_nina' } });
+			const prompt = await run.waitForReply((m) => (m.embeds?.length ?? 0) > 0);
+			world.roblox.setAbout(NEW_ROBLOX, /```\n([a-z ]+)\n```/.exec(textOf(prompt))![1]!);
+			const checkId = prompt.components[0].components[0].custom_id as string;
+			world.roblox.injectFault({ path: new RegExp(`/cloud/v2/users/${NEW_ROBLOX}$`), times: 1_000, ...fault });
+			const press = world.discord.pressButton({ guildId: world.guild.id, userId: NEWCOMER, customId: checkId, messageId: prompt.id });
+			const answer = await answerOf(press);
+			expect(answer.ephemeral).toBe(true);
+			expect(answer.text).toMatch(/Roblox is not answering/);
+			expect(answer.text).not.toMatch(UNEXPECTED);
+			expect(await bot!.app.ctx.stores.links.getByDiscord(NEWCOMER)).toBeNull();
+			expect(await bot!.app.ctx.stores.pending.get(NEWCOMER)).not.toBeNull();
+			expect(world.roblox.requests.filter((r) => r.path === `/cloud/v2/users/${NEW_ROBLOX}`).length).toBeLessThanOrEqual(PER_CALL);
+
+			world.roblox.clearFaults();
+			const again = world.discord.pressButton({ guildId: world.guild.id, userId: NEWCOMER, customId: checkId, messageId: prompt.id });
+			await again.waitForReply((m) => /now linked/.test(m.content ?? ''));
+			expect(await bot!.app.ctx.stores.links.getByDiscord(NEWCOMER)).toMatchObject({ robloxId: NEW_ROBLOX });
 		});
 	});
 
