@@ -59,7 +59,7 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			owns.push(own);
 			// Most members already hold the right roles (a re-check mostly confirms); ~10% are out of date either way,
 			// so the run both adds and removes. Discord's global 50 requests/s would otherwise bound the run, not Roblox.
-			const stale = random() < 0.1;
+			const stale = random() < Number(process.env.BENCH_STALE ?? 0.1);
 			const roleIds: string[] = [];
 			if (own.badge !== stale) roleIds.push(w.roles.badge.id);
 			if ((own.pass || own.asset) !== stale) roleIds.push(w.roles.pass.id);
@@ -84,7 +84,7 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 		bot = await startBotProcess(w, {
 			app: {
 				roblox: { inventoryRate: rate, retries: { max: 3, baseDelayMs: 20, maxDelayMs: 200 }, timeouts: { requestMs: 5_000, connectMs: 2_000 } },
-				bulk: { reportEveryMs: 1_000 },
+				bulk: { reportEveryMs: 1_000, ...(process.env.BENCH_CONC ? { concurrency: Number(process.env.BENCH_CONC) } : {}) },
 			},
 		});
 		const running = bot;

@@ -119,7 +119,7 @@ export default {
 
 		// add
 		const kind = interaction.options.getString('kind', true) as BindingKind;
-		if (!(kind in KIND_LABELS)) throw new UserError(strings.staleComponent());
+		if (!Object.hasOwn(KIND_LABELS, kind)) throw new UserError(strings.invalidChoice('kind'));
 		const role = interaction.options.getRole('role', true);
 		const rawId = interaction.options.getString('id');
 		let itemId: string | undefined;

@@ -71,8 +71,8 @@ export default {
 		}
 		if (sub === 'clear') {
 			const name = interaction.options.getString('setting', true);
+			if (!Object.hasOwn(CLEARABLE, name)) throw new UserError(strings.invalidChoice('setting'));
 			const key = CLEARABLE[name as keyof typeof CLEARABLE];
-			if (!key) throw new UserError(strings.staleComponent());
 			const settings = await ctx.stores.guilds.updateSettings(guild.id, { [key]: undefined });
 			return void (await interaction.reply({ content: strings.settingsSaved(), embeds: [show(settings)], flags: MessageFlags.Ephemeral }));
 		}

@@ -73,6 +73,10 @@ export default {
 		takeRateLimit(ctx.limits.verify, interaction.user.id);
 		await interaction.deferUpdate();
 		const result = await checkVerification(linkingDeps(ctx), interaction.user.id);
+		if (result.status === 'already-linked') {
+			await interaction.editReply({ content: strings.verifyLinked(result.link.robloxName ?? result.link.robloxId, false), embeds: [], components: [] });
+			return;
+		}
 		if (result.status === 'expired') {
 			await interaction.editReply({ content: strings.verifyCodeExpired(), embeds: [], components: [] });
 			return;

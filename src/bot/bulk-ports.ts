@@ -74,7 +74,12 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 		}
 		if (member.user.bot) return { kind: 'skipped' };
 		const result = await this.members.sync(member, { trigger, priority: 'background' });
+		if (result.memberGone) return { kind: 'skipped' };
 		if (result.applyError) return { kind: 'failed', reason: `Discord refused the edit: ${result.applyError}` };
+		// Wanted changes the bot may not make (a role above Rolink, Manage Roles missing) leave the member wrong: a failure.
+		if (result.plan.blocked.length) {
+			return { kind: 'failed', reason: `cannot manage ${result.plan.blocked.map((id) => `<@&${id}>`).join(', ')}: move Rolink's role above it and give Rolink Manage Roles` };
+		}
 		if (result.verdict.status === 'unknown') return { kind: 'failed', reason: `Roblox: ${result.verdict.reason}` };
 		if (result.changed) return { kind: 'changed' };
 		return result.verdict.status === 'unlinked' ? { kind: 'skipped' } : { kind: 'unchanged' };

@@ -1,4 +1,4 @@
-import { DiscordAPIError, type Client, type GuildMember } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, type Client, type GuildMember } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { RobloxClient } from '../roblox/client.js';
 import type { Priority } from '../roblox/types.js';
@@ -18,6 +18,8 @@ export interface SyncResult {
 	applied: boolean;
 	/** Discord refused the edit (e.g. a role moved above the bot mid-run); roles unchanged. */
 	applyError?: string;
+	/** Discord no longer knows the member (they left mid-run). */
+	memberGone?: boolean;
 	changed: boolean;
 }
 
@@ -103,6 +105,8 @@ export class MemberSync {
 			});
 		} catch (error) {
 			if (!(error instanceof DiscordAPIError)) throw error;
+			// The member left between listing and editing: nothing to fix, and not a failure.
+			if (error.code === RESTJSONErrorCodes.UnknownMember) return { verdict, plan, applied: false, memberGone: true, changed: false };
 			this.deps.logger.warn({ err: error, guildId: member.guild.id, userId: member.id, trigger: options.trigger }, 'member edit refused');
 			return { verdict, plan, applied: false, applyError: error.message, changed: false };
 		}

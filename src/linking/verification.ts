@@ -61,7 +61,9 @@ export async function startVerification(deps: LinkingDeps, discordId: string, ac
 export type CheckResult =
 	| { status: 'linked'; link: Link; previousHolder: string | null; pending: PendingVerification }
 	| { status: 'code-missing'; pending: PendingVerification }
-	| { status: 'expired' };
+	| { status: 'expired' }
+	/** No code pending, but the member is linked already (a second press of Check, or a reply lost in a crash). */
+	| { status: 'already-linked'; link: Link };
 
 /** Roblox may reformat About text (line breaks, repeated spaces, case); compare on words only. */
 export function aboutContainsCode(about: string, code: string): boolean {
@@ -72,7 +74,10 @@ export function aboutContainsCode(about: string, code: string): boolean {
 /** Reads the account's About (fresh, never cached) and links on a match. A taken-over account unlinks its old holder. */
 export async function checkVerification(deps: LinkingDeps, discordId: string): Promise<CheckResult> {
 	const pending = await deps.pending.get(discordId);
-	if (!pending || pending.expiresAt <= deps.now()) return { status: 'expired' };
+	if (!pending || pending.expiresAt <= deps.now()) {
+		const link = await deps.links.getByDiscord(discordId);
+		return link ? { status: 'already-linked', link } : { status: 'expired' };
+	}
 	let about: string;
 	try {
 		about = (await deps.roblox.getUser(pending.robloxId, { fresh: true, priority: 'interactive' })).about;

@@ -29,6 +29,9 @@ export interface BulkOptions {
 	pageSize?: number;
 	reportEveryMs?: number;
 	persistEveryMs?: number;
+	/** Attempts at listing a page of members before the run ends (default 5, backing off from listRetryBaseMs). */
+	listAttempts?: number;
+	listRetryBaseMs?: number;
 	now?: () => number;
 	logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 }
@@ -104,7 +107,13 @@ export class BulkRunner {
 
 	async stop(guildId: string): Promise<boolean> {
 		const run = this.active.get(guildId);
-		if (!run) return false;
+		if (!run) {
+			// A run persisted as running that no process is executing (it cannot resume): let Stop clear it.
+			const persisted = await this.runs.get(guildId);
+			if (persisted?.status !== 'running') return false;
+			await this.runs.finish(guildId, 'stopped');
+			return true;
+		}
 		run.stopRequested = true;
 		await run.done;
 		return true;
@@ -163,7 +172,7 @@ export class BulkRunner {
 		try {
 			await progress(true);
 			while (!run.stopRequested) {
-				const page = await this.ports.listMembers(state.guildId, state.afterId, this.pageSize);
+				const page = await this.listWithRetries(state, run);
 				if (page.length === 0) break;
 				const finished = new Set<string>();
 				let next = 0;
@@ -190,10 +199,11 @@ export class BulkRunner {
 			}
 			state.status = run.stopRequested ? 'stopped' : 'done';
 		} catch (error) {
-			// Listing members failed (Discord down): keep the run persisted as running so the next start resumes it.
+			// Discord kept failing to list members. End the run visibly (a stuck "running" run would block the next
+			// /update-all); everything done so far stays done, and the summary says to run it again.
 			this.options.logger?.error({ err: error, guildId: state.guildId, runId: state.runId }, 'bulk run interrupted');
-			await this.runs.save(state).catch(() => undefined);
-			return state;
+			state.status = 'stopped';
+			state.failures.push({ memberId: '-', reason: `Discord did not list the members (${error instanceof Error ? error.message : String(error)}); run /update-all again` });
 		}
 		if (state.status === 'stopped' && run.suspend) {
 			state.status = 'running';
@@ -206,6 +216,20 @@ export class BulkRunner {
 		await this.runs.finish(state.guildId, state.status === 'done' ? 'done' : 'stopped');
 		await this.ports.report(state, 'final').catch((error) => this.options.logger?.warn({ err: error, guildId: state.guildId }, 'final report failed'));
 		return state;
+	}
+
+	/** Listing a page is one Discord call; a brief outage should not end a run that took an hour to get here. */
+	private async listWithRetries(state: RunState, run: ActiveRun): Promise<string[]> {
+		const attempts = this.options.listAttempts ?? 5;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await this.ports.listMembers(state.guildId, state.afterId, this.pageSize);
+			} catch (error) {
+				if (attempt >= attempts || run.stopRequested) throw error;
+				this.options.logger?.warn({ err: error, guildId: state.guildId, attempt }, 'listing members failed; retrying');
+				await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, (this.options.listRetryBaseMs ?? 1_000) * 2 ** (attempt - 1))));
+			}
+		}
 	}
 
 	private count(state: RunState, memberId: string, outcome: MemberOutcome): void {

@@ -13,6 +13,7 @@ export const strings = {
 	staleComponent: () => 'This button is from an old message and no longer works. Run the command again.',
 	unexpectedError: (errorId: string) =>
 		`Something went wrong on our side. Please try again; if it keeps happening, give the server staff this error id: \`${errorId}\`.`,
+	invalidChoice: (option: string) => `That \`${option}\` is not one of the choices. Pick one from the list Discord shows.`,
 	shuttingDown: () => 'Rolink is restarting. Try again in a minute.',
 	storageUnavailable: () => 'Rolink cannot reach its database right now. Nothing was changed; try again in a minute.',
 	notYourButton: () => 'These buttons belong to the person who ran the command. Run it yourself to get your own.',

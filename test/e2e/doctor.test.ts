@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createWorld, ROOT, type World } from '../helpers/world.js';
+import { createWorld, ROOT, TSX_LOADER, type World } from '../helpers/world.js';
 
 function runDoctor(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
 	return new Promise((resolve) => {
-		const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/doctor.ts')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+		const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src/doctor.ts')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));

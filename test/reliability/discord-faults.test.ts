@@ -25,7 +25,7 @@ describe('Discord faults', () => {
 		world.roblox.addBadge({ id: BADGE, name: 'Veteran' });
 		bot = await startBot(world, {}, {
 			roblox: { inventoryRate: options.rate ?? { limit: 10_000, windowMs: 1_000 }, retries: { max: 3, baseDelayMs: 20, maxDelayMs: 100 } },
-			bulk: { reportEveryMs: 50, concurrency: 4 },
+			bulk: { reportEveryMs: 50, concurrency: 4, listAttempts: 3, listRetryBaseMs: 50 },
 		});
 		const { guilds, links } = bot.app.ctx.stores;
 		await guilds.addBinding(world.guild.id, { kind: 'badge', itemId: BADGE, roleId: world.roles.badge.id, addedBy: ADMIN_ID });
@@ -107,17 +107,30 @@ describe('Discord faults', () => {
 		expect(world.guild.member(MEMBER_ID)!.roleIds).toEqual([]);
 	});
 
-	it('Discord failing to list members ends the run visibly, and a new /update-all is possible without a restart', async () => {
+	it('a brief Discord outage while listing members is retried, and the run completes', async () => {
 		await setup(5);
-		// As many 500s as discord.js makes attempts (1 + 3 retries): listing the first page fails for good, then Discord recovers.
+		// As many 500s as discord.js makes attempts (1 + 3 retries): the first listing fails, then Discord recovers.
 		world.discord.injectFault({ method: 'GET', path: /^\/guilds\/\d+\/members$/, status: 500, times: 4 });
+		await updateAll();
+		const state = await runResult(bot!, world.guild.id);
+		expect(state.status).toBe('done');
+		expect(bot!.logs.join('')).toMatch(/listing members failed; retrying/);
+		expectRolesCorrect();
+	});
+
+	it('Discord failing to list members for good ends the run visibly, and a new /update-all is possible without a restart', async () => {
+		await setup(5);
+		// Every attempt of every retry fails (3 listing attempts × 4 discord.js attempts).
+		world.discord.injectFault({ method: 'GET', path: /^\/guilds\/\d+\/members$/, status: 500, times: 12 });
 		await updateAll();
 		await until(() => !bot!.app.ctx.bulk.isRunning(world.guild.id), 15_000, 'the run to end');
 		const failedLists = world.discord.requests.filter((r) => r.method === 'GET' && /^\/guilds\/\d+\/members$/.test(r.path) && r.status === 500);
-		expect(failedLists).toHaveLength(4);
+		expect(failedLists).toHaveLength(12);
 		expect(bot!.logs.join('')).toMatch(/bulk run interrupted/);
-		// The admin is not left with a run that is "already running" but that nothing runs, and a Stop button that says
-		// nothing is running.
+		const ended = await bot!.app.ctx.stores.runs.get(world.guild.id);
+		expect(ended!.status).toBe('stopped');
+		expect(ended!.failures.at(-1)!.reason).toMatch(/run \/update-all again/);
+		// The admin is not left with a run that is "already running" but that nothing runs.
 		const again = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' }));
 		expect(again.text, 'a second /update-all after the interrupted one').toMatch(/Started/);
 		const state = await runResult(bot!, world.guild.id);

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import type { BotProcess } from '../helpers/world.js';
 
 /**
- * `tsx src/main.ts` runs the bot in a *child* node process; SIGKILL to the tsx wrapper (what spawnBot's kill does)
- * cannot be relayed, so the real bot keeps running, orphaned. A crash test must kill the process that does the work.
+ * A crash test must kill the process that does the work, and anything it started. spawnBot runs the bot as one node
+ * process; killing the whole tree stays correct even if the start command ever gains a wrapper again.
  */
 function descendants(pid: number): number[] {
 	let out = '';
