@@ -57,7 +57,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 	});
 	const client = createDiscordClient(config);
 	const audit = new AuditLog(client, stores.guilds, logger.child({ component: 'audit' }));
-	const members = new MemberSync({ client, links: stores.links, guilds: stores.guilds, roblox, audit, logger: logger.child({ component: 'sync' }) });
+	const members = new MemberSync({ client, cache: stores.cache, links: stores.links, guilds: stores.guilds, roblox, audit, logger: logger.child({ component: 'sync' }) });
 	const ports = new DiscordMemberPorts(client, members, stores.links, audit, logger.child({ component: 'bulk' }));
 	const bulk = new BulkRunner(stores.runs, ports, { logger: logger.child({ component: 'bulk' }), ...options.bulk });
 	const sweeper =

@@ -4,6 +4,8 @@ import type { RobloxClient } from '../roblox/client.js';
 import type { Priority } from '../roblox/types.js';
 import type { GuildConfig, GuildStore } from '../store/guilds.js';
 import type { Link, LinkStore } from '../store/links.js';
+import type Keyv from 'keyv';
+import { strings } from '../ui/strings.js';
 import { evaluateMember } from '../roles/evaluate.js';
 import { planRoleChanges, type RolePlan, type Verdict } from '../roles/plan.js';
 import { guildAbilities } from './abilities.js';
@@ -37,6 +39,10 @@ const REASON: Record<SyncTrigger, string> = {
  * "Check this member": the one path every trigger takes (commands, joins, the sweep, bulk runs). Reads the link and
  * the guild's bindings, asks Roblox once, plans with the pure planner, applies in one member edit.
  */
+/** Triggers where nobody is looking at a reply: a private inventory is explained by DM instead. */
+const BACKGROUND = new Set<SyncTrigger>(['join', 'sweep', 'bulk']);
+const PRIVATE_NOTICE_EVERY_MS = 7 * 24 * 3_600_000;
+
 export class MemberSync {
 	readonly audit: AuditLog;
 
@@ -44,6 +50,8 @@ export class MemberSync {
 		private readonly deps: {
 			client: Client;
 			links: LinkStore;
+			/** Remembers whom we told about a private inventory, so a daily sweep does not DM them every day. */
+			cache: Keyv;
 			guilds: GuildStore;
 			roblox: RobloxClient;
 			audit: AuditLog;
@@ -69,6 +77,18 @@ export class MemberSync {
 		}
 	}
 
+	/** Best effort, at most once a week per member: DMs can be closed, and that is fine. */
+	private async tellPrivate(member: GuildMember): Promise<void> {
+		const key = `private-notice:${member.id}`;
+		try {
+			if (await this.deps.cache.get(key)) return;
+			await this.deps.cache.set(key, true, PRIVATE_NOTICE_EVERY_MS);
+			await member.send({ content: strings.inventoryPrivateDm(member.guild.name), allowedMentions: { parse: [] } });
+		} catch (error) {
+			this.deps.logger.debug({ err: error, userId: member.id }, 'could not tell a member their inventory is private');
+		}
+	}
+
 	async sync(
 		member: GuildMember,
 		options: { trigger: SyncTrigger; priority: Priority; fresh?: boolean; config?: GuildConfig; link?: Link | null },
@@ -89,6 +109,7 @@ export class MemberSync {
 			currentNickname: member.nickname,
 			abilities: guildAbilities(member.guild, member),
 		});
+		if (verdict.status === 'unknown' && verdict.reason === 'private-inventory' && BACKGROUND.has(options.trigger)) void this.tellPrivate(member);
 		const changed = plan.add.length > 0 || plan.remove.length > 0 || plan.nickname !== null;
 		if (!changed) return { verdict, plan, applied: true, changed: false };
 

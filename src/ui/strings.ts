@@ -26,6 +26,8 @@ export const strings = {
 	// Roblox
 	inventoryPrivate: () =>
 		'Your Roblox inventory is private, so Rolink cannot see what you own. Your roles were left as they are. To fix it: Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone, then run /update.',
+	inventoryPrivateDm: (guildName: string) =>
+		`Rolink could not check your Roblox items for **${guildName}**: your inventory is private. Your roles were left as they are. To fix it: Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone, then run /update in the server.`,
 	inventoryPrivateOf: (name: string) => `${name}'s Roblox inventory is private, so Rolink cannot see what they own.`,
 	robloxUserNotFound: () => 'Roblox has no user with that name or id. Check the spelling, or use the numeric user id from the profile URL.',
 	robloxBusy: () => 'Roblox is rate-limiting us right now. Nothing was removed; try again in a minute.',

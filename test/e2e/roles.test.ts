@@ -149,6 +149,23 @@ describe('role bindings and automatic verification', () => {
 		expect(roleIds(stranger)).toEqual([world.roles.unverified.id]);
 	});
 
+	it('tells a joining member with a private inventory how to fix it by DM, once, and keeps their roles', async () => {
+		await bindBadgeAndPass();
+		const joiner = '100000000000000779';
+		await link(joiner);
+		world.roblox.setInventoryPublic(ROBLOX_ID, false);
+		world.discord.memberJoin(world.guild.id, { userId: joiner, username: 'private-pat' });
+		await world.discord.waitForRequest((r) => r.method === 'POST' && /\/channels\/\d+\/messages/.test(r.path) && /inventory is private/.test(r.body?.content ?? ''));
+		expect(world.discord.dmMessages(joiner).map((m) => m.content).join('\n')).toMatch(/Who can see my inventory/);
+		// Linked members get the verified role even when their items cannot be read; nothing is removed.
+		await world.discord.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/members/${joiner}`));
+		expect(roleIds(joiner)).toContain(world.roles.verified.id);
+		// A second background check within the week sends no second DM.
+		const member = await bot.app.client.guilds.cache.get(world.guild.id)!.members.fetch(joiner);
+		await bot.app.ctx.members.sync(member, { trigger: 'sweep', priority: 'background' });
+		expect(world.discord.dmMessages(joiner)).toHaveLength(1);
+	});
+
 	it('sets nicknames from the template and refuses one that can grow past 32 characters', async () => {
 		const bad = textOf(await admin('set', { 'nickname-template': '{display-name} the great {roblox-name}' }, 'settings').waitForReply());
 		expect(bad).toMatch(/can expand to \d+ characters/);
