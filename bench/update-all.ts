@@ -59,7 +59,7 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			owns.push(own);
 			// Most members already hold the right roles (a re-check mostly confirms); ~10% are out of date either way,
 			// so the run both adds and removes. Discord's global 50 requests/s would otherwise bound the run, not Roblox.
-			const stale = random() < Number(process.env.BENCH_STALE ?? 0.1);
+			const stale = random() < 0.1;
 			const roleIds: string[] = [];
 			if (own.badge !== stale) roleIds.push(w.roles.badge.id);
 			if ((own.pass || own.asset) !== stale) roleIds.push(w.roles.pass.id);
@@ -84,7 +84,7 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 		bot = await startBotProcess(w, {
 			app: {
 				roblox: { inventoryRate: rate, retries: { max: 3, baseDelayMs: 20, maxDelayMs: 200 }, timeouts: { requestMs: 5_000, connectMs: 2_000 } },
-				bulk: { reportEveryMs: 1_000, ...(process.env.BENCH_CONC ? { concurrency: Number(process.env.BENCH_CONC) } : {}) },
+				bulk: { reportEveryMs: 1_000 },
 			},
 		});
 		const running = bot;
@@ -116,14 +116,6 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 		const middleSeconds = (last - first - 2 * rate.windowMs) / 1000;
 		const steadyRatio = middleSeconds > 0 ? middle / middleSeconds / ceilingPerSecond : Number.NaN;
 
-		if (process.env.BENCH_DEBUG) {
-			const t0 = handle.dispatchedAt;
-			const b: Record<number, number> = {};
-			for (const r of inventory) b[Math.floor((r.at - t0) / 100)] = (b[Math.floor((r.at - t0) / 100)] ?? 0) + 1;
-			console.log(JSON.stringify(b));
-			const edits = w.discord.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/members/')).map((r) => r.at - t0);
-			console.log('edits', edits.length, edits.slice(0, 20));
-		}
 		let wrongRoles = 0;
 		for (let i = 0; i < members; i++) {
 			const roles = w.guild.member(benchMemberId(i))!.roleIds;
@@ -171,7 +163,7 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 					label: 'Steady-state request rate ÷ ceiling (first and last window excluded)',
 					value: round(steadyRatio, 3),
 					unit: '',
-					note: 'the limiter keeps a 5% safety margin over the server window, so ~0.95 is the design maximum',
+					note: 'the limiter keeps a 5% margin over a 1 s server window, so ~0.95 is the design maximum',
 				}),
 				figure({
 					key: 'updateAll.rateLimitedRatio',

@@ -71,8 +71,8 @@ export class Http {
 	/** Perform the request with retries; resolves with the parsed JSON of a 2xx, or throws a RobloxError. */
 	async json(req: HttpRequest): Promise<unknown> {
 		for (let attempt = 0; ; attempt++) {
-			await req.limiter.acquire(req.priority);
-			const result = await this.once(req, attempt);
+			const settle = await req.limiter.acquire(req.priority);
+			const result = await this.once(req, attempt).finally(settle);
 			if (result.ok) return result.json;
 			if (!result.retriable || attempt >= this.opts.maxRetries) throw result.error;
 			const delay = result.waitMs ?? this.backoff(attempt);

@@ -15,8 +15,13 @@ import type { Priority } from './types.js';
  */
 
 interface Waiter {
-	resolve: () => void;
+	resolve: (settle: () => void) => void;
 	reject: (e: unknown) => void;
+}
+
+/** One request's place in the window. `at` starts as the send time and moves to the answer time. */
+interface Slot {
+	at: number;
 }
 
 export interface LimiterOptions {
@@ -31,11 +36,11 @@ export class SlidingWindowLimiter {
 	/**
 	 * The window we enforce is a little longer than the server's: a request started at the very end of our
 	 * window can reach the server sooner than the one it replaces did (latency jitter) and would land inside
-	 * the server's window. A few percent (capped) absorbs that without noticeably lowering throughput.
+	 * the server's window. Two percent (at most 250 ms) absorbs that without noticeably lowering throughput.
 	 */
 	readonly windowMs: number;
 	private readonly clock: () => number;
-	private readonly starts: number[] = [];
+	private readonly starts: Slot[] = [];
 	private readonly queues: Record<Priority, Waiter[]> = { interactive: [], background: [] };
 	private holdUntil = 0;
 	private timer: NodeJS.Timeout | undefined;
@@ -45,14 +50,21 @@ export class SlidingWindowLimiter {
 	constructor(opts: LimiterOptions) {
 		if (!(opts.limit >= 1) || !(opts.windowMs > 0)) throw new RangeError('limiter needs limit >= 1 and windowMs > 0');
 		this.limit = Math.floor(opts.limit);
-		this.windowMs = opts.windowMs + Math.min(250, Math.ceil(opts.windowMs * 0.05));
+		this.windowMs = opts.windowMs + Math.min(250, Math.ceil(opts.windowMs * 0.02));
 		this.clock = opts.clock ?? Date.now;
 	}
 
-	/** Resolves when this caller may start one request. Each retry must acquire again: it costs budget too. */
-	acquire(priority: Priority): Promise<void> {
+	/**
+	 * Resolves when this caller may start one request. Each retry must acquire again: it costs budget too.
+	 *
+	 * Call the returned `settle` when the answer arrives. Roblox counts the request when it reaches Roblox,
+	 * somewhere between our send and its answer; the send time alone would let our window expire a request
+	 * that Roblox still counts whenever the network or our event loop is slow. Dating the slot from the answer
+	 * makes our window end no earlier than Roblox's, whatever the latency.
+	 */
+	acquire(priority: Priority): Promise<() => void> {
 		if (this.closed) return Promise.reject(new RobloxError('unavailable', 'Roblox client is closed'));
-		return new Promise<void>((resolve, reject) => {
+		return new Promise<() => void>((resolve, reject) => {
 			this.queues[priority].push({ resolve, reject });
 			this.pump();
 		});
@@ -63,7 +75,14 @@ export class SlidingWindowLimiter {
 	 * other processes, so `remaining: 0` means nobody may start until the reset, whatever our own log says.
 	 */
 	observe(remaining: number | undefined, resetMs: number | undefined): void {
-		if (remaining !== undefined && remaining <= 0 && resetMs !== undefined && resetMs > 0) this.hold(resetMs);
+		if (remaining === undefined || remaining > 0 || resetMs === undefined || resetMs <= 0) return;
+		// When our own log is full, our own starts explain the exhausted quota and the log already makes us wait
+		// for exactly the right moment; Roblox's reset is whole seconds (rounded up), so also holding for it would
+		// waste up to a second per window. Only budget spent elsewhere (other processes, other keys of the owner)
+		// needs the hold. If both happen at once, a 429's retry-after is the safety net.
+		this.prune(this.clock());
+		if (this.starts.length >= this.limit) return;
+		this.hold(resetMs);
 	}
 
 	/** Stop starting requests for `ms` (a 429's retry-after, or an exhausted quota). */
@@ -89,12 +108,28 @@ export class SlidingWindowLimiter {
 		while (this.waiting > 0) {
 			const now = this.clock();
 			if (now < this.holdUntil) return this.wakeAt(this.holdUntil);
-			while (this.starts.length > 0 && this.starts[0]! + this.windowMs <= now) this.starts.shift();
-			if (this.starts.length >= this.limit) return this.wakeAt(this.starts[0]! + this.windowMs);
+			this.prune(now);
+			if (this.starts.length >= this.limit) return this.wakeAt(this.starts[0]!.at + this.windowMs);
 			const next = this.queues.interactive.shift() ?? this.queues.background.shift();
-			this.starts.push(now);
-			next!.resolve();
+			const slot: Slot = { at: now };
+			this.starts.push(slot);
+			next!.resolve(() => this.settle(slot));
 		}
+	}
+
+	private prune(now: number): void {
+		while (this.starts.length > 0 && this.starts[0]!.at + this.windowMs <= now) this.starts.shift();
+	}
+
+	/** Re-date a slot to its answer time, keeping the log sorted (answers can come back out of order). */
+	private settle(slot: Slot): void {
+		const index = this.starts.indexOf(slot);
+		if (index === -1) return; // already out of the window
+		this.starts.splice(index, 1);
+		slot.at = Math.max(slot.at, this.clock());
+		let insert = this.starts.length;
+		while (insert > 0 && this.starts[insert - 1]!.at > slot.at) insert--;
+		this.starts.splice(insert, 0, slot);
 	}
 
 	private wakeAt(at: number): void {

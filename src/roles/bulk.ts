@@ -24,7 +24,7 @@ export interface BulkPorts {
 }
 
 export interface BulkOptions {
-	/** Workers per run. They mostly wait on the limiter; more only matters when Roblox answers slowly. */
+	/** Workers per run (default 32). They mostly wait on the limiter; enough of them keep the budget full while each member also waits on Discord and the store. */
 	concurrency?: number;
 	pageSize?: number;
 	reportEveryMs?: number;
@@ -61,7 +61,7 @@ export class BulkRunner {
 		private readonly ports: BulkPorts,
 		private readonly options: BulkOptions = {},
 	) {
-		this.concurrency = options.concurrency ?? 16;
+		this.concurrency = options.concurrency ?? 32;
 		this.pageSize = options.pageSize ?? 1000;
 		this.reportEveryMs = options.reportEveryMs ?? 5_000;
 		this.persistEveryMs = options.persistEveryMs ?? 1_000;

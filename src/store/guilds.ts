@@ -48,13 +48,34 @@ export const defaultGuildSettings = (): GuildSettings => ({ autoVerify: true });
 
 export class GuildStore {
 	readonly #lock = new KeyedMutex();
+	/**
+	 * Every member check reads its guild's config, so a bulk run would read the same row thousands of times.
+	 * Reads are kept for a few seconds; writes through this store refresh the entry at once, and the short life
+	 * bounds how stale another process sharing the database (Redis, Postgres) can see a change.
+	 */
+	readonly #recent = new Map<string, { config: GuildConfig; at: number }>();
+	static readonly READ_CACHE_MS = 5_000;
+	static readonly READ_CACHE_MAX = 10_000;
 
 	constructor(private readonly keyv: Keyv) {}
 
 	/** A fresh copy every time, with defaults filled in, so callers can't mutate what another caller sees. */
 	async get(guildId: string): Promise<GuildConfig> {
+		const hit = this.#recent.get(guildId);
+		if (hit && Date.now() - hit.at < GuildStore.READ_CACHE_MS) return structuredClone(hit.config);
+		const config = await this.#read(guildId);
+		this.#remember(guildId, config);
+		return structuredClone(config);
+	}
+
+	async #read(guildId: string): Promise<GuildConfig> {
 		const raw: unknown = await guard('get guild', () => this.keyv.get(guildId));
 		return normalise(raw);
+	}
+
+	#remember(guildId: string, config: GuildConfig): void {
+		if (this.#recent.size >= GuildStore.READ_CACHE_MAX) this.#recent.clear();
+		this.#recent.set(guildId, { config: structuredClone(config), at: Date.now() });
 	}
 
 	async updateSettings(guildId: string, patch: GuildSettingsPatch): Promise<GuildSettings> {
@@ -121,10 +142,12 @@ export class GuildStore {
 	 */
 	async #modify<T>(guildId: string, change: (config: GuildConfig) => T): Promise<T> {
 		return this.#lock.run(guildId, async () => {
-			const config = await this.get(guildId);
+			// Always the stored value, never the read cache: a write must start from what is really there.
+			const config = await this.#read(guildId);
 			const before = JSON.stringify(config);
 			const result = change(config);
 			if (JSON.stringify(config) !== before) await guard('set guild', () => this.keyv.set(guildId, config));
+			this.#remember(guildId, config);
 			return result;
 		});
 	}

@@ -14,6 +14,18 @@ describe('SlidingWindowLimiter', () => {
 		limiter.close();
 	});
 
+	it('dates a slot from the answer, so a slow request keeps its place until one window after Roblox saw it', async () => {
+		const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 200 });
+		const t0 = Date.now();
+		const settle = await limiter.acquire('background');
+		// The answer comes back 150 ms after the send: Roblox may have counted the request as late as that.
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		settle();
+		await limiter.acquire('background');
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(150 + 200);
+		limiter.close();
+	});
+
 	it('serves interactive before background, FIFO within each', async () => {
 		const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 50 });
 		await limiter.acquire('background');

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench` (add `-- --quick` for small sizes): Rolink measured against its own limits on the local fakes.
+ * Prints a table of ratios and targets and writes the same figures to bench/results/latest.json. Exits 0 when a
+ * target fails (it is a report); exits 1 only when the bench itself crashed. See bench/README.md.
+ */
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { measureInteractions } from './interactions.js';
+import { renderTable, writeReport, type BenchReport, type Figure } from './report.js';
+import { measureRequests } from './requests.js';
+import { measureStore } from './store.js';
+import { measureUpdateAll } from './update-all.js';
+import { gc } from './util.js';
+
+const SIZES = {
+	full: {
+		requestMembers: 200,
+		bindings: 50,
+		updateAllMembers: 2_000,
+		store: 100_000,
+		pool: 3_000,
+		warmup: 100,
+		latency: 1_000,
+		batch: 20,
+		memoryTotal: 10_000,
+		load: 1_000,
+		loadSeconds: 10,
+	},
+	quick: {
+		requestMembers: 30,
+		bindings: 50,
+		updateAllMembers: 200,
+		store: 10_000,
+		pool: 300,
+		warmup: 20,
+		latency: 100,
+		batch: 20,
+		memoryTotal: 500,
+		load: 100,
+		loadSeconds: 2,
+	},
+} as const;
+
+const RATE = { limit: 100, windowMs: 1_000 };
+
+async function main(): Promise<number> {
+	const quick = process.argv.includes('--quick');
+	const sizes = SIZES[quick ? 'quick' : 'full'];
+	const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+	const startedAt = new Date();
+	const figures: Figure[] = [];
+	const errors: string[] = [];
+	const step = async (name: string, run: () => Promise<{ figures: Figure[] }>) => {
+		const t = Date.now();
+		process.stdout.write(`… ${name}`);
+		try {
+			const result = await run();
+			figures.push(...result.figures);
+			process.stdout.write(` (${((Date.now() - t) / 1000).toFixed(1)} s)\n`);
+		} catch (error) {
+			process.stdout.write(' CRASHED\n');
+			errors.push(`${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+		}
+	};
+
+	console.log(`Rolink bench (${quick ? 'quick' : 'full'}) on Node ${process.version}, ${cpus().length} CPUs; fakes on 127.0.0.1 only\n`);
+	// The store runs first: its RSS figure is about this process, and is least disturbed before the others.
+	await step(`4 link store, ${sizes.store.toLocaleString('en-US')} links`, () => measureStore({ links: sizes.store }));
+	await step(`1 requests per member, ${sizes.requestMembers} members`, () => measureRequests({ members: sizes.requestMembers, bindings: sizes.bindings }));
+	await step(`2 /update-all, ${sizes.updateAllMembers} members at ${RATE.limit}/s`, () => measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE }));
+	await step(`3+5+load interactions (${sizes.memoryTotal.toLocaleString('en-US')} + ${sizes.load} load)`, () =>
+		measureInteractions({
+			pool: sizes.pool,
+			warmup: sizes.warmup,
+			latency: sizes.latency,
+			batch: sizes.batch,
+			memoryTotal: sizes.memoryTotal,
+			load: sizes.load,
+			loadSeconds: sizes.loadSeconds,
+		}),
+	);
+
+	figures.sort((a, b) => a.section.localeCompare(b.section));
+	const report: BenchReport = {
+		startedAt: startedAt.toISOString(),
+		finishedAt: new Date().toISOString(),
+		mode: quick ? 'quick' : 'full',
+		node: process.version,
+		platform: `${process.platform} ${process.arch}`,
+		cpus: cpus().length,
+		gcExposed: gc(),
+		sizes: { ...sizes, rateLimit: RATE.limit, rateWindowMs: RATE.windowMs },
+		figures,
+		notes: figures.filter((f) => f.note).map((f) => `${f.key}: ${f.note}`),
+		errors,
+	};
+	await writeReport(out, report);
+
+	console.log(`\n${renderTable(figures)}\n`);
+	for (const note of report.notes) console.log(`  note ${note}`);
+	const failed = figures.filter((f) => f.pass === false);
+	console.log(`\n${figures.length} figures, ${failed.length} target(s) missed${failed.length ? `: ${failed.map((f) => f.key).join(', ')}` : ''}.`);
+	console.log(`Total ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s. JSON: ${out}`);
+	if (errors.length) {
+		console.error(`\nThe bench crashed in ${errors.length} step(s):\n${errors.join('\n\n')}`);
+		return 1;
+	}
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	},
+);
