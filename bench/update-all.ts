@@ -163,7 +163,7 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 					label: 'Steady-state request rate ÷ ceiling (first and last window excluded)',
 					value: round(steadyRatio, 3),
 					unit: '',
-					note: 'the limiter keeps a 5% margin over a 1 s server window, so ~0.95 is the design maximum',
+					note: 'the limiter keeps a 2% margin over the server window and dates each slot from its answer; a steady ratio a little over 1 is the sliding window letting the first window start at once',
 				}),
 				figure({
 					key: 'updateAll.rateLimitedRatio',

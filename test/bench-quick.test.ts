@@ -28,7 +28,7 @@ describe('bench (quick)', () => {
 	}, 45_000);
 
 	it('answers every interaction, well inside 3 seconds', async () => {
-		const result = await measureInteractions({ pool: 100, warmup: 10, latency: 100, batch: 20 });
+		const result = await measureInteractions({ pool: 100, warmup: 10, latency: 100, batch: 20, burst: 40 });
 		expect(result.latency).toHaveLength(100);
 		expect(result.latency.filter((s) => s.dropped)).toHaveLength(0);
 		expect(result.latency.filter((s) => s.rejected > 0)).toHaveLength(0);
