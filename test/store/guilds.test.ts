@@ -1,16 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Binding, BindingLimitError, MAX_BINDINGS_PER_GUILD, type Stores } from '../../src/store/index.js';
-import { type TempDb, tempDb } from './helpers.js';
+import { useTempStores } from './helpers.js';
 
-let db: TempDb;
-let stores: Stores;
-beforeEach(async () => {
-	db = await tempDb();
-	stores = await db.open();
-});
-afterEach(async () => {
-	await db.cleanup();
-});
+const t = useTempStores();
 
 const badge = (itemId: string, roleId = 'role1'): Omit<Binding, 'id' | 'addedAt'> => ({
 	kind: 'badge',
@@ -22,93 +14,93 @@ const badge = (itemId: string, roleId = 'role1'): Omit<Binding, 'id' | 'addedAt'
 
 describe('GuildStore', () => {
 	it('returns defaults for an unknown guild, and fresh copies', async () => {
-		const config = await stores.guilds.get('g1');
+		const config = await t.stores.guilds.get('g1');
 		expect(config).toEqual({ settings: { autoVerify: true }, bindings: [] });
 		config.settings.autoVerify = false;
 		config.bindings.push({ id: 'x', kind: 'collectible', roleId: 'r', addedBy: 'm', addedAt: '' });
-		expect(await stores.guilds.get('g1')).toEqual({ settings: { autoVerify: true }, bindings: [] });
+		expect(await t.stores.guilds.get('g1')).toEqual({ settings: { autoVerify: true }, bindings: [] });
 	});
 
 	it('patches settings and clears them with undefined or null', async () => {
-		expect(await stores.guilds.updateSettings('g1', { verifiedRoleId: 'v', auditChannelId: 'a', autoVerify: false })).toEqual({
+		expect(await t.stores.guilds.updateSettings('g1', { verifiedRoleId: 'v', auditChannelId: 'a', autoVerify: false })).toEqual({
 			verifiedRoleId: 'v',
 			auditChannelId: 'a',
 			autoVerify: false,
 		});
-		expect(await stores.guilds.updateSettings('g1', { nicknameTemplate: '{display} ({username})' })).toMatchObject({
+		expect(await t.stores.guilds.updateSettings('g1', { nicknameTemplate: '{display} ({username})' })).toMatchObject({
 			verifiedRoleId: 'v',
 			nicknameTemplate: '{display} ({username})',
 		});
-		const cleared = await stores.guilds.updateSettings('g1', { verifiedRoleId: undefined, auditChannelId: null, autoVerify: null });
+		const cleared = await t.stores.guilds.updateSettings('g1', { verifiedRoleId: undefined, auditChannelId: null, autoVerify: null });
 		expect(cleared).toEqual({ nicknameTemplate: '{display} ({username})', autoVerify: true });
-		expect((await stores.guilds.get('g1')).settings).toEqual(cleared);
+		expect((await t.stores.guilds.get('g1')).settings).toEqual(cleared);
 	});
 
 	it('adds bindings with short ids, detects duplicates, removes by id and by role', async () => {
-		const a = await stores.guilds.addBinding('g1', badge('100'));
+		const a = await t.stores.guilds.addBinding('g1', badge('100'));
 		expect(a.duplicate).toBe(false);
 		expect(a.binding.id).toMatch(/^[0-9a-z]{6}$/);
 		expect(a.binding).toMatchObject({ kind: 'badge', itemId: '100', roleId: 'role1', addedBy: 'mod1' });
 		expect(Date.parse(a.binding.addedAt)).not.toBeNaN();
 
-		const again = await stores.guilds.addBinding('g1', { ...badge('100'), addedBy: 'mod2' });
+		const again = await t.stores.guilds.addBinding('g1', { ...badge('100'), addedBy: 'mod2' });
 		expect(again).toEqual({ binding: a.binding, duplicate: true });
 		// Same item, different role: a different binding.
-		const b = await stores.guilds.addBinding('g1', badge('100', 'role2'));
+		const b = await t.stores.guilds.addBinding('g1', badge('100', 'role2'));
 		expect(b.duplicate).toBe(false);
-		const c = await stores.guilds.addBinding('g1', { kind: 'collectible', roleId: 'role2', addedBy: 'mod1' });
+		const c = await t.stores.guilds.addBinding('g1', { kind: 'collectible', roleId: 'role2', addedBy: 'mod1' });
 		expect(c.binding.itemId).toBeUndefined();
-		expect((await stores.guilds.addBinding('g1', { kind: 'collectible', roleId: 'role2', addedBy: 'x' })).duplicate).toBe(true);
-		expect((await stores.guilds.get('g1')).bindings).toHaveLength(3);
+		expect((await t.stores.guilds.addBinding('g1', { kind: 'collectible', roleId: 'role2', addedBy: 'x' })).duplicate).toBe(true);
+		expect((await t.stores.guilds.get('g1')).bindings).toHaveLength(3);
 
-		expect(await stores.guilds.removeBinding('g1', a.binding.id)).toEqual(a.binding);
-		expect(await stores.guilds.removeBinding('g1', a.binding.id)).toBeNull();
-		expect((await stores.guilds.removeBindingsForRole('g1', 'role2')).map((x) => x.id).sort()).toEqual(
+		expect(await t.stores.guilds.removeBinding('g1', a.binding.id)).toEqual(a.binding);
+		expect(await t.stores.guilds.removeBinding('g1', a.binding.id)).toBeNull();
+		expect((await t.stores.guilds.removeBindingsForRole('g1', 'role2')).map((x) => x.id).sort()).toEqual(
 			[b.binding.id, c.binding.id].sort(),
 		);
-		expect((await stores.guilds.get('g1')).bindings).toEqual([]);
-		expect(await stores.guilds.removeBindingsForRole('g1', 'role2')).toEqual([]);
+		expect((await t.stores.guilds.get('g1')).bindings).toEqual([]);
+		expect(await t.stores.guilds.removeBindingsForRole('g1', 'role2')).toEqual([]);
 	});
 
 	it('keeps guilds apart', async () => {
-		await stores.guilds.addBinding('g1', badge('1'));
-		await stores.guilds.updateSettings('g2', { verifiedRoleId: 'v2' });
-		expect((await stores.guilds.get('g2')).bindings).toEqual([]);
-		expect((await stores.guilds.get('g1')).settings).toEqual({ autoVerify: true });
+		await t.stores.guilds.addBinding('g1', badge('1'));
+		await t.stores.guilds.updateSettings('g2', { verifiedRoleId: 'v2' });
+		expect((await t.stores.guilds.get('g2')).bindings).toEqual([]);
+		expect((await t.stores.guilds.get('g1')).settings).toEqual({ autoVerify: true });
 	});
 
 	it('concurrent addBinding calls lose nothing', async () => {
-		const results = await Promise.all(Array.from({ length: 30 }, (_, i) => stores.guilds.addBinding('g1', badge(String(i)))));
+		const results = await Promise.all(Array.from({ length: 30 }, (_, i) => t.stores.guilds.addBinding('g1', badge(String(i)))));
 		expect(results.every((r) => !r.duplicate)).toBe(true);
-		const { bindings } = await stores.guilds.get('g1');
+		const { bindings } = await t.stores.guilds.get('g1');
 		expect(bindings).toHaveLength(30);
 		expect(new Set(bindings.map((b) => b.id)).size).toBe(30);
 	});
 
 	it('concurrent settings patches and binding changes lose nothing', async () => {
 		await Promise.all([
-			stores.guilds.updateSettings('g1', { verifiedRoleId: 'v' }),
-			stores.guilds.addBinding('g1', badge('1')),
-			stores.guilds.updateSettings('g1', { auditChannelId: 'a' }),
-			stores.guilds.addBinding('g1', badge('2')),
+			t.stores.guilds.updateSettings('g1', { verifiedRoleId: 'v' }),
+			t.stores.guilds.addBinding('g1', badge('1')),
+			t.stores.guilds.updateSettings('g1', { auditChannelId: 'a' }),
+			t.stores.guilds.addBinding('g1', badge('2')),
 		]);
-		const config = await stores.guilds.get('g1');
+		const config = await t.stores.guilds.get('g1');
 		expect(config.settings).toMatchObject({ verifiedRoleId: 'v', auditChannelId: 'a' });
 		expect(config.bindings).toHaveLength(2);
 	});
 
 	it(`stops at ${MAX_BINDINGS_PER_GUILD} bindings, but still answers duplicates`, async () => {
-		for (let i = 0; i < MAX_BINDINGS_PER_GUILD; i++) await stores.guilds.addBinding('g1', badge(String(i)));
-		await expect(stores.guilds.addBinding('g1', badge('extra'))).rejects.toBeInstanceOf(BindingLimitError);
-		expect((await stores.guilds.addBinding('g1', badge('5'))).duplicate).toBe(true);
-		expect((await stores.guilds.get('g1')).bindings).toHaveLength(MAX_BINDINGS_PER_GUILD);
+		for (let i = 0; i < MAX_BINDINGS_PER_GUILD; i++) await t.stores.guilds.addBinding('g1', badge(String(i)));
+		await expect(t.stores.guilds.addBinding('g1', badge('extra'))).rejects.toBeInstanceOf(BindingLimitError);
+		expect((await t.stores.guilds.addBinding('g1', badge('5'))).duplicate).toBe(true);
+		expect((await t.stores.guilds.get('g1')).bindings).toHaveLength(MAX_BINDINGS_PER_GUILD);
 	});
 
 	it('survives a reopen', async () => {
-		const { binding } = await stores.guilds.addBinding('g1', badge('1'));
-		await stores.guilds.updateSettings('g1', { unverifiedRoleId: 'u' });
-		await stores.close();
-		const again = await db.open();
+		const { binding } = await t.stores.guilds.addBinding('g1', badge('1'));
+		await t.stores.guilds.updateSettings('g1', { unverifiedRoleId: 'u' });
+		await t.stores.close();
+		const again = await t.db.open();
 		expect(await again.guilds.get('g1')).toEqual({ settings: { unverifiedRoleId: 'u', autoVerify: true }, bindings: [binding] });
 	});
 });

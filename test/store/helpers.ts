@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
+import { afterEach, beforeEach } from 'vitest';
 import Keyv from 'keyv';
 import { type StoreLogger, type Stores, openStores } from '../../src/store/index.js';
 
@@ -58,4 +59,17 @@ export async function tempDb(): Promise<TempDb> {
 			await rm(dir, { recursive: true, force: true });
 		},
 	};
+}
+
+/** A fresh temp database with open stores for every test of the calling file, cleaned up after each. */
+export function useTempStores(): { readonly db: TempDb; readonly stores: Stores } {
+	const state = {} as { db: TempDb; stores: Stores };
+	beforeEach(async () => {
+		state.db = await tempDb();
+		state.stores = await state.db.open();
+	});
+	afterEach(async () => {
+		await state.db.cleanup();
+	});
+	return state;
 }

@@ -1,8 +1,8 @@
 import KeyvSqlite from '@keyv/sqlite';
 import type Keyv from 'keyv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type Link, type Stores, StorageUnavailableError, openStores } from '../../src/store/index.js';
-import { recordingLogger, type TempDb, tempDb } from './helpers.js';
+import { recordingLogger, useTempStores } from './helpers.js';
 
 const link = (discordId: string, robloxId: string, method: Link['method'] = 'profile-code'): Link => ({
 	discordId,
@@ -11,86 +11,78 @@ const link = (discordId: string, robloxId: string, method: Link['method'] = 'pro
 	method,
 });
 
-let db: TempDb;
-let stores: Stores;
-beforeEach(async () => {
-	db = await tempDb();
-	stores = await db.open();
-});
-afterEach(async () => {
-	await db.cleanup();
-});
+const t = useTempStores();
 
 describe('LinkStore basics', () => {
 	it('saves and reads both directions', async () => {
-		expect(await stores.links.save(link('d1', 'r1'))).toEqual({ previousHolder: null });
-		expect(await stores.links.getByDiscord('d1')).toEqual(link('d1', 'r1'));
-		expect(await stores.links.getByRoblox('r1')).toEqual(link('d1', 'r1'));
-		expect(await stores.links.getByDiscord('nobody')).toBeNull();
-		expect(await stores.links.getByRoblox('r-nobody')).toBeNull();
+		expect(await t.stores.links.save(link('d1', 'r1'))).toEqual({ previousHolder: null });
+		expect(await t.stores.links.getByDiscord('d1')).toEqual(link('d1', 'r1'));
+		expect(await t.stores.links.getByRoblox('r1')).toEqual(link('d1', 'r1'));
+		expect(await t.stores.links.getByDiscord('nobody')).toBeNull();
+		expect(await t.stores.links.getByRoblox('r-nobody')).toBeNull();
 	});
 
 	it('takeover returns the previous holder and removes their forward entry', async () => {
-		await stores.links.save(link('dA', 'r1'));
-		expect(await stores.links.save(link('dB', 'r1', 'takeover'))).toEqual({ previousHolder: 'dA' });
-		expect(await stores.links.getByDiscord('dA')).toBeNull();
-		expect(await db.raw('links').get('dA')).toBeUndefined();
-		expect(await stores.links.getByRoblox('r1')).toMatchObject({ discordId: 'dB', method: 'takeover' });
+		await t.stores.links.save(link('dA', 'r1'));
+		expect(await t.stores.links.save(link('dB', 'r1', 'takeover'))).toEqual({ previousHolder: 'dA' });
+		expect(await t.stores.links.getByDiscord('dA')).toBeNull();
+		expect(await t.db.raw('links').get('dA')).toBeUndefined();
+		expect(await t.stores.links.getByRoblox('r1')).toMatchObject({ discordId: 'dB', method: 'takeover' });
 	});
 
 	it('relinking to another Roblox account frees the old one', async () => {
-		await stores.links.save(link('d1', 'r1'));
-		expect(await stores.links.save(link('d1', 'r2'))).toEqual({ previousHolder: null });
-		expect(await stores.links.getByRoblox('r1')).toBeNull();
-		expect(await db.raw('roblox-links').get('r1')).toBeUndefined();
-		expect(await stores.links.getByRoblox('r2')).toMatchObject({ discordId: 'd1' });
+		await t.stores.links.save(link('d1', 'r1'));
+		expect(await t.stores.links.save(link('d1', 'r2'))).toEqual({ previousHolder: null });
+		expect(await t.stores.links.getByRoblox('r1')).toBeNull();
+		expect(await t.db.raw('roblox-links').get('r1')).toBeUndefined();
+		expect(await t.stores.links.getByRoblox('r2')).toMatchObject({ discordId: 'd1' });
 	});
 
 	it('saving the same pair again is not a takeover', async () => {
-		await stores.links.save(link('d1', 'r1'));
-		expect(await stores.links.save(link('d1', 'r1'))).toEqual({ previousHolder: null });
-		expect(await stores.links.getByRoblox('r1')).toMatchObject({ discordId: 'd1' });
+		await t.stores.links.save(link('d1', 'r1'));
+		expect(await t.stores.links.save(link('d1', 'r1'))).toEqual({ previousHolder: null });
+		expect(await t.stores.links.getByRoblox('r1')).toMatchObject({ discordId: 'd1' });
 	});
 
 	it('remove deletes both entries and returns the link', async () => {
-		await stores.links.save(link('d1', 'r1'));
-		expect(await stores.links.remove('d1')).toEqual(link('d1', 'r1'));
-		expect(await stores.links.getByDiscord('d1')).toBeNull();
-		expect(await stores.links.getByRoblox('r1')).toBeNull();
-		expect(await db.raw('roblox-links').get('r1')).toBeUndefined();
-		expect(await stores.links.remove('d1')).toBeNull();
+		await t.stores.links.save(link('d1', 'r1'));
+		expect(await t.stores.links.remove('d1')).toEqual(link('d1', 'r1'));
+		expect(await t.stores.links.getByDiscord('d1')).toBeNull();
+		expect(await t.stores.links.getByRoblox('r1')).toBeNull();
+		expect(await t.db.raw('roblox-links').get('r1')).toBeUndefined();
+		expect(await t.stores.links.remove('d1')).toBeNull();
 	});
 
 	it('remove leaves a reverse entry that already names someone else', async () => {
-		await stores.links.save(link('dA', 'r1'));
-		await db.raw('roblox-links').set('r1', 'dB');
-		await db.raw('links').set('dB', link('dB', 'r1'));
-		await stores.links.remove('dA');
-		expect(await stores.links.getByRoblox('r1')).toMatchObject({ discordId: 'dB' });
+		await t.stores.links.save(link('dA', 'r1'));
+		await t.db.raw('roblox-links').set('r1', 'dB');
+		await t.db.raw('links').set('dB', link('dB', 'r1'));
+		await t.stores.links.remove('dA');
+		expect(await t.stores.links.getByRoblox('r1')).toMatchObject({ discordId: 'dB' });
 	});
 
 	it('concurrent saves of one Roblox account end with exactly one consistent holder', async () => {
 		const ids = Array.from({ length: 10 }, (_, i) => `d${i}`);
-		const results = await Promise.all(ids.map((d) => stores.links.save(link(d, 'r1'))));
-		const holders = (await Promise.all(ids.map((d) => stores.links.getByDiscord(d)))).filter((l) => l !== null);
+		const results = await Promise.all(ids.map((d) => t.stores.links.save(link(d, 'r1'))));
+		const holders = (await Promise.all(ids.map((d) => t.stores.links.getByDiscord(d)))).filter((l) => l !== null);
 		expect(holders).toHaveLength(1);
-		expect((await stores.links.getByRoblox('r1'))?.discordId).toBe(holders[0]?.discordId);
+		expect((await t.stores.links.getByRoblox('r1'))?.discordId).toBe(holders[0]?.discordId);
 		// Each save but the first took over from the one before it.
 		expect(results.filter((r) => r.previousHolder !== null)).toHaveLength(9);
 	});
 
 	it('getManyByDiscord returns only consistent links, repairing as it goes', async () => {
-		for (let i = 0; i < 5; i++) await stores.links.save(link(`d${i}`, `r${i}`));
+		for (let i = 0; i < 5; i++) await t.stores.links.save(link(`d${i}`, `r${i}`));
 		// d3's forward is stale: r3 was taken over by d9 but the crash hit before d3's forward was deleted.
-		await db.raw('roblox-links').set('r3', 'd9');
-		await db.raw('links').set('d9', link('d9', 'r3'));
+		await t.db.raw('roblox-links').set('r3', 'd9');
+		await t.db.raw('links').set('d9', link('d9', 'r3'));
 		// d4 lost its reverse entry: still a valid link.
-		await db.raw('roblox-links').delete('r4');
-		const found = await stores.links.getManyByDiscord(['d0', 'd1', 'd2', 'd3', 'd4', 'd0', 'missing']);
+		await t.db.raw('roblox-links').delete('r4');
+		const found = await t.stores.links.getManyByDiscord(['d0', 'd1', 'd2', 'd3', 'd4', 'd0', 'missing']);
 		expect([...found.keys()].sort()).toEqual(['d0', 'd1', 'd2', 'd4']);
 		expect(found.get('d2')).toEqual(link('d2', 'r2'));
-		expect(await db.raw('links').get('d3')).toBeUndefined();
-		expect(await db.raw('roblox-links').get('r4')).toBe('d4');
+		expect(await t.db.raw('links').get('d3')).toBeUndefined();
+		expect(await t.db.raw('roblox-links').get('r4')).toBe('d4');
 	});
 });
 
@@ -103,110 +95,110 @@ describe('LinkStore crash repair', () => {
 	let fwd: Keyv<Link>;
 	let rev: Keyv<string>;
 	beforeEach(async () => {
-		fwd = db.raw<Link>('links');
-		rev = db.raw<string>('roblox-links');
-		await stores.links.save(link('dA', 'rA'));
-		await stores.links.save(link('dB', 'rB'));
+		fwd = t.db.raw<Link>('links');
+		rev = t.db.raw<string>('roblox-links');
+		await t.stores.links.save(link('dA', 'rA'));
+		await t.stores.links.save(link('dB', 'rB'));
 	});
 
 	it('crash after step 1: the takeover rolls back, dA keeps rA (whichever side is read first)', async () => {
 		await rev.set('rA', 'dB');
-		expect(await stores.links.getByDiscord('dA')).toEqual(link('dA', 'rA'));
+		expect(await t.stores.links.getByDiscord('dA')).toEqual(link('dA', 'rA'));
 		expect(await rev.get('rA')).toBe('dA');
-		expect(await stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dA' });
-		expect(await stores.links.getByDiscord('dB')).toEqual(link('dB', 'rB'));
-		expect(await stores.links.getByRoblox('rB')).toMatchObject({ discordId: 'dB' });
+		expect(await t.stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dA' });
+		expect(await t.stores.links.getByDiscord('dB')).toEqual(link('dB', 'rB'));
+		expect(await t.stores.links.getByRoblox('rB')).toMatchObject({ discordId: 'dB' });
 	});
 
 	it('crash after step 1, Roblox side read first: no lie, then the forward truth restores the index', async () => {
 		await rev.set('rA', 'dB');
 		// dB never got rA, so the reverse entry is a lie: dropped, nobody returned.
-		expect(await stores.links.getByRoblox('rA')).toBeNull();
+		expect(await t.stores.links.getByRoblox('rA')).toBeNull();
 		expect(await rev.get('rA')).toBeUndefined();
 		// dA's forward is still the truth, and its reverse is re-written.
-		expect(await stores.links.getByDiscord('dA')).toEqual(link('dA', 'rA'));
-		expect(await stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dA' });
+		expect(await t.stores.links.getByDiscord('dA')).toEqual(link('dA', 'rA'));
+		expect(await t.stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dA' });
 	});
 
 	it('crash after step 1, then the takeover is retried: dB ends up holding rA, dA is not returned', async () => {
 		await rev.set('rA', 'dB');
 		// The crashed write overwrote the only pointer to dA, so the retry can't name the previous holder
 		// (known gap, see links.ts); the end state is still the one the takeover intended.
-		expect(await stores.links.save(link('dB', 'rA', 'takeover'))).toEqual({ previousHolder: null });
-		expect(await stores.links.getByDiscord('dA')).toBeNull();
-		expect(await stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dB' });
-		expect(await stores.links.getByRoblox('rB')).toBeNull();
+		expect(await t.stores.links.save(link('dB', 'rA', 'takeover'))).toEqual({ previousHolder: null });
+		expect(await t.stores.links.getByDiscord('dA')).toBeNull();
+		expect(await t.stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dB' });
+		expect(await t.stores.links.getByRoblox('rB')).toBeNull();
 	});
 
 	it('crash after step 2: dB holds rA, dA is stale, rB is free', async () => {
 		await rev.set('rA', 'dB');
 		await fwd.set('dB', link('dB', 'rA', 'takeover'));
-		expect(await stores.links.getByDiscord('dA')).toBeNull();
+		expect(await t.stores.links.getByDiscord('dA')).toBeNull();
 		expect(await fwd.get('dA')).toBeUndefined();
-		expect(await stores.links.getByDiscord('dB')).toMatchObject({ robloxId: 'rA' });
-		expect(await stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dB' });
-		expect(await stores.links.getByRoblox('rB')).toBeNull();
+		expect(await t.stores.links.getByDiscord('dB')).toMatchObject({ robloxId: 'rA' });
+		expect(await t.stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dB' });
+		expect(await t.stores.links.getByRoblox('rB')).toBeNull();
 		expect(await rev.get('rB')).toBeUndefined();
 	});
 
 	it('crash after step 2, Roblox side read first: still dB, and dA is not revived afterwards', async () => {
 		await rev.set('rA', 'dB');
 		await fwd.set('dB', link('dB', 'rA', 'takeover'));
-		expect(await stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dB' });
-		expect(await stores.links.getManyByDiscord(['dA', 'dB'])).toEqual(new Map([['dB', link('dB', 'rA', 'takeover')]]));
+		expect(await t.stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dB' });
+		expect(await t.stores.links.getManyByDiscord(['dA', 'dB'])).toEqual(new Map([['dB', link('dB', 'rA', 'takeover')]]));
 	});
 
 	it('crash after step 3: only the old reverse rB lingers, and it is never returned', async () => {
 		await rev.set('rA', 'dB');
 		await fwd.set('dB', link('dB', 'rA', 'takeover'));
 		await fwd.delete('dA');
-		expect(await stores.links.getByRoblox('rB')).toBeNull();
+		expect(await t.stores.links.getByRoblox('rB')).toBeNull();
 		expect(await rev.get('rB')).toBeUndefined();
-		expect(await stores.links.getByDiscord('dB')).toMatchObject({ robloxId: 'rA' });
-		expect(await stores.links.getByDiscord('dA')).toBeNull();
+		expect(await t.stores.links.getByDiscord('dB')).toMatchObject({ robloxId: 'rA' });
+		expect(await t.stores.links.getByDiscord('dA')).toBeNull();
 	});
 
 	it('remove crashed after deleting the forward: the orphan reverse is dropped on read', async () => {
 		await fwd.delete('dA');
-		expect(await stores.links.getByDiscord('dA')).toBeNull();
-		expect(await stores.links.getByRoblox('rA')).toBeNull();
+		expect(await t.stores.links.getByDiscord('dA')).toBeNull();
+		expect(await t.stores.links.getByRoblox('rA')).toBeNull();
 		expect(await rev.get('rA')).toBeUndefined();
 		// And the account can be linked by someone else without a bogus takeover.
-		expect(await stores.links.save(link('dC', 'rA'))).toEqual({ previousHolder: null });
+		expect(await t.stores.links.save(link('dC', 'rA'))).toEqual({ previousHolder: null });
 	});
 
 	it('remove crashed after deleting the forward, then re-link by another member: no takeover of a ghost', async () => {
 		await fwd.delete('dA');
-		expect(await stores.links.save(link('dC', 'rA'))).toEqual({ previousHolder: null });
-		expect(await stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dC' });
+		expect(await t.stores.links.save(link('dC', 'rA'))).toEqual({ previousHolder: null });
+		expect(await t.stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dC' });
 	});
 
 	it('a forward entry whose reverse is missing is still a link, and the index is rebuilt', async () => {
 		await rev.delete('rA');
-		expect(await stores.links.getByDiscord('dA')).toEqual(link('dA', 'rA'));
+		expect(await t.stores.links.getByDiscord('dA')).toEqual(link('dA', 'rA'));
 		expect(await rev.get('rA')).toBe('dA');
 	});
 
 	it('a reverse entry pointing at a member linked elsewhere is not returned', async () => {
 		await rev.set('rZ', 'dA');
-		expect(await stores.links.getByRoblox('rZ')).toBeNull();
+		expect(await t.stores.links.getByRoblox('rZ')).toBeNull();
 		expect(await rev.get('rZ')).toBeUndefined();
-		expect(await stores.links.getByDiscord('dA')).toEqual(link('dA', 'rA'));
+		expect(await t.stores.links.getByDiscord('dA')).toEqual(link('dA', 'rA'));
 	});
 });
 
 describe('LinkStore persistence and SQLite settings', () => {
 	it('survives close and reopen on the same file', async () => {
-		await stores.links.save(link('d1', 'r1'));
-		await stores.links.save({ ...link('d2', 'r2', 'import'), robloxName: 'builderman' });
-		await stores.close();
-		const again = await db.open();
+		await t.stores.links.save(link('d1', 'r1'));
+		await t.stores.links.save({ ...link('d2', 'r2', 'import'), robloxName: 'builderman' });
+		await t.stores.close();
+		const again = await t.db.open();
 		expect(await again.links.getByDiscord('d1')).toEqual(link('d1', 'r1'));
 		expect(await again.links.getByRoblox('r2')).toEqual({ ...link('d2', 'r2', 'import'), robloxName: 'builderman' });
 	});
 
 	it('puts the file in WAL journal mode', async () => {
-		const probe = new KeyvSqlite({ uri: db.url });
+		const probe = new KeyvSqlite({ uri: t.db.url });
 		try {
 			expect(await probe.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
 		} finally {
@@ -215,11 +207,11 @@ describe('LinkStore persistence and SQLite settings', () => {
 	});
 
 	it('keeps namespaces apart: clearing the cache leaves links alone', async () => {
-		await stores.links.save(link('d1', 'r1'));
-		await stores.cache.set('d1', 'cached');
-		await stores.cache.clear();
-		expect(await stores.cache.get('d1')).toBeUndefined();
-		expect(await stores.links.getByDiscord('d1')).toEqual(link('d1', 'r1'));
+		await t.stores.links.save(link('d1', 'r1'));
+		await t.stores.cache.set('d1', 'cached');
+		await t.stores.cache.clear();
+		expect(await t.stores.cache.get('d1')).toBeUndefined();
+		expect(await t.stores.links.getByDiscord('d1')).toEqual(link('d1', 'r1'));
 	});
 
 	it('saves and reads back 10,000 links', async () => {
@@ -227,14 +219,14 @@ describe('LinkStore persistence and SQLite settings', () => {
 		const started = Date.now();
 		const batch = 100;
 		for (let i = 0; i < ids.length; i += batch) {
-			await Promise.all(ids.slice(i, i + batch).map((d, j) => stores.links.save(link(d, String(1_000 + i + j)))));
+			await Promise.all(ids.slice(i, i + batch).map((d, j) => t.stores.links.save(link(d, String(1_000 + i + j)))));
 		}
 		const saved = Date.now();
-		const found = await stores.links.getManyByDiscord(ids);
+		const found = await t.stores.links.getManyByDiscord(ids);
 		const read = Date.now();
 		expect(found.size).toBe(10_000);
 		expect(found.get(ids[1234]!)?.robloxId).toBe('2234');
-		expect(await stores.links.getByRoblox('10999')).toMatchObject({ discordId: ids[9_999] });
+		expect(await t.stores.links.getByRoblox('10999')).toMatchObject({ discordId: ids[9_999] });
 		console.info(`10k links: save ${saved - started} ms, getManyByDiscord ${read - saved} ms`);
 	});
 });
@@ -242,7 +234,7 @@ describe('LinkStore persistence and SQLite settings', () => {
 describe('storage failures', () => {
 	it('a closed store throws StorageUnavailableError and logs the error event without crashing', async () => {
 		const logger = recordingLogger();
-		const s = await openStores(db.url, logger);
+		const s = await openStores(t.db.url, logger);
 		await s.close();
 		await s.close(); // idempotent
 		await expect(s.links.getByDiscord('d1')).rejects.toBeInstanceOf(StorageUnavailableError);
@@ -260,9 +252,9 @@ describe('storage failures', () => {
 
 	it('an unusable sqlite path fails at open with a clear message', async () => {
 		// The database "file" is a directory: sqlite can't open it.
-		await expect(openStores(`sqlite://${db.dir}`, recordingLogger())).rejects.toThrow(/cannot use storage sqlite/);
+		await expect(openStores(`sqlite://${t.db.dir}`, recordingLogger())).rejects.toThrow(/cannot use storage sqlite/);
 		// The parent "directory" is a file.
-		await expect(openStores(`sqlite://${db.file}/x/y.sqlite`, recordingLogger())).rejects.toThrow(StorageUnavailableError);
+		await expect(openStores(`sqlite://${t.db.file}/x/y.sqlite`, recordingLogger())).rejects.toThrow(StorageUnavailableError);
 	});
 
 	it('opens an in-memory sqlite database (no WAL, nothing on disk)', async () => {

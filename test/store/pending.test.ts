@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	CODE_WORD_COUNT,
 	type PendingVerification,
@@ -7,17 +7,9 @@ import {
 	generateVerificationCode,
 } from '../../src/store/index.js';
 import { CODE_WORDS } from '../../src/store/words.js';
-import { type TempDb, tempDb } from './helpers.js';
+import { useTempStores } from './helpers.js';
 
-let db: TempDb;
-let stores: Stores;
-beforeEach(async () => {
-	db = await tempDb();
-	stores = await db.open();
-});
-afterEach(async () => {
-	await db.cleanup();
-});
+const t = useTempStores();
 
 const pending = (discordId: string, ttlMs: number): PendingVerification => {
 	const now = Date.now();
@@ -27,36 +19,36 @@ const pending = (discordId: string, ttlMs: number): PendingVerification => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('PendingStore', () => {
-	it('stores, reads and deletes a verification', async () => {
+	it('t.stores, reads and deletes a verification', async () => {
 		const p = pending('d1', VERIFICATION_TTL_MS);
-		await stores.pending.put(p);
-		expect(await stores.pending.get('d1')).toEqual(p);
-		await stores.pending.delete('d1');
-		expect(await stores.pending.get('d1')).toBeNull();
-		await stores.pending.delete('d1'); // deleting nothing is fine
+		await t.stores.pending.put(p);
+		expect(await t.stores.pending.get('d1')).toEqual(p);
+		await t.stores.pending.delete('d1');
+		expect(await t.stores.pending.get('d1')).toBeNull();
+		await t.stores.pending.delete('d1'); // deleting nothing is fine
 	});
 
 	it('expires after expiresAt', async () => {
-		await stores.pending.put(pending('d1', 150));
-		expect(await stores.pending.get('d1')).not.toBeNull();
+		await t.stores.pending.put(pending('d1', 150));
+		expect(await t.stores.pending.get('d1')).not.toBeNull();
 		await sleep(250);
-		expect(await stores.pending.get('d1')).toBeNull();
+		expect(await t.stores.pending.get('d1')).toBeNull();
 		// Keyv dropped the expired row on that read.
-		expect(await db.raw('pending').get('d1')).toBeUndefined();
+		expect(await t.db.raw('pending').get('d1')).toBeUndefined();
 	});
 
 	it('does not store one that has already expired', async () => {
-		await stores.pending.put(pending('d1', VERIFICATION_TTL_MS));
-		await stores.pending.put(pending('d1', -1));
-		expect(await stores.pending.get('d1')).toBeNull();
-		expect(await db.raw('pending').get('d1')).toBeUndefined();
+		await t.stores.pending.put(pending('d1', VERIFICATION_TTL_MS));
+		await t.stores.pending.put(pending('d1', -1));
+		expect(await t.stores.pending.get('d1')).toBeNull();
+		expect(await t.db.raw('pending').get('d1')).toBeUndefined();
 	});
 
 	it('a new code replaces the old one', async () => {
-		await stores.pending.put(pending('d1', VERIFICATION_TTL_MS));
+		await t.stores.pending.put(pending('d1', VERIFICATION_TTL_MS));
 		const next = pending('d1', VERIFICATION_TTL_MS);
-		await stores.pending.put(next);
-		expect((await stores.pending.get('d1'))?.code).toBe(next.code);
+		await t.stores.pending.put(next);
+		expect((await t.stores.pending.get('d1'))?.code).toBe(next.code);
 	});
 });
 

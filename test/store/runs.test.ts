@@ -1,16 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_RUN_FAILURES, type RunState, type Stores } from '../../src/store/index.js';
-import { type TempDb, tempDb } from './helpers.js';
+import { useTempStores } from './helpers.js';
 
-let db: TempDb;
-let stores: Stores;
-beforeEach(async () => {
-	db = await tempDb();
-	stores = await db.open();
-});
-afterEach(async () => {
-	await db.cleanup();
-});
+const t = useTempStores();
 
 const run = (guildId: string, overrides: Partial<RunState> = {}): RunState => ({
 	guildId,
@@ -31,51 +23,51 @@ const run = (guildId: string, overrides: Partial<RunState> = {}): RunState => ({
 
 describe('RunStore', () => {
 	it('saves, lists active runs and finishes them', async () => {
-		expect(await stores.runs.get('g1')).toBeNull();
-		expect(await stores.runs.listActive()).toEqual([]);
-		await stores.runs.save(run('g1'));
-		await stores.runs.save(run('g2', { progressChannelId: 'c', progressMessageId: 'm' }));
-		await stores.runs.save(run('g1', { afterId: 'm2', processed: 2, changed: 1 }));
-		expect(await stores.runs.get('g1')).toMatchObject({ afterId: 'm2', processed: 2, changed: 1 });
-		expect((await stores.runs.listActive()).map((r) => r.guildId).sort()).toEqual(['g1', 'g2']);
+		expect(await t.stores.runs.get('g1')).toBeNull();
+		expect(await t.stores.runs.listActive()).toEqual([]);
+		await t.stores.runs.save(run('g1'));
+		await t.stores.runs.save(run('g2', { progressChannelId: 'c', progressMessageId: 'm' }));
+		await t.stores.runs.save(run('g1', { afterId: 'm2', processed: 2, changed: 1 }));
+		expect(await t.stores.runs.get('g1')).toMatchObject({ afterId: 'm2', processed: 2, changed: 1 });
+		expect((await t.stores.runs.listActive()).map((r) => r.guildId).sort()).toEqual(['g1', 'g2']);
 
-		await stores.runs.finish('g1', 'done');
-		expect(await stores.runs.get('g1')).toMatchObject({ status: 'done', afterId: 'm2' });
-		expect((await stores.runs.listActive()).map((r) => r.guildId)).toEqual(['g2']);
-		await stores.runs.finish('g2', 'stopped');
-		expect(await stores.runs.listActive()).toEqual([]);
-		await stores.runs.finish('nope', 'done'); // no run: no-op
+		await t.stores.runs.finish('g1', 'done');
+		expect(await t.stores.runs.get('g1')).toMatchObject({ status: 'done', afterId: 'm2' });
+		expect((await t.stores.runs.listActive()).map((r) => r.guildId)).toEqual(['g2']);
+		await t.stores.runs.finish('g2', 'stopped');
+		expect(await t.stores.runs.listActive()).toEqual([]);
+		await t.stores.runs.finish('nope', 'done'); // no run: no-op
 	});
 
 	it('keeps only the last failures', async () => {
 		const failures = Array.from({ length: 50 }, (_, i) => ({ memberId: `m${i}`, reason: 'Roblox 500' }));
-		await stores.runs.save(run('g1', { failures, failed: 50 }));
-		const saved = await stores.runs.get('g1');
+		await t.stores.runs.save(run('g1', { failures, failed: 50 }));
+		const saved = await t.stores.runs.get('g1');
 		expect(saved?.failures).toHaveLength(MAX_RUN_FAILURES);
 		expect(saved?.failures[0]?.memberId).toBe('m30');
 		expect(saved?.failed).toBe(50);
 	});
 
 	it('concurrent saves across guilds keep the active index complete', async () => {
-		await Promise.all(Array.from({ length: 20 }, (_, i) => stores.runs.save(run(`g${i}`))));
-		expect(await stores.runs.listActive()).toHaveLength(20);
+		await Promise.all(Array.from({ length: 20 }, (_, i) => t.stores.runs.save(run(`g${i}`))));
+		expect(await t.stores.runs.listActive()).toHaveLength(20);
 	});
 
 	it('listActive ignores and prunes index entries whose run is no longer running', async () => {
-		await stores.runs.save(run('g1'));
-		await stores.runs.save(run('g2'));
+		await t.stores.runs.save(run('g1'));
+		await t.stores.runs.save(run('g2'));
 		// As if the process died between writing a finished state and updating the index.
-		await db.raw('runs').set('run:g2', run('g2', { status: 'done' }));
-		await db.raw('runs').set('active', ['g1', 'g2', 'ghost']);
-		expect((await stores.runs.listActive()).map((r) => r.guildId)).toEqual(['g1']);
-		expect(await db.raw('runs').get('active')).toEqual(['g1']);
+		await t.db.raw('runs').set('run:g2', run('g2', { status: 'done' }));
+		await t.db.raw('runs').set('active', ['g1', 'g2', 'ghost']);
+		expect((await t.stores.runs.listActive()).map((r) => r.guildId)).toEqual(['g1']);
+		expect(await t.db.raw('runs').get('active')).toEqual(['g1']);
 	});
 
 	it('survives a reopen, for resume at start-up', async () => {
-		await stores.runs.save(run('g1', { afterId: 'm1', processed: 1 }));
-		await stores.runs.setSweepCursor('g1', { memberIndex: 40, periodStartedAt: '2025-01-02T00:00:00.000Z' });
-		await stores.close();
-		const again = await db.open();
+		await t.stores.runs.save(run('g1', { afterId: 'm1', processed: 1 }));
+		await t.stores.runs.setSweepCursor('g1', { memberIndex: 40, periodStartedAt: '2025-01-02T00:00:00.000Z' });
+		await t.stores.close();
+		const again = await t.db.open();
 		expect(await again.runs.listActive()).toEqual([run('g1', { afterId: 'm1', processed: 1 })]);
 		expect(await again.runs.getSweepCursor('g1')).toEqual({ memberIndex: 40, periodStartedAt: '2025-01-02T00:00:00.000Z' });
 		expect(await again.runs.getSweepCursor('g2')).toBeNull();
