@@ -112,7 +112,6 @@ export const strings = {
 	bulkNotRunning: () => 'No update is running in this server.',
 
 	// Inventory and lookups
-	inventoryEmpty: (name: string) => `${name} has no items of that kind on Roblox (or none that Roblox shows).`,
 	pagerExpired: () => 'This inventory view has expired. Run `/inventory` again.',
 	lookupNoMember: (name: string) => `No member of this server is linked to the Roblox account **${name}**.`,
 	inventoryPrivateBrowse: (name: string, self: boolean) =>

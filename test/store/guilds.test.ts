@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Binding, BindingLimitError, MAX_BINDINGS_PER_GUILD, type Stores } from '../../src/store/index.js';
+import { type Binding, BindingLimitError, MAX_BINDINGS_PER_GUILD } from '../../src/store/index.js';
 import { useTempStores } from './helpers.js';
 
 const t = useTempStores();

@@ -1,7 +1,7 @@
 import KeyvSqlite from '@keyv/sqlite';
 import type Keyv from 'keyv';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Link, type Stores, StorageUnavailableError, openStores } from '../../src/store/index.js';
+import { type Link, StorageUnavailableError, openStores } from '../../src/store/index.js';
 import { recordingLogger, useTempStores } from './helpers.js';
 
 const link = (discordId: string, robloxId: string, method: Link['method'] = 'profile-code'): Link => ({

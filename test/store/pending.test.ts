@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
 	CODE_WORD_COUNT,
 	type PendingVerification,
-	type Stores,
 	VERIFICATION_TTL_MS,
 	generateVerificationCode,
 } from '../../src/store/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RUN_FAILURES, type RunState, type Stores } from '../../src/store/index.js';
+import { MAX_RUN_FAILURES, type RunState } from '../../src/store/index.js';
 import { useTempStores } from './helpers.js';
 
 const t = useTempStores();
