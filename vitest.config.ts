@@ -7,6 +7,7 @@ export default defineConfig({
 		hookTimeout: 30_000,
 		// End-to-end files start real servers and bot processes; two cores, so keep parallelism modest.
 		maxWorkers: 2,
-		reporters: ['default'],
+		// In CI a JSON report is written too, so .ci/run can print one plain "N passed, N failed" line.
+		reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results.json' }]] : ['default'],
 	},
 });
