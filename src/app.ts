@@ -65,6 +65,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 			? new Sweeper(
 					{
 						guildIds: () => ports.guildIds(),
+						loadPosition: () => stores.runs.getSweepCursor(),
+						savePosition: (position) => stores.runs.setSweepCursor(position),
 						listMembers: (guildId, after, limit) => ports.listMembers(guildId, after, limit, false),
 						linkedAmong: (ids) => ports.linkedAmong(ids),
 						checkMember: (guildId, memberId) => ports.check(guildId, memberId, 'sweep'),

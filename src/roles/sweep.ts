@@ -7,8 +7,17 @@ import type { MemberOutcome } from './bulk.js';
  * retried later in the same pass instead of waiting a whole period.
  */
 
+export interface SweepPosition {
+	passStartedAt: number;
+	guildId: string;
+	memberId: string;
+}
+
 export interface SweepPorts {
 	guildIds(): string[];
+	/** Where the current pass was when the process stopped (null: no pass under way). */
+	loadPosition?(): Promise<SweepPosition | null>;
+	savePosition?(position: SweepPosition | null): Promise<void>;
 	listMembers(guildId: string, afterId: string | undefined, limit: number): Promise<string[]>;
 	linkedAmong(memberIds: readonly string[]): Promise<Set<string>>;
 	checkMember(guildId: string, memberId: string): Promise<MemberOutcome>;
@@ -18,6 +27,8 @@ export interface SweepOptions {
 	periodMs: number;
 	retryDelayMs?: number;
 	maxRetries?: number;
+	/** How often the pass position is persisted (default every 5 s; it is one small write). */
+	positionSaveEveryMs?: number;
 	logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 	/** Injected for tests; production waits with unref'd timers. */
 	sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -78,10 +89,18 @@ export class Sweeper {
 		this.loop = null;
 	}
 
-	/** One pass over every guild; the checks are spread over `periodMs`. */
+	/**
+	 * One pass over every guild; the checks are spread over `periodMs`. A pass interrupted by a restart continues
+	 * where it was, inside its original period, so frequent restarts cannot starve the members late in the order.
+	 */
 	async runPass(signal: AbortSignal = new AbortController().signal): Promise<SweepPassResult> {
+		const saved = await this.ports.loadPosition?.().catch(() => null);
+		const now = Date.now();
+		const resume = saved && saved.passStartedAt + this.options.periodMs > now ? saved : null;
+		const passStartedAt = resume?.passStartedAt ?? now;
 		const targets: [string, string][] = [];
-		for (const guildId of this.ports.guildIds()) {
+		const guildIds = [...this.ports.guildIds()].sort(compareIds);
+		for (const guildId of guildIds) {
 			let after: string | undefined;
 			for (;;) {
 				const page = await this.ports.listMembers(guildId, after, 1000);
@@ -93,7 +112,21 @@ export class Sweeper {
 			}
 		}
 		const result: SweepPassResult = { checked: 0, changed: 0, failed: 0, retried: 0 };
-		const gap = targets.length > 0 ? this.options.periodMs / targets.length : 0;
+		// Members up to the saved position were checked before the restart.
+		const first = resume
+			? targets.findIndex(([guildId, memberId]) => {
+					const byGuild = compareIds(guildId, resume.guildId);
+					return byGuild > 0 || (byGuild === 0 && compareIds(memberId, resume.memberId) > 0);
+				})
+			: 0;
+		const todo = first === -1 ? [] : targets.slice(first);
+		const gap = todo.length > 0 ? Math.max(0, passStartedAt + this.options.periodMs - now) / todo.length : 0;
+		let savedAt = 0;
+		const remember = async (guildId: string, memberId: string) => {
+			if (Date.now() - savedAt < (this.options.positionSaveEveryMs ?? POSITION_SAVE_EVERY_MS)) return;
+			savedAt = Date.now();
+			await this.ports.savePosition?.({ passStartedAt, guildId, memberId }).catch(() => undefined);
+		};
 		const retries: { guildId: string; memberId: string; attempt: number; at: number }[] = [];
 		const maxRetries = this.options.maxRetries ?? 3;
 		const retryDelay = this.options.retryDelayMs ?? 15 * 60_000;
@@ -108,10 +141,11 @@ export class Sweeper {
 			}
 		};
 
-		for (const [guildId, memberId] of targets) {
+		for (const [guildId, memberId] of todo) {
 			if (signal.aborted) return result;
 			const started = Date.now();
 			await check(guildId, memberId, 0);
+			await remember(guildId, memberId);
 			// Retries whose time has come go between the regular checks.
 			while (retries.length && retries[0]!.at <= Date.now() && !signal.aborted) {
 				const retry = retries.shift()!;
@@ -128,6 +162,15 @@ export class Sweeper {
 			result.retried++;
 			await check(retry.guildId, retry.memberId, retry.attempt);
 		}
+		if (!signal.aborted) await this.ports.savePosition?.(null).catch(() => undefined);
 		return result;
 	}
+}
+
+/** Every few seconds is plenty for a pass that lasts a day; members after the last save are just checked again. */
+const POSITION_SAVE_EVERY_MS = 5_000;
+
+/** Snowflakes compare as numbers: shorter is smaller, then by digits. */
+function compareIds(a: string, b: string): number {
+	return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }

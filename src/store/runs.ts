@@ -3,7 +3,7 @@
  * stopped instead of starting over (or silently dropping the run). Keys in the `runs` namespace:
  *   run:<guildId>    RunState (one run per guild at a time; the latest one stays readable after it finishes)
  *   active           guild ids whose run is 'running': lets start-up find runs to resume without a scan
- *   sweep:<guildId>  SweepCursor
+ *   sweep            SweepCursor (the periodic sweep's place in its pass)
  */
 import type Keyv from 'keyv';
 import { guard } from './errors.js';
@@ -41,16 +41,23 @@ export interface RunState {
 	updatedAt: string;
 }
 
+/**
+ * Where the periodic sweep is in its pass, so a restart continues the pass instead of starting over: with frequent
+ * restarts, members late in the order would otherwise never be re-checked.
+ */
 export interface SweepCursor {
-	memberIndex: number;
-	periodStartedAt: string;
+	/** When the current pass began (epoch ms); the pass spreads its checks until passStartedAt + period. */
+	passStartedAt: number;
+	/** The last member checked, in pass order (guilds, then member ids, ascending). */
+	guildId: string;
+	memberId: string;
 }
 
 export const MAX_RUN_FAILURES = 20;
 
 const ACTIVE_KEY = 'active';
 const runKey = (guildId: string) => `run:${guildId}`;
-const sweepKey = (guildId: string) => `sweep:${guildId}`;
+const SWEEP_KEY = 'sweep';
 
 export class RunStore {
 	/** The active index is a read-modify-write shared by all guilds. */
@@ -96,13 +103,14 @@ export class RunStore {
 		else await this.#updateActive(guildId, false);
 	}
 
-	async getSweepCursor(guildId: string): Promise<SweepCursor | null> {
-		const value = (await guard('get sweep', () => this.keyv.get(sweepKey(guildId)))) as SweepCursor | undefined;
-		return value && typeof value.memberIndex === 'number' ? value : null;
+	async getSweepCursor(): Promise<SweepCursor | null> {
+		const value = (await guard('get sweep', () => this.keyv.get(SWEEP_KEY))) as SweepCursor | undefined;
+		return value && typeof value.passStartedAt === 'number' && typeof value.guildId === 'string' ? value : null;
 	}
 
-	async setSweepCursor(guildId: string, cursor: SweepCursor): Promise<void> {
-		await guard('set sweep', () => this.keyv.set(sweepKey(guildId), { ...cursor }));
+	async setSweepCursor(cursor: SweepCursor | null): Promise<void> {
+		if (cursor === null) await guard('clear sweep', () => this.keyv.delete(SWEEP_KEY));
+		else await guard('set sweep', () => this.keyv.set(SWEEP_KEY, { ...cursor }));
 	}
 
 	async #readActive(): Promise<string[]> {

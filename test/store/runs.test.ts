@@ -65,11 +65,12 @@ describe('RunStore', () => {
 
 	it('survives a reopen, for resume at start-up', async () => {
 		await t.stores.runs.save(run('g1', { afterId: 'm1', processed: 1 }));
-		await t.stores.runs.setSweepCursor('g1', { memberIndex: 40, periodStartedAt: '2025-01-02T00:00:00.000Z' });
+		await t.stores.runs.setSweepCursor({ passStartedAt: 1_735_776_000_000, guildId: 'g1', memberId: 'm40' });
 		await t.stores.close();
 		const again = await t.db.open();
 		expect(await again.runs.listActive()).toEqual([run('g1', { afterId: 'm1', processed: 1 })]);
-		expect(await again.runs.getSweepCursor('g1')).toEqual({ memberIndex: 40, periodStartedAt: '2025-01-02T00:00:00.000Z' });
-		expect(await again.runs.getSweepCursor('g2')).toBeNull();
+		expect(await again.runs.getSweepCursor()).toEqual({ passStartedAt: 1_735_776_000_000, guildId: 'g1', memberId: 'm40' });
+		await again.runs.setSweepCursor(null);
+		expect(await again.runs.getSweepCursor()).toBeNull();
 	});
 });

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { MemberOutcome } from '../../src/roles/bulk.js';
+import { Sweeper, type SweepPorts, type SweepPosition } from '../../src/roles/sweep.js';
+
+/** The sweep's scheduling on plain ports: no Discord, no Roblox, no real waiting. */
+function harness(members: Record<string, string[]>, linked: Set<string>) {
+	const checked: string[] = [];
+	const waits: number[] = [];
+	let position: SweepPosition | null = null;
+	let onCheck: (key: string) => void = () => {};
+	const ports: SweepPorts = {
+		guildIds: () => Object.keys(members),
+		listMembers: async (guildId, after) => {
+			// As Discord lists members: ascending by id.
+			const all = [...(members[guildId] ?? [])].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+			return after ? all.filter((id) => BigInt(id) > BigInt(after)) : all;
+		},
+		linkedAmong: async (ids) => new Set(ids.filter((id) => linked.has(id))),
+		checkMember: async (guildId, memberId): Promise<MemberOutcome> => {
+			checked.push(`${guildId}/${memberId}`);
+			onCheck(`${guildId}/${memberId}`);
+			return { kind: 'unchanged' };
+		},
+		loadPosition: async () => position,
+		savePosition: async (p) => {
+			position = p;
+		},
+	};
+	return {
+		ports,
+		checked,
+		waits,
+		get position() {
+			return position;
+		},
+		set position(p: SweepPosition | null) {
+			position = p;
+		},
+		onCheck: (fn: (key: string) => void) => (onCheck = fn),
+		sleep: async (ms: number) => {
+			waits.push(ms);
+		},
+	};
+}
+
+describe('Sweeper', () => {
+	const members = { '200': ['11', '12', '13'], '100': ['21', '22', '9'] };
+	const linked = new Set(['11', '13', '21', '22', '9']);
+
+	it('checks only linked members, in a stable order, spread evenly over the period', async () => {
+		const h = harness(members, linked);
+		const result = await new Sweeper(h.ports, { periodMs: 5_000, sleep: h.sleep, positionSaveEveryMs: 0 }).runPass();
+		expect(h.checked).toEqual(['100/9', '100/21', '100/22', '200/11', '200/13']);
+		expect(result.checked).toBe(5);
+		// Five checks over five seconds: about a second apart (minus the time each took).
+		for (const wait of h.waits) expect(wait).toBeGreaterThan(900);
+		expect(h.position).toBeNull(); // a finished pass leaves nothing to resume
+	});
+
+	it('continues an interrupted pass after the last checked member, inside the same period', async () => {
+		const h = harness(members, linked);
+		const controller = new AbortController();
+		h.onCheck((key) => key === '100/21' && controller.abort());
+		await new Sweeper(h.ports, { periodMs: 60_000, sleep: h.sleep, positionSaveEveryMs: 0 }).runPass(controller.signal);
+		expect(h.position).toMatchObject({ guildId: '100', memberId: '21' });
+
+		h.checked.length = 0;
+		await new Sweeper(h.ports, { periodMs: 60_000, sleep: h.sleep, positionSaveEveryMs: 0 }).runPass();
+		expect(h.checked).toEqual(['100/22', '200/11', '200/13']);
+	});
+
+	it('starts a new pass when the saved one is older than the period', async () => {
+		const h = harness(members, linked);
+		h.position = { passStartedAt: Date.now() - 120_000, guildId: '200', memberId: '11' };
+		await new Sweeper(h.ports, { periodMs: 60_000, sleep: h.sleep, positionSaveEveryMs: 0 }).runPass();
+		expect(h.checked).toHaveLength(5);
+	});
+});
