@@ -1,39 +1,54 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, InteractionContextType, MessageFlags } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { customId, type Command } from '../src/bot/command.js';
+import { requirePermission } from '../src/bot/guards.js';
 import { describeSync } from '../src/ui/role-summary.js';
 import { strings } from '../src/ui/strings.js';
 
 const data = new SlashCommandBuilder()
 	.setName('unlink')
-	.setDescription('Unlink your Discord account from your Roblox account')
-	.setContexts(InteractionContextType.Guild);
+	.setDescription('Unlink your Discord account from your Roblox account (admins: someone else\'s)')
+	.setContexts(InteractionContextType.Guild)
+	.addUserOption((option) => option.setName('member').setDescription('Another member to unlink (needs Manage Server)').setRequired(false));
 
 export default {
 	data,
 	async execute(interaction, ctx) {
-		const link = await ctx.stores.links.getByDiscord(interaction.user.id);
-		if (!link) return void (await interaction.reply({ content: strings.notLinked(), flags: MessageFlags.Ephemeral }));
+		const target = interaction.options.getUser('member') ?? interaction.user;
+		const self = target.id === interaction.user.id;
+		// Unlinking someone else takes their roles in every server: an admin action, checked at run time.
+		if (!self) requirePermission(interaction, PermissionFlagsBits.ManageGuild);
+		const link = await ctx.stores.links.getByDiscord(target.id);
+		if (!link) {
+			return void (await interaction.reply({ content: self ? strings.notLinked() : strings.memberNotLinked(`<@${target.id}>`), flags: MessageFlags.Ephemeral }));
+		}
 		const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-			new ButtonBuilder().setCustomId(customId('unlink', 'confirm', interaction.user.id)).setLabel('Unlink').setStyle(ButtonStyle.Danger),
-			new ButtonBuilder().setCustomId(customId('unlink', 'cancel', interaction.user.id)).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+			new ButtonBuilder().setCustomId(customId('unlink', 'confirm', interaction.user.id, target.id)).setLabel('Unlink').setStyle(ButtonStyle.Danger),
+			new ButtonBuilder().setCustomId(customId('unlink', 'cancel', interaction.user.id, target.id)).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
 		);
-		await interaction.reply({ content: strings.unlinkConfirm(link.robloxName ?? link.robloxId), components: [row], flags: MessageFlags.Ephemeral });
+		const name = link.robloxName ?? link.robloxId;
+		const content = self ? strings.unlinkConfirm(name) : strings.unlinkOtherConfirm(`<@${target.id}>`, name);
+		await interaction.reply({ content, components: [row], flags: MessageFlags.Ephemeral });
 	},
 
-	async button(interaction, ctx, [action, ownerId]) {
+	async button(interaction, ctx, [action, ownerId, targetId = ownerId]) {
 		if (interaction.user.id !== ownerId) return void (await interaction.reply({ content: strings.notYourButton(), flags: MessageFlags.Ephemeral }));
+		if (targetId !== ownerId) requirePermission(interaction, PermissionFlagsBits.ManageGuild);
 		if (action === 'cancel') return void (await interaction.update({ content: strings.unlinkCancelled(), components: [] }));
-		if (action !== 'confirm') return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+		if (action !== 'confirm' || !targetId) return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
 		await interaction.deferUpdate();
-		const link = await ctx.stores.links.remove(interaction.user.id);
+		const link = await ctx.stores.links.remove(targetId);
 		if (!link) return void (await interaction.editReply({ content: strings.notLinked(), components: [] }));
-		ctx.logger.info({ discordId: link.discordId, robloxId: link.robloxId }, 'account unlinked');
-		void ctx.members.audit.post(interaction.guildId, 'Account unlinked', [`<@${link.discordId}> unlinked from ${link.robloxName ?? link.robloxId} (${link.robloxId})`]);
+		const name = link.robloxName ?? link.robloxId;
+		ctx.logger.info({ discordId: link.discordId, robloxId: link.robloxId, by: interaction.user.id }, 'account unlinked');
+		const lines = [`<@${link.discordId}> unlinked from ${name} (${link.robloxId})`];
+		if (targetId !== ownerId) lines.push(`By <@${ownerId}>`);
+		void ctx.members.audit.post(interaction.guildId, 'Account unlinked', lines);
 		// Unlinked members lose the roles Rolink manages (bound roles, verified role) here and in every shared server.
-		const member = await interaction.guild.members.fetch(interaction.user.id);
-		const result = await ctx.members.sync(member, { trigger: 'unlink', priority: 'interactive', link: null });
-		void ctx.members.refreshEverywhere(interaction.user.id, 'unlink', interaction.guildId);
-		await interaction.editReply({ content: `${strings.unlinkDone(link.robloxName ?? link.robloxId)}\n${describeSync(result)}`, components: [] });
+		const member = await interaction.guild.members.fetch(targetId).catch(() => null);
+		const result = member ? await ctx.members.sync(member, { trigger: 'unlink', priority: 'interactive', link: null }) : null;
+		void ctx.members.refreshEverywhere(targetId, 'unlink', interaction.guildId);
+		const done = targetId === ownerId ? strings.unlinkDone(name) : strings.unlinkOtherDone(`<@${targetId}>`, name);
+		await interaction.editReply({ content: result ? `${done}\n${describeSync(result, { self: targetId === ownerId })}` : done, components: [] });
 	},
 } satisfies Command;

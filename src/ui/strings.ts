@@ -60,6 +60,9 @@ export const strings = {
 	unlinkConfirm: (name: string) =>
 		`Unlink your Discord account from **${name}**? Rolink will remove the roles it gave you for that account in this server.`,
 	unlinkDone: (name: string) => `Unlinked from **${name}**. Run /verify to link again.`,
+	unlinkOtherConfirm: (member: string, name: string) =>
+		`Unlink ${member} from **${name}**? Rolink will remove the roles it gave them for that account, here and in every server it shares with them.`,
+	unlinkOtherDone: (member: string, name: string) => `Unlinked ${member} from **${name}**.`,
 	unlinkCancelled: () => 'Nothing changed: you are still linked.',
 	notLinked: () => 'You are not linked to a Roblox account. Run `/verify username:<your Roblox username>` to link.',
 	memberNotLinked: (member: string) => `${member} has not linked a Roblox account.`,

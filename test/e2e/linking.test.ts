@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorld, EPHEMERAL, MEMBER_ID, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
+import { ADMIN_ID, createWorld, EPHEMERAL, MEMBER_ID, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
 
 const ROBLOX_ID = '5550001';
 const OTHER_MEMBER = '100000000000000020';
@@ -116,6 +116,26 @@ describe('linking with proof (/verify, Check, /unlink)', () => {
 
 		const press = world.discord.pressButton({ guildId: world.guild.id, userId: MEMBER_ID, customId: unlinkButton.custom_id });
 		await press.waitForReply((m) => /Unlinked/.test(m.content ?? ''));
+		expect(await bot.app.ctx.stores.links.getByDiscord(MEMBER_ID)).toBeNull();
+		expect(await bot.app.ctx.stores.links.getByRoblox(ROBLOX_ID)).toBeNull();
+		expect(world.guild.member(MEMBER_ID)!.roleIds).not.toContain(world.roles.verified.id);
+	});
+
+	it('lets an admin unlink another member after confirmation, and refuses members without Manage Server', async () => {
+		await bot.app.ctx.stores.links.save({ discordId: MEMBER_ID, robloxId: ROBLOX_ID, linkedAt: new Date().toISOString(), method: 'profile-code' });
+		await bot.app.ctx.stores.guilds.updateSettings(world.guild.id, { verifiedRoleId: world.roles.verified.id });
+		await world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'update' }).waitForReply();
+		expect(world.guild.member(MEMBER_ID)!.roleIds).toContain(world.roles.verified.id);
+
+		const refused = world.discord.runCommand({ guildId: world.guild.id, userId: OTHER_MEMBER, name: 'unlink', options: { member: MEMBER_ID } });
+		expect((await refused.waitForReply()).content).toMatch(/Manage Server/);
+		expect(await bot.app.ctx.stores.links.getByDiscord(MEMBER_ID)).not.toBeNull();
+
+		const run = world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'unlink', options: { member: MEMBER_ID } });
+		const confirm = await run.waitForReply();
+		expect(confirm.content).toMatch(/every server it shares with them/);
+		const press = world.discord.pressButton({ guildId: world.guild.id, userId: ADMIN_ID, customId: confirm.components[0].components[0].custom_id });
+		await press.waitForReply((m) => /Unlinked <@/.test(m.content ?? ''));
 		expect(await bot.app.ctx.stores.links.getByDiscord(MEMBER_ID)).toBeNull();
 		expect(await bot.app.ctx.stores.links.getByRoblox(ROBLOX_ID)).toBeNull();
 		expect(world.guild.member(MEMBER_ID)!.roleIds).not.toContain(world.roles.verified.id);
