@@ -10,8 +10,8 @@ import {
 	type Guild,
 } from 'discord.js';
 import { customId, type Command } from '../src/bot/command.js';
-import { dangerousPermissions, roleProblem } from '../src/bot/abilities.js';
-import { requirePermission } from '../src/bot/guards.js';
+import { roleProblem } from '../src/bot/abilities.js';
+import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
 import { parsePositiveId } from '../src/linking/input.js';
 import { MAX_BINDINGS_PER_GUILD, type Binding, type BindingKind } from '../src/store/guilds.js';
@@ -131,12 +131,7 @@ export default {
 			if (!itemId) throw new UserError(strings.invalidItemId());
 		}
 		if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageRoles)) throw new UserError(strings.botLacksManageRoles());
-		const problem = roleProblem(guild, role);
-		if (problem === 'everyone') throw new UserError(strings.roleIsEveryone());
-		if (problem === 'managed') throw new UserError(strings.roleIsManaged(role.id));
-		if (problem === 'above-bot') throw new UserError(strings.roleAboveBot(role.id));
-		const dangerous = dangerousPermissions(role);
-		if (dangerous.length && !interaction.options.getBoolean('allow-dangerous')) throw new UserError(strings.roleDangerous(role.id, dangerous));
+		assertGivableRole(guild, role, { allowed: interaction.options.getBoolean('allow-dangerous') === true, overridable: true });
 
 		const { bindings } = await ctx.stores.guilds.get(guild.id);
 		if (bindings.length >= MAX_BINDINGS_PER_GUILD) throw new UserError(strings.bindingLimit(MAX_BINDINGS_PER_GUILD));

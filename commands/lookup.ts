@@ -138,7 +138,7 @@ async function lookupMember(interaction: ChatInputCommandInteraction<'cached'>, 
 		? joinLinesWithin(bindingLines(interaction.guild, member, bindings, ownership, settings.verifiedRoleId), EMBED_LIMITS.description - head.length - 1, strings.lookupMoreBindings)
 		: strings.lookupNoBindingsHere();
 	const embed: APIEmbed = {
-		title: strings.lookupTitle(status?.displayName ?? name, name),
+		title: strings.robloxAccountTitle(status?.displayName ?? name, name),
 		url: profileUrl(link.robloxId),
 		description: `${head}\n${body}`,
 	};
@@ -179,7 +179,7 @@ async function lookupRoblox(interaction: ChatInputCommandInteraction<'cached'>, 
 	if (!status) lines.push(strings.lookupAccountGone(robloxId));
 	if (status?.isBanned) lines.push(strings.lookupAccountBanned());
 	const embed: APIEmbed = {
-		title: strings.lookupTitle(status?.displayName ?? name, name),
+		title: strings.robloxAccountTitle(status?.displayName ?? name, name),
 		url: profileUrl(robloxId),
 		description: lines.join('\n'),
 	};

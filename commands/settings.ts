@@ -1,8 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, EmbedBuilder, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { dangerousPermissions, roleProblem } from '../src/bot/abilities.js';
-import { requirePermission } from '../src/bot/guards.js';
+import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
 import { nicknameTemplateProblem } from '../src/roles/nickname.js';
 import type { GuildSettings } from '../src/store/guilds.js';
@@ -81,12 +80,8 @@ export default {
 		for (const option of ['verified-role', 'unverified-role'] as const) {
 			const role = interaction.options.getRole(option);
 			if (!role) continue;
-			const problem = roleProblem(guild, role);
-			if (problem === 'everyone') throw new UserError(strings.roleIsEveryone());
-			if (problem === 'managed') throw new UserError(strings.roleIsManaged(role.id));
-			if (problem === 'above-bot') throw new UserError(strings.roleAboveBot(role.id));
-			const dangerous = dangerousPermissions(role);
-			if (dangerous.length) throw new UserError(strings.roleDangerous(role.id, dangerous).replace(/ If you really mean it.*$/, ''));
+			// Every linked (or unlinked) member gets these roles, so dangerous permissions are never allowed here.
+			assertGivableRole(guild, role, { allowed: false, overridable: false });
 			patch[option === 'verified-role' ? 'verifiedRoleId' : 'unverifiedRoleId'] = role.id;
 		}
 		const channel = interaction.options.getChannel('audit-channel');

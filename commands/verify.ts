@@ -55,7 +55,7 @@ export default {
 		const pending = await startVerification(linkingDeps(ctx), interaction.user.id, account);
 		const avatar = await ctx.roblox.getAvatarHeadshotUrl(account.id);
 		const embed = new EmbedBuilder()
-			.setTitle(`${account.displayName} (@${account.name})`)
+			.setTitle(strings.robloxAccountTitle(account.displayName, account.name))
 			.setURL(profileUrl(account.id))
 			.setDescription(strings.verifyInstructions({ name: account.name, displayName: account.displayName, code: pending.code, expiresAt: pending.expiresAt }))
 			.setFooter({ text: `Roblox user id ${account.id}` });

@@ -1,6 +1,7 @@
-import { PermissionFlagsBits, type PermissionResolvable, type RepliableInteraction } from 'discord.js';
+import { PermissionFlagsBits, type Guild, type PermissionResolvable, type RepliableInteraction, type Role } from 'discord.js';
 import { UserError } from '../errors.js';
 import { strings } from '../ui/strings.js';
+import { dangerousPermissions, roleProblem } from './abilities.js';
 import type { SlidingWindowLimit } from './cooldown.js';
 
 const PERMISSION_NAMES = new Map<bigint, string>([
@@ -26,4 +27,17 @@ export function hasPermission(interaction: RepliableInteraction<'cached'>, bit: 
 export function takeRateLimit(limit: SlidingWindowLimit, key: string): void {
 	const waitMs = limit.take(key);
 	if (waitMs > 0) throw new UserError(strings.tooFast(waitMs));
+}
+
+/**
+ * Refuses a role Rolink must not hand out: @everyone, a managed role, one above Rolink's highest role, or one with
+ * dangerous permissions unless the admin explicitly allowed it (`overridable` says whether the command offers that).
+ */
+export function assertGivableRole(guild: Guild, role: Role, dangerous: { allowed: boolean; overridable: boolean }): void {
+	const problem = roleProblem(guild, role);
+	if (problem === 'everyone') throw new UserError(strings.roleIsEveryone());
+	if (problem === 'managed') throw new UserError(strings.roleIsManaged(role.id));
+	if (problem === 'above-bot') throw new UserError(strings.roleAboveBot(role.id));
+	const permissions = dangerousPermissions(role);
+	if (permissions.length && !dangerous.allowed) throw new UserError(strings.roleDangerous(role.id, permissions, dangerous.overridable));
 }

@@ -168,7 +168,7 @@ export function renderInventoryPage(p: {
 	const lines = p.page.items.map((item) => itemLine(item, p.badgeNames));
 	const body = joinLinesWithin(lines, EMBED_LIMITS.description - header.length - 2, strings.inventoryMore);
 	const embed: APIEmbed = {
-		title: strings.inventoryTitle(p.account.displayName, p.account.name),
+		title: strings.robloxAccountTitle(p.account.displayName, p.account.name),
 		url: profileUrl(p.account.id),
 		description: `${header}\n\n${body}`,
 		footer: { text: strings.pagerPage(p.page.index + 1, p.page.pageCount) },

@@ -96,8 +96,8 @@ export const strings = {
 	roleIsManaged: (roleId: string) => `<@&${roleId}> is managed by an integration (a bot or a subscription) and cannot be given by Rolink.`,
 	roleAboveBot: (roleId: string) =>
 		`<@&${roleId}> is above Rolink's highest role, so Discord will not let Rolink give it. Fix: Server Settings → Roles, drag Rolink's role above <@&${roleId}>.`,
-	roleDangerous: (roleId: string, permissions: string[]) =>
-		`<@&${roleId}> has dangerous permissions (${permissions.join(', ')}). Anyone who buys the item would get them. If you really mean it, run the command again with \`allow-dangerous: True\`.`,
+	roleDangerous: (roleId: string, permissions: string[], overridable: boolean) =>
+		`<@&${roleId}> has dangerous permissions (${permissions.join(', ')}). Anyone who buys the item would get them.${overridable ? ' If you really mean it, run the command again with `allow-dangerous: True`.' : ''}`,
 	botLacksManageRoles: () => 'Rolink does not have the **Manage Roles** permission here. Give it to Rolink\'s role in Server Settings → Roles.',
 	noBindings: () => 'This server has no bindings yet. Add one with `/bind add`.',
 
@@ -132,7 +132,7 @@ export const strings = {
 		wearables: 'accessories or clothing',
 		all: 'items',
 	} as Record<string, string>,
-	inventoryTitle: (displayName: string, name: string) => `${displayName} (@${name})`,
+	robloxAccountTitle: (displayName: string, name: string) => `${displayName} (@${name})`,
 	inventoryHeader: (kind: string, total: number | null) => {
 		const title = kind.charAt(0).toUpperCase() + kind.slice(1);
 		return total === null ? `**${title}**` : `**${title}** (${total})`;
@@ -165,7 +165,6 @@ export const strings = {
 	} as Record<string, string>,
 
 	// Lookups
-	lookupTitle: (displayName: string, name: string) => `${displayName} (@${name})`,
 	lookupDiscordMember: (discordId: string) => `Discord: <@${discordId}>`,
 	lookupRobloxId: (id: string) => `Roblox id: \`${id}\``,
 	lookupAccountCreated: (unix: number) => `Account created: <t:${unix}:D> (<t:${unix}:R>)`,
