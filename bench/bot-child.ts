@@ -11,7 +11,8 @@ import { startApp, type App, type AppOptions } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 
-type Request = { id: number; type: 'memory' } | { id: number; type: 'bulkWait'; guildId: string } | { id: number; type: 'stop' };
+type Request =
+	{ id: number; type: 'memory' } | { id: number; type: 'bulkWait'; guildId: string } | { id: number; type: 'stop' };
 
 function gcHint(): boolean {
 	const gc = (globalThis as { gc?: () => void }).gc;
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
 		void (async () => {
 			try {
 				if (request.type === 'memory') send({ id: request.id, ok: true, result: await memory() });
-				else if (request.type === 'bulkWait') send({ id: request.id, ok: true, result: (await app.ctx.bulk.wait(request.guildId)) ?? null });
+				else if (request.type === 'bulkWait')
+					send({ id: request.id, ok: true, result: (await app.ctx.bulk.wait(request.guildId)) ?? null });
 				else if (request.type === 'stop') {
 					await stop();
 					send({ id: request.id, ok: true, result: null });

@@ -20,7 +20,10 @@ export interface BotProcess {
 
 const CHILD = fileURLToPath(new URL('./bot-child.ts', import.meta.url));
 
-export async function startBotProcess(world: World, options: { env?: Record<string, string>; app?: AppOptions; startTimeoutMs?: number } = {}): Promise<BotProcess> {
+export async function startBotProcess(
+	world: World,
+	options: { env?: Record<string, string>; app?: AppOptions; startTimeoutMs?: number } = {},
+): Promise<BotProcess> {
 	const env = {
 		PATH: process.env.PATH ?? '',
 		HOME: process.env.HOME ?? '',
@@ -29,7 +32,11 @@ export async function startBotProcess(world: World, options: { env?: Record<stri
 	const app: AppOptions = {
 		sweep: false,
 		...options.app,
-		roblox: { retries: { max: 2, baseDelayMs: 20, maxDelayMs: 100 }, timeouts: { requestMs: 5_000, connectMs: 2_000 }, ...options.app?.roblox },
+		roblox: {
+			retries: { max: 2, baseDelayMs: 20, maxDelayMs: 100 },
+			timeouts: { requestMs: 5_000, connectMs: 2_000 },
+			...options.app?.roblox,
+		},
 	};
 	const child: ChildProcess = fork(CHILD, [JSON.stringify(app)], {
 		cwd: ROOT,
@@ -50,7 +57,8 @@ export async function startBotProcess(world: World, options: { env?: Record<stri
 	const exitedPromise = new Promise<void>((resolve) => {
 		child.on('exit', (code, signal) => {
 			exited = true;
-			for (const p of pending.values()) p.reject(new Error(`bot process exited (${code ?? signal}) ${output.slice(-2000)}`));
+			for (const p of pending.values())
+				p.reject(new Error(`bot process exited (${code ?? signal}) ${output.slice(-2000)}`));
 			pending.clear();
 			resolve();
 		});
@@ -59,10 +67,19 @@ export async function startBotProcess(world: World, options: { env?: Record<stri
 	const startup = await new Promise<MemorySample>((resolve, reject) => {
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`bot process did not start within ${options.startTimeoutMs ?? 30_000} ms: ${output.slice(-2000)}`));
+			reject(
+				new Error(`bot process did not start within ${options.startTimeoutMs ?? 30_000} ms: ${output.slice(-2000)}`),
+			);
 		}, options.startTimeoutMs ?? 30_000);
 		child.on('message', (raw) => {
-			const message = raw as { type?: string; id?: number; ok?: boolean; result?: unknown; error?: string; memory?: MemorySample };
+			const message = raw as {
+				type?: string;
+				id?: number;
+				ok?: boolean;
+				result?: unknown;
+				error?: string;
+				memory?: MemorySample;
+			};
 			if (message.type === 'ready') {
 				clearTimeout(timer);
 				resolve(message.memory!);

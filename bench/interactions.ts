@@ -50,7 +50,15 @@ export interface Sample {
 
 export interface InteractionResult {
 	latency: Sample[];
-	memory?: { startupRss: number; warmRss: number; afterRss: number; warmHeap: number; afterHeap: number; interactions: number; gc: boolean };
+	memory?: {
+		startupRss: number;
+		warmRss: number;
+		afterRss: number;
+		warmHeap: number;
+		afterHeap: number;
+		interactions: number;
+		gc: boolean;
+	};
 	load?: { samples: Sample[]; seconds: number; beforeRss: number; afterRss: number };
 	figures: Figure[];
 }
@@ -65,7 +73,13 @@ export async function measureInteractions(options: InteractionOptions): Promise<
 		const stores = await openStores(w.databaseUrl, quietLogger);
 		try {
 			for (let i = 0; i < options.pool; i++) {
-				await stores.links.save({ discordId: benchMemberId(i), robloxId: benchRobloxId(i), robloxName: `bench_player_${i}`, linkedAt: new Date().toISOString(), method: 'import' });
+				await stores.links.save({
+					discordId: benchMemberId(i),
+					robloxId: benchRobloxId(i),
+					robloxName: `bench_player_${i}`,
+					linkedAt: new Date().toISOString(),
+					method: 'import',
+				});
 			}
 		} finally {
 			await stores.close();
@@ -76,8 +90,13 @@ export async function measureInteractions(options: InteractionOptions): Promise<
 		let turn = 0;
 		const fire = (): InteractionHandle => {
 			const n = turn++;
-			if (n % 2 === 0) return w.discord.runCommand({ guildId: w.guild.id, userId: ADMIN_ID, name: 'settings', subcommand: 'show' });
-			return w.discord.runCommand({ guildId: w.guild.id, userId: benchMemberId((n >> 1) % options.pool), name: 'verify' });
+			if (n % 2 === 0)
+				return w.discord.runCommand({ guildId: w.guild.id, userId: ADMIN_ID, name: 'settings', subcommand: 'show' });
+			return w.discord.runCommand({
+				guildId: w.guild.id,
+				userId: benchMemberId((n >> 1) % options.pool),
+				name: 'verify',
+			});
 		};
 		const observe = async (handle: InteractionHandle): Promise<Sample> => {
 			let finalAt = Number.NaN;
@@ -97,7 +116,7 @@ export async function measureInteractions(options: InteractionOptions): Promise<
 		};
 		const batches = async (count: number): Promise<Sample[]> => {
 			const out: Sample[] = [];
-			for (let done = 0; done < count; ) {
+			for (let done = 0; done < count;) {
 				const size = Math.min(options.batch, count - done);
 				const handles = Array.from({ length: size }, fire);
 				out.push(...(await Promise.all(handles.map(observe))));
@@ -120,9 +139,29 @@ export async function measureInteractions(options: InteractionOptions): Promise<
 			latency,
 			figures: [
 				...latencyFigures(latency, options),
-				figure({ key: 'latency.burstP50', section: '3', label: `Bursts of ${options.batch} at the same instant (${burst.length}): first callback p50`, value: round(percentile(burstFirst, 50), 1), unit: 'ms' }),
-				figure({ key: 'latency.burstP99', section: '3', label: `Bursts of ${options.batch} at the same instant: first callback p99`, value: round(percentile(burstFirst, 99), 1), unit: 'ms' }),
-				figure({ key: 'latency.burstOver3s', section: '3', label: 'Bursts: answered after 3 s or dropped', value: burst.filter((s) => !(s.firstMs <= 3_000)).length, unit: '', target: '= 0', pass: burst.every((s) => s.firstMs <= 3_000) }),
+				figure({
+					key: 'latency.burstP50',
+					section: '3',
+					label: `Bursts of ${options.batch} at the same instant (${burst.length}): first callback p50`,
+					value: round(percentile(burstFirst, 50), 1),
+					unit: 'ms',
+				}),
+				figure({
+					key: 'latency.burstP99',
+					section: '3',
+					label: `Bursts of ${options.batch} at the same instant: first callback p99`,
+					value: round(percentile(burstFirst, 99), 1),
+					unit: 'ms',
+				}),
+				figure({
+					key: 'latency.burstOver3s',
+					section: '3',
+					label: 'Bursts: answered after 3 s or dropped',
+					value: burst.filter((s) => !(s.firstMs <= 3_000)).length,
+					unit: '',
+					target: '= 0',
+					pass: burst.every((s) => s.firstMs <= 3_000),
+				}),
 			],
 		};
 
@@ -144,8 +183,20 @@ export async function measureInteractions(options: InteractionOptions): Promise<
 			const target = options.memoryGrowthTargetMb ?? 64;
 			const dropped = all.filter((s) => s.dropped).length;
 			result.figures.push(
-				figure({ key: 'memory.startupRss', section: '5', label: 'Bot RSS right after start-up', value: round(startup.rss / MB, 1), unit: 'MB' }),
-				figure({ key: 'memory.warmRss', section: '5', label: `Bot RSS after ${options.warmup} warm-up interactions (baseline)`, value: round(warm.rss / MB, 1), unit: 'MB' }),
+				figure({
+					key: 'memory.startupRss',
+					section: '5',
+					label: 'Bot RSS right after start-up',
+					value: round(startup.rss / MB, 1),
+					unit: 'MB',
+				}),
+				figure({
+					key: 'memory.warmRss',
+					section: '5',
+					label: `Bot RSS after ${options.warmup} warm-up interactions (baseline)`,
+					value: round(warm.rss / MB, 1),
+					unit: 'MB',
+				}),
 				figure({
 					key: 'memory.afterRss',
 					section: '5',
@@ -154,7 +205,15 @@ export async function measureInteractions(options: InteractionOptions): Promise<
 					unit: 'MB',
 					note: `heap ${round(warm.heapUsed / MB, 1)} → ${round(after.heapUsed / MB, 1)} MB`,
 				}),
-				figure({ key: 'memory.growth', section: '5', label: 'Bot RSS growth (after − baseline, after GC)', value: round(growth, 1), unit: 'MB', target: `< ${target} MB`, pass: below(growth, target) }),
+				figure({
+					key: 'memory.growth',
+					section: '5',
+					label: 'Bot RSS growth (after − baseline, after GC)',
+					value: round(growth, 1),
+					unit: 'MB',
+					target: `< ${target} MB`,
+					pass: below(growth, target),
+				}),
 				figure({
 					key: 'memory.dropped',
 					section: '5',
@@ -188,8 +247,28 @@ export async function measureInteractions(options: InteractionOptions): Promise<
 					target: `= ${options.load.toLocaleString('en-US')}`,
 					pass: late === 0,
 				}),
-				figure({ key: 'load.dropped', section: '6', label: 'Load: dropped interactions', value: dropped, unit: '', target: '= 0', pass: dropped === 0 }),
-				figure({ key: 'load.p99', section: '6', label: 'Load: first-answer latency p99', value: round(percentile(samples.map((s) => s.firstMs), 99), 1), unit: 'ms' }),
+				figure({
+					key: 'load.dropped',
+					section: '6',
+					label: 'Load: dropped interactions',
+					value: dropped,
+					unit: '',
+					target: '= 0',
+					pass: dropped === 0,
+				}),
+				figure({
+					key: 'load.p99',
+					section: '6',
+					label: 'Load: first-answer latency p99',
+					value: round(
+						percentile(
+							samples.map((s) => s.firstMs),
+							99,
+						),
+						1,
+					),
+					unit: 'ms',
+				}),
 				figure({
 					key: 'load.memoryGrowth',
 					section: '6',
@@ -209,7 +288,12 @@ export async function measureInteractions(options: InteractionOptions): Promise<
 }
 
 /** Fires `count` interactions evenly over `spanMs` (in 50 ms ticks), then waits for every answer. */
-async function fireSpread(count: number, spanMs: number, fire: () => InteractionHandle, observe: (h: InteractionHandle) => Promise<Sample>): Promise<Sample[]> {
+async function fireSpread(
+	count: number,
+	spanMs: number,
+	fire: () => InteractionHandle,
+	observe: (h: InteractionHandle) => Promise<Sample>,
+): Promise<Sample[]> {
 	const tickMs = 50;
 	const ticks = Math.max(1, Math.floor(spanMs / tickMs));
 	const pending: Promise<Sample>[] = [];
@@ -234,11 +318,53 @@ function latencyFigures(samples: Sample[], options: InteractionOptions): Figure[
 	const over3s = samples.filter((s) => !(s.firstMs <= 3_000)).length;
 	const target = options.p99TargetMs ?? 50;
 	return [
-		figure({ key: 'latency.p50', section: '3', label: `Interaction → first callback p50 (${samples.length} interactions arriving at ${options.ratePerSecond ?? 50}/s)`, value: round(p50, 1), unit: 'ms' }),
-		figure({ key: 'latency.p99', section: '3', label: 'Interaction → first callback p99', value: round(p99, 1), unit: 'ms', target: `< ${target} ms`, pass: below(p99, target) }),
-		figure({ key: 'latency.max', section: '3', label: 'Interaction → first callback max', value: round(max, 1), unit: 'ms' }),
-		figure({ key: 'latency.finalP99', section: '3', label: 'Interaction → final answer p99 (edited deferral or reply)', value: round(percentile(final, 99), 1), unit: 'ms' }),
-		figure({ key: 'latency.over3s', section: '3', label: 'Interactions answered after 3 s', value: over3s, unit: '', target: '= 0', pass: over3s === 0 }),
-		figure({ key: 'latency.dropped', section: '3', label: 'Dropped interactions (no accepted callback)', value: dropped, unit: '', target: '= 0', pass: dropped === 0 }),
+		figure({
+			key: 'latency.p50',
+			section: '3',
+			label: `Interaction → first callback p50 (${samples.length} interactions arriving at ${options.ratePerSecond ?? 50}/s)`,
+			value: round(p50, 1),
+			unit: 'ms',
+		}),
+		figure({
+			key: 'latency.p99',
+			section: '3',
+			label: 'Interaction → first callback p99',
+			value: round(p99, 1),
+			unit: 'ms',
+			target: `< ${target} ms`,
+			pass: below(p99, target),
+		}),
+		figure({
+			key: 'latency.max',
+			section: '3',
+			label: 'Interaction → first callback max',
+			value: round(max, 1),
+			unit: 'ms',
+		}),
+		figure({
+			key: 'latency.finalP99',
+			section: '3',
+			label: 'Interaction → final answer p99 (edited deferral or reply)',
+			value: round(percentile(final, 99), 1),
+			unit: 'ms',
+		}),
+		figure({
+			key: 'latency.over3s',
+			section: '3',
+			label: 'Interactions answered after 3 s',
+			value: over3s,
+			unit: '',
+			target: '= 0',
+			pass: over3s === 0,
+		}),
+		figure({
+			key: 'latency.dropped',
+			section: '3',
+			label: 'Dropped interactions (no accepted callback)',
+			value: dropped,
+			unit: '',
+			target: '= 0',
+			pass: dropped === 0,
+		}),
 	];
 }

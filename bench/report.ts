@@ -34,7 +34,13 @@ function formatValue(f: Figure): string {
 
 /** A Markdown table (it reads fine in a terminal too, and pastes straight into the README). */
 export function renderTable(figures: readonly Figure[]): string {
-	const rows = figures.map((f) => [f.section, f.label, formatValue(f), f.target || '—', f.pass === null ? 'info' : f.pass ? 'PASS' : 'FAIL']);
+	const rows = figures.map((f) => [
+		f.section,
+		f.label,
+		formatValue(f),
+		f.target || '—',
+		f.pass === null ? 'info' : f.pass ? 'PASS' : 'FAIL',
+	]);
 	const header = ['#', 'Figure', 'Measured', 'Target', 'Result'];
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -63,7 +63,13 @@ export function makeBindings(count: number): Binding[] {
 }
 
 /** Gives each member a random subset of the bound items and a few unrelated ones; returns who owns what. */
-export function seedOwnership(roblox: FakeRoblox, members: number, bindings: readonly Binding[], seed: number, firstIndex = 0): Map<string, Set<string>> {
+export function seedOwnership(
+	roblox: FakeRoblox,
+	members: number,
+	bindings: readonly Binding[],
+	seed: number,
+	firstIndex = 0,
+): Map<string, Set<string>> {
 	const random = rng(seed);
 	const owned = new Map<string, Set<string>>();
 	for (let m = firstIndex; m < firstIndex + members; m++) {
@@ -73,7 +79,7 @@ export function seedOwnership(roblox: FakeRoblox, members: number, bindings: rea
 		const share = random();
 		for (const b of bindings) {
 			if (b.kind === 'collectible' || b.itemId === undefined || random() >= share) continue;
-			roblox.giveItem(userId, { kind: b.kind as ItemKind, id: b.itemId });
+			roblox.giveItem(userId, { kind: b.kind, id: b.itemId });
 			mine.add(`${b.kind}:${b.itemId}`);
 		}
 		// Unrelated items: they must never show up in an answer nor cost a page.
@@ -92,11 +98,19 @@ async function naiveCheck(roblox: FakeRoblox, userId: string, bindings: readonly
 		if (b.kind === 'collectible' || b.kind === 'private-server' || b.itemId === undefined) continue;
 		let token = '';
 		do {
-			const q = new URLSearchParams({ maxPageSize: String(PAGE_SIZE), filter: `${FILTER_FIELD[b.kind as ItemKind]}=${b.itemId}` });
+			const q = new URLSearchParams({
+				maxPageSize: String(PAGE_SIZE),
+				filter: `${FILTER_FIELD[b.kind]}=${b.itemId}`,
+			});
 			if (token) q.set('pageToken', token);
-			const res = await fetch(`${roblox.url}/cloud/v2/users/${userId}/inventory-items?${q}`, { headers: { 'x-api-key': roblox.apiKey } });
+			const res = await fetch(`${roblox.url}/cloud/v2/users/${userId}/inventory-items?${q}`, {
+				headers: { 'x-api-key': roblox.apiKey },
+			});
 			if (res.status !== 200) throw new Error(`naive checker: HTTP ${res.status}`);
-			const body = (await res.json()) as { inventoryItems?: Record<string, { assetId?: string; badgeId?: string; gamePassId?: string }>[]; nextPageToken?: string };
+			const body = (await res.json()) as {
+				inventoryItems?: Record<string, { assetId?: string; badgeId?: string; gamePassId?: string }>[];
+				nextPageToken?: string;
+			};
 			if ((body.inventoryItems ?? []).length > 0) owned.add(`${b.kind}:${b.itemId}`);
 			token = body.nextPageToken ?? '';
 		} while (token);
@@ -123,7 +137,15 @@ export async function measureRequests(options: RequestsOptions): Promise<Request
 		const owned = seedOwnership(roblox, members, bindings, options.seed ?? 1);
 		const indexes = Array.from({ length: members }, (_, i) => i);
 		const links = new Map<string, Link>(
-			indexes.map((i) => [benchMemberId(i), { discordId: benchMemberId(i), robloxId: benchRobloxId(i), linkedAt: '2024-01-01T00:00:00.000Z', method: 'import' }]),
+			indexes.map((i) => [
+				benchMemberId(i),
+				{
+					discordId: benchMemberId(i),
+					robloxId: benchRobloxId(i),
+					linkedAt: '2024-01-01T00:00:00.000Z',
+					method: 'import',
+				},
+			]),
 		);
 		const deps = { links: { getByDiscord: async (id: string) => links.get(id) ?? null }, roblox: client };
 
@@ -131,7 +153,11 @@ export async function measureRequests(options: RequestsOptions): Promise<Request
 		let correct = 0;
 		let pages = 0;
 		await mapLimit(indexes, concurrency, async (i) => {
-			const verdict = await evaluateMember(deps, benchMemberId(i), bindings, { priority: 'background', needNames: false, fresh: true });
+			const verdict = await evaluateMember(deps, benchMemberId(i), bindings, {
+				priority: 'background',
+				needNames: false,
+				fresh: true,
+			});
 			if (verdict.status !== 'owned') throw new Error(`member ${i}: verdict ${verdict.status}`);
 			const expected = owned.get(benchRobloxId(i))!;
 			if (sameSet(new Set(verdict.ownership.owned), expected)) correct++;

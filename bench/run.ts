@@ -65,11 +65,17 @@ async function main(): Promise<number> {
 		}
 	};
 
-	console.log(`Rolink bench (${quick ? 'quick' : 'full'}) on Node ${process.version}, ${cpus().length} CPUs; fakes on 127.0.0.1 only\n`);
+	console.log(
+		`Rolink bench (${quick ? 'quick' : 'full'}) on Node ${process.version}, ${cpus().length} CPUs; fakes on 127.0.0.1 only\n`,
+	);
 	// The store runs first: its RSS figure is about this process, and is least disturbed before the others.
 	await step(`4 link store, ${sizes.store.toLocaleString('en-US')} links`, () => measureStore({ links: sizes.store }));
-	await step(`1 requests per member, ${sizes.requestMembers} members`, () => measureRequests({ members: sizes.requestMembers, bindings: sizes.bindings }));
-	await step(`2 /update-all, ${sizes.updateAllMembers} members at ${RATE.limit}/s`, () => measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE }));
+	await step(`1 requests per member, ${sizes.requestMembers} members`, () =>
+		measureRequests({ members: sizes.requestMembers, bindings: sizes.bindings }),
+	);
+	await step(`2 /update-all, ${sizes.updateAllMembers} members at ${RATE.limit}/s`, () =>
+		measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE }),
+	);
 	await step(`3+5+load interactions (${sizes.memoryTotal.toLocaleString('en-US')} + ${sizes.load} load)`, () =>
 		measureInteractions({
 			pool: sizes.pool,
@@ -102,7 +108,9 @@ async function main(): Promise<number> {
 	console.log(`\n${renderTable(figures)}\n`);
 	for (const note of report.notes) console.log(`  note ${note}`);
 	const failed = figures.filter((f) => f.pass === false);
-	console.log(`\n${figures.length} figures, ${failed.length} target(s) missed${failed.length ? `: ${failed.map((f) => f.key).join(', ')}` : ''}.`);
+	console.log(
+		`\n${figures.length} figures, ${failed.length} target(s) missed${failed.length ? `: ${failed.map((f) => f.key).join(', ')}` : ''}.`,
+	);
 	console.log(`Total ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s. JSON: ${out}`);
 	if (errors.length) {
 		console.error(`\nThe bench crashed in ${errors.length} step(s):\n${errors.join('\n\n')}`);

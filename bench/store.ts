@@ -49,7 +49,10 @@ const linkFor = (i: number): Link => ({
 
 /** Keyv 5's stored form (no TTL: no `expires`). */
 const forwardRow = (link: Link): [string, string] => [`links:${link.discordId}`, JSON.stringify({ value: link })];
-const reverseRow = (link: Link): [string, string] => [`roblox-links:${link.robloxId}`, JSON.stringify({ value: link.discordId })];
+const reverseRow = (link: Link): [string, string] => [
+	`roblox-links:${link.robloxId}`,
+	JSON.stringify({ value: link.discordId }),
+];
 
 export async function measureStore(options: StoreOptions): Promise<StoreResult> {
 	const total = options.links;
@@ -67,13 +70,17 @@ export async function measureStore(options: StoreOptions): Promise<StoreResult> 
 		const savesPerSecond = saved / ((performance.now() - t0) / 1000);
 
 		raw = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 });
-		const query = raw.query.bind(raw) as (sql: string, ...params: unknown[]) => Promise<{ key: string; value: string }[]>;
+		const query = raw.query.bind(raw) as (
+			sql: string,
+			...params: unknown[]
+		) => Promise<{ key: string; value: string }[]>;
 		// The bulk writer must produce exactly what LinkStore.save wrote.
 		for (const probe of [0, saved - 1].filter((i) => i >= 0)) {
 			const link = linkFor(probe);
 			for (const [key, value] of [forwardRow(link), reverseRow(link)]) {
 				const rows = await query('SELECT value FROM keyv WHERE key = ?', key);
-				if (rows[0]?.value !== value) throw new Error(`bulk writer shape differs from LinkStore.save for ${key}: ${rows[0]?.value} vs ${value}`);
+				if (rows[0]?.value !== value)
+					throw new Error(`bulk writer shape differs from LinkStore.save for ${key}: ${rows[0]?.value} vs ${value}`);
 			}
 		}
 		const chunk = 5_000;
@@ -89,7 +96,10 @@ export async function measureStore(options: StoreOptions): Promise<StoreResult> 
 						params.push(...forwardRow(link), ...reverseRow(link));
 					}
 					const values = Array.from({ length: params.length / 2 }, () => '(?, ?)').join(', ');
-					await query(`INSERT INTO keyv (key, value) VALUES ${values} ON CONFLICT(key) DO UPDATE SET value = excluded.value`, ...params);
+					await query(
+						`INSERT INTO keyv (key, value) VALUES ${values} ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+						...params,
+					);
 				}
 				await query('COMMIT');
 			} catch (error) {
@@ -113,7 +123,13 @@ export async function measureStore(options: StoreOptions): Promise<StoreResult> 
 		}
 		if (misses > 0) throw new Error(`link store: ${misses} of ${lookups} lookups returned the wrong link`);
 		const after = await memorySample();
-		const sizes = await Promise.all(['', '-wal', '-shm'].map((suffix) => stat(file + suffix).then((s) => s.size).catch(() => 0)));
+		const sizes = await Promise.all(
+			['', '-wal', '-shm'].map((suffix) =>
+				stat(file + suffix)
+					.then((s) => s.size)
+					.catch(() => 0),
+			),
+		);
 		const fileMb = sizes.reduce((a, b) => a + b, 0) / MB;
 		const p50 = percentile(times, 50);
 		const p99 = percentile(times, 99);
@@ -130,10 +146,36 @@ export async function measureStore(options: StoreOptions): Promise<StoreResult> 
 			rssBeforeMb: before.rss / MB,
 			rssAfterMb: after.rss / MB,
 			figures: [
-				figure({ key: 'store.savesPerSecond', section: '4', label: `LinkStore.save, sequential (first ${saved.toLocaleString('en-US')} links)`, value: round(savesPerSecond, 0), unit: '/s' }),
-				figure({ key: 'store.lookupP50', section: '4', label: `getByDiscord p50, ${n} links, ${lookups.toLocaleString('en-US')} random lookups`, value: round(p50, 3), unit: 'ms' }),
-				figure({ key: 'store.lookupP99', section: '4', label: 'getByDiscord p99', value: round(p99, 3), unit: 'ms', target: `< ${p99Target} ms`, pass: below(p99, p99Target) }),
-				figure({ key: 'store.fileMb', section: '4', label: `SQLite file size with ${n} links`, value: round(fileMb, 1), unit: 'MB' }),
+				figure({
+					key: 'store.savesPerSecond',
+					section: '4',
+					label: `LinkStore.save, sequential (first ${saved.toLocaleString('en-US')} links)`,
+					value: round(savesPerSecond, 0),
+					unit: '/s',
+				}),
+				figure({
+					key: 'store.lookupP50',
+					section: '4',
+					label: `getByDiscord p50, ${n} links, ${lookups.toLocaleString('en-US')} random lookups`,
+					value: round(p50, 3),
+					unit: 'ms',
+				}),
+				figure({
+					key: 'store.lookupP99',
+					section: '4',
+					label: 'getByDiscord p99',
+					value: round(p99, 3),
+					unit: 'ms',
+					target: `< ${p99Target} ms`,
+					pass: below(p99, p99Target),
+				}),
+				figure({
+					key: 'store.fileMb',
+					section: '4',
+					label: `SQLite file size with ${n} links`,
+					value: round(fileMb, 1),
+					unit: 'MB',
+				}),
 				figure({
 					key: 'store.rssGrowth',
 					section: '4',

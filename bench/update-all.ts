@@ -72,18 +72,42 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 		w.roblox.addBadge({ id: BADGE, name: 'Veteran' });
 		const stores = await openStores(w.databaseUrl, quietLogger);
 		try {
-			await stores.guilds.addBinding(w.guild.id, { kind: 'badge', itemId: BADGE, roleId: w.roles.badge.id, addedBy: ADMIN_ID });
-			await stores.guilds.addBinding(w.guild.id, { kind: 'gamepass', itemId: PASS, roleId: w.roles.pass.id, addedBy: ADMIN_ID });
-			await stores.guilds.addBinding(w.guild.id, { kind: 'asset', itemId: ASSET, roleId: w.roles.pass.id, addedBy: ADMIN_ID });
+			await stores.guilds.addBinding(w.guild.id, {
+				kind: 'badge',
+				itemId: BADGE,
+				roleId: w.roles.badge.id,
+				addedBy: ADMIN_ID,
+			});
+			await stores.guilds.addBinding(w.guild.id, {
+				kind: 'gamepass',
+				itemId: PASS,
+				roleId: w.roles.pass.id,
+				addedBy: ADMIN_ID,
+			});
+			await stores.guilds.addBinding(w.guild.id, {
+				kind: 'asset',
+				itemId: ASSET,
+				roleId: w.roles.pass.id,
+				addedBy: ADMIN_ID,
+			});
 			for (let i = 0; i < members; i++) {
-				await stores.links.save({ discordId: benchMemberId(i), robloxId: benchRobloxId(i), linkedAt: new Date().toISOString(), method: 'import' });
+				await stores.links.save({
+					discordId: benchMemberId(i),
+					robloxId: benchRobloxId(i),
+					linkedAt: new Date().toISOString(),
+					method: 'import',
+				});
 			}
 		} finally {
 			await stores.close();
 		}
 		bot = await startBotProcess(w, {
 			app: {
-				roblox: { inventoryRate: rate, retries: { max: 3, baseDelayMs: 20, maxDelayMs: 200 }, timeouts: { requestMs: 5_000, connectMs: 2_000 } },
+				roblox: {
+					inventoryRate: rate,
+					retries: { max: 3, baseDelayMs: 20, maxDelayMs: 200 },
+					timeouts: { requestMs: 5_000, connectMs: 2_000 },
+				},
 				bulk: { reportEveryMs: 1_000 },
 			},
 		});
@@ -95,7 +119,8 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 
 		const handle = w.discord.runCommand({ guildId: w.guild.id, userId: ADMIN_ID, name: 'update-all' });
 		const reply = await handle.waitForReply(undefined, 10_000);
-		if (!/Started/i.test(String(reply.content))) throw new Error(`/update-all did not start: ${JSON.stringify(reply.content)}`);
+		if (!/Started/i.test(String(reply.content)))
+			throw new Error(`/update-all did not start: ${JSON.stringify(reply.content)}`);
 		const budgetMs = options.timeoutMs ?? Math.max(60_000, (members / rate.limit) * rate.windowMs * 4);
 		const state = await running.bulkWait(w.guild.id, budgetMs);
 		const doneAt = Date.now();
@@ -109,7 +134,10 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 		const membersPerSecond = linkedChecked / (elapsedMs / 1000);
 		// Steady state: the first window starts with a full budget (a free burst), so also count only the requests
 		// after the first window and before the last one.
-		const ok = inventory.filter((r) => r.status === 200).map((r) => r.at).sort((a, b) => a - b);
+		const ok = inventory
+			.filter((r) => r.status === 200)
+			.map((r) => r.at)
+			.sort((a, b) => a - b);
 		const first = ok[0] ?? 0;
 		const last = ok[ok.length - 1] ?? 0;
 		const middle = ok.filter((t) => t >= first + rate.windowMs && t < last - rate.windowMs).length;
@@ -120,7 +148,8 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 		for (let i = 0; i < members; i++) {
 			const roles = w.guild.member(benchMemberId(i))!.roleIds;
 			const own = owns[i]!;
-			if (roles.includes(w.roles.badge.id) !== own.badge || roles.includes(w.roles.pass.id) !== (own.pass || own.asset)) wrongRoles++;
+			if (roles.includes(w.roles.badge.id) !== own.badge || roles.includes(w.roles.pass.id) !== (own.pass || own.asset))
+				wrongRoles++;
 		}
 		const peerSeconds = linkedChecked; // a fixed 1-second sleep per member: 1 member/s at best
 		const throughputRatio = membersPerSecond / ceilingPerSecond;
@@ -174,8 +203,24 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 					target: '< 1 %',
 					pass: below(rateLimitedRatio, 0.01),
 				}),
-				figure({ key: 'updateAll.failed', section: '2', label: 'Failed members', value: state.failed, unit: '', target: '= 0', pass: state.failed === 0 }),
-				figure({ key: 'updateAll.wrongRoles', section: '2', label: 'Members with wrong roles afterwards', value: wrongRoles, unit: '', target: '= 0', pass: wrongRoles === 0 }),
+				figure({
+					key: 'updateAll.failed',
+					section: '2',
+					label: 'Failed members',
+					value: state.failed,
+					unit: '',
+					target: '= 0',
+					pass: state.failed === 0,
+				}),
+				figure({
+					key: 'updateAll.wrongRoles',
+					section: '2',
+					label: 'Members with wrong roles afterwards',
+					value: wrongRoles,
+					unit: '',
+					target: '= 0',
+					pass: wrongRoles === 0,
+				}),
 				figure({
 					key: 'updateAll.peerComparison',
 					section: '2',

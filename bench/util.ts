@@ -90,7 +90,11 @@ export function rng(seed: number): () => number {
 }
 
 /** Runs `fn` over `items` with at most `concurrency` in flight. */
-export async function mapLimit<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+	items: readonly T[],
+	concurrency: number,
+	fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
 	const out: R[] = new Array(items.length);
 	let next = 0;
 	const worker = async () => {

@@ -40,19 +40,29 @@ const data = new SlashCommandBuilder()
 					.setName('kind')
 					.setDescription('What kind of item')
 					.setRequired(true)
-					.addChoices(...(Object.keys(KIND_LABELS) as BindingKind[]).map((kind) => ({ name: KIND_LABELS[kind], value: kind }))),
+					.addChoices(
+						...(Object.keys(KIND_LABELS) as BindingKind[]).map((kind) => ({ name: KIND_LABELS[kind], value: kind })),
+					),
 			)
 			.addRoleOption((o) => o.setName('role').setDescription('The role to give').setRequired(true))
-			.addStringOption((o) => o.setName('id').setDescription('The item id from its Roblox URL (not for collectible)').setMaxLength(25))
-			.addBooleanOption((o) => o.setName('allow-dangerous').setDescription('Allow a role with moderator or admin permissions')),
+			.addStringOption((o) =>
+				o.setName('id').setDescription('The item id from its Roblox URL (not for collectible)').setMaxLength(25),
+			)
+			.addBooleanOption((o) =>
+				o.setName('allow-dangerous').setDescription('Allow a role with moderator or admin permissions'),
+			),
 	)
 	.addSubcommand((sub) =>
 		sub
 			.setName('remove')
 			.setDescription('Remove a binding')
-			.addStringOption((o) => o.setName('binding').setDescription('The binding id from /bind list').setRequired(true).setMaxLength(16)),
+			.addStringOption((o) =>
+				o.setName('binding').setDescription('The binding id from /bind list').setRequired(true).setMaxLength(16),
+			),
 	)
-	.addSubcommand((sub) => sub.setName('list').setDescription('List this server\'s bindings and what may stop them from working'));
+	.addSubcommand((sub) =>
+		sub.setName('list').setDescription("List this server's bindings and what may stop them from working"),
+	);
 
 export function describeBinding(binding: Pick<Binding, 'kind' | 'itemId' | 'itemName'>): string {
 	if (binding.kind === 'collectible') return 'any collectible';
@@ -63,11 +73,13 @@ export function describeBinding(binding: Pick<Binding, 'kind' | 'itemId' | 'item
 /** Why a binding cannot be applied right now, with the fix; null when it works. */
 function bindingProblem(guild: Guild, binding: Binding): string | null {
 	const me = guild.members.me;
-	if (!me?.permissions.has(PermissionFlagsBits.ManageRoles)) return 'Rolink lacks Manage Roles: give it to Rolink\'s role.';
+	if (!me?.permissions.has(PermissionFlagsBits.ManageRoles))
+		return "Rolink lacks Manage Roles: give it to Rolink's role.";
 	const role = guild.roles.cache.get(binding.roleId);
 	if (!role) return `the role was deleted: \`/bind remove binding:${binding.id}\`.`;
 	const problem = roleProblem(guild, role);
-	if (problem === 'above-bot') return 'the role is above Rolink\'s highest role: drag Rolink\'s role above it (Server Settings → Roles).';
+	if (problem === 'above-bot')
+		return "the role is above Rolink's highest role: drag Rolink's role above it (Server Settings → Roles).";
 	if (problem === 'managed') return 'the role is managed by an integration: bind another role.';
 	return null;
 }
@@ -87,8 +99,16 @@ function renderList(guild: Guild, bindings: readonly Binding[], page: number, ow
 		pages > 1
 			? [
 					new ActionRowBuilder<ButtonBuilder>().addComponents(
-						new ButtonBuilder().setCustomId(customId('bind', 'page', ownerId, current - 1)).setLabel('Previous').setStyle(ButtonStyle.Secondary).setDisabled(current === 0),
-						new ButtonBuilder().setCustomId(customId('bind', 'page', ownerId, current + 1)).setLabel('Next').setStyle(ButtonStyle.Secondary).setDisabled(current >= pages - 1),
+						new ButtonBuilder()
+							.setCustomId(customId('bind', 'page', ownerId, current - 1))
+							.setLabel('Previous')
+							.setStyle(ButtonStyle.Secondary)
+							.setDisabled(current === 0),
+						new ButtonBuilder()
+							.setCustomId(customId('bind', 'page', ownerId, current + 1))
+							.setLabel('Next')
+							.setStyle(ButtonStyle.Secondary)
+							.setDisabled(current >= pages - 1),
 					),
 				]
 			: [];
@@ -104,8 +124,12 @@ export default {
 
 		if (sub === 'list') {
 			const { bindings } = await ctx.stores.guilds.get(guild.id);
-			if (!bindings.length) return void (await interaction.reply({ content: strings.noBindings(), flags: MessageFlags.Ephemeral }));
-			return void (await interaction.reply({ ...renderList(guild, bindings, 0, interaction.user.id), flags: MessageFlags.Ephemeral }));
+			if (!bindings.length)
+				return void (await interaction.reply({ content: strings.noBindings(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({
+				...renderList(guild, bindings, 0, interaction.user.id),
+				flags: MessageFlags.Ephemeral,
+			}));
 		}
 
 		if (sub === 'remove') {
@@ -113,8 +137,14 @@ export default {
 			// Works even when the bound role was deleted: removal never needs the role to exist.
 			const removed = await ctx.stores.guilds.removeBinding(guild.id, bindingId);
 			if (!removed) throw new UserError(strings.bindingNotFound());
-			void ctx.members.audit.post(guild.id, 'Binding removed', [`${describeBinding(removed)} → <@&${removed.roleId}>`, `By <@${interaction.user.id}>`]);
-			return void (await interaction.reply({ content: strings.bindingRemoved(describeBinding(removed), removed.roleId), flags: MessageFlags.Ephemeral }));
+			void ctx.members.audit.post(guild.id, 'Binding removed', [
+				`${describeBinding(removed)} → <@&${removed.roleId}>`,
+				`By <@${interaction.user.id}>`,
+			]);
+			return void (await interaction.reply({
+				content: strings.bindingRemoved(describeBinding(removed), removed.roleId),
+				flags: MessageFlags.Ephemeral,
+			}));
 		}
 
 		// add
@@ -130,8 +160,12 @@ export default {
 			itemId = parsePositiveId(rawId) ?? undefined;
 			if (!itemId) throw new UserError(strings.invalidItemId());
 		}
-		if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageRoles)) throw new UserError(strings.botLacksManageRoles());
-		assertGivableRole(guild, role, { allowed: interaction.options.getBoolean('allow-dangerous') === true, overridable: true });
+		if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageRoles))
+			throw new UserError(strings.botLacksManageRoles());
+		assertGivableRole(guild, role, {
+			allowed: interaction.options.getBoolean('allow-dangerous') === true,
+			overridable: true,
+		});
 
 		const { bindings } = await ctx.stores.guilds.get(guild.id);
 		if (bindings.length >= MAX_BINDINGS_PER_GUILD) throw new UserError(strings.bindingLimit(MAX_BINDINGS_PER_GUILD));
@@ -150,14 +184,24 @@ export default {
 			roleId: role.id,
 			addedBy: interaction.user.id,
 		});
-		if (duplicate) return void (await interaction.editReply({ content: strings.bindingDuplicate(describeBinding(binding), role.id) }));
-		void ctx.members.audit.post(guild.id, 'Binding added', [`${describeBinding(binding)} → <@&${role.id}>`, `By <@${interaction.user.id}>`]);
-		await interaction.editReply({ content: `${strings.bindingAdded(describeBinding(binding), role.id)} (binding \`${binding.id}\`)` });
+		if (duplicate)
+			return void (await interaction.editReply({
+				content: strings.bindingDuplicate(describeBinding(binding), role.id),
+			}));
+		void ctx.members.audit.post(guild.id, 'Binding added', [
+			`${describeBinding(binding)} → <@&${role.id}>`,
+			`By <@${interaction.user.id}>`,
+		]);
+		await interaction.editReply({
+			content: `${strings.bindingAdded(describeBinding(binding), role.id)} (binding \`${binding.id}\`)`,
+		});
 	},
 
 	async button(interaction, ctx, [action, ownerId, page]) {
-		if (action !== 'page') return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
-		if (interaction.user.id !== ownerId) return void (await interaction.reply({ content: strings.notYourButton(), flags: MessageFlags.Ephemeral }));
+		if (action !== 'page')
+			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+		if (interaction.user.id !== ownerId)
+			return void (await interaction.reply({ content: strings.notYourButton(), flags: MessageFlags.Ephemeral }));
 		requirePermission(interaction, PermissionFlagsBits.ManageGuild);
 		const { bindings } = await ctx.stores.guilds.get(interaction.guildId);
 		await interaction.update(renderList(interaction.guild, bindings, Number(page) || 0, ownerId));

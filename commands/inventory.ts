@@ -88,21 +88,38 @@ export function sessionsFor(ctx: BotContext): PagerSessions<Browser> {
 }
 
 /** Renders a page, checking Discord's limits first: a view that breaks one is a bug, caught here with details. */
-async function render(ctx: BotContext, browser: Pick<Browser, 'account' | 'kind'>, page: PageModel<InventoryItem>, sessionId: string | null): Promise<InventoryView> {
+async function render(
+	ctx: BotContext,
+	browser: Pick<Browser, 'account' | 'kind'>,
+	page: PageModel<InventoryItem>,
+	sessionId: string | null,
+): Promise<InventoryView> {
 	const badgeIds = page.items.filter((item) => item.kind === 'badge').map((item) => item.id);
-	const badgeNames = badgeIds.length ? await ctx.roblox.getBadgeNames(badgeIds).catch(() => new Map<string, string>()) : new Map<string, string>();
+	const badgeNames = badgeIds.length
+		? await ctx.roblox.getBadgeNames(badgeIds).catch(() => new Map<string, string>())
+		: new Map<string, string>();
 	const view = renderInventoryPage({ account: browser.account, kind: browser.kind, page, badgeNames, sessionId });
 	const problems = [...view.embeds.flatMap(checkEmbedLimits), ...checkComponentLimits(view.components)];
 	if (problems.length) throw new Error(`inventory view breaks Discord limits: ${problems.join('; ')}`);
 	return view;
 }
 
-async function showInventory(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext, targetId: string, self: boolean, kind: InventoryKind) {
+async function showInventory(
+	interaction: ChatInputCommandInteraction<'cached'>,
+	ctx: BotContext,
+	targetId: string,
+	self: boolean,
+	kind: InventoryKind,
+) {
 	const link = await ctx.stores.links.getByDiscord(targetId);
 	if (!link) throw new UserError(self ? strings.notLinked() : strings.memberNotLinked(`<@${targetId}>`));
 	const filter = inventoryFilter(kind);
 	const pager = new LazyPager<InventoryItem>((pageToken) =>
-		ctx.roblox.listInventory(link.robloxId, filter, { pageSize: SOURCE_PAGE_SIZE, priority: 'interactive', ...(pageToken ? { pageToken } : {}) }),
+		ctx.roblox.listInventory(link.robloxId, filter, {
+			pageSize: SOURCE_PAGE_SIZE,
+			priority: 'interactive',
+			...(pageToken ? { pageToken } : {}),
+		}),
 	);
 	// The profile, the avatar and the first page are independent: ask for them together.
 	const profileP = ctx.roblox.getUser(link.robloxId, { priority: 'interactive' });
@@ -115,12 +132,19 @@ async function showInventory(interaction: ChatInputCommandInteraction<'cached'>,
 	try {
 		page = await pageP;
 	} catch (error) {
-		if (isRobloxError(error) && error.code === 'private-inventory') throw new UserError(strings.inventoryPrivateBrowse(`**${profile.name}**`, self));
+		if (isRobloxError(error) && error.code === 'private-inventory')
+			throw new UserError(strings.inventoryPrivateBrowse(`**${profile.name}**`, self));
 		throw error;
 	}
-	if (page.totalItems === 0) throw new UserError(strings.inventoryEmptyKind(`**${profile.name}**`, kindName(kind), self));
+	if (page.totalItems === 0)
+		throw new UserError(strings.inventoryEmptyKind(`**${profile.name}**`, kindName(kind), self));
 
-	const account: InventoryAccount = { id: profile.id, name: profile.name, displayName: profile.displayName, avatarUrl: await avatarP };
+	const account: InventoryAccount = {
+		id: profile.id,
+		name: profile.name,
+		displayName: profile.displayName,
+		avatarUrl: await avatarP,
+	};
 	const browser: Browser = {
 		pager,
 		account,
@@ -151,7 +175,9 @@ export default {
 		const target = interaction.options.getUser('member') ?? interaction.user;
 		const self = target.id === interaction.user.id;
 		const chosen = interaction.options.getString('kind') ?? 'all';
-		const kind: InventoryKind = (INVENTORY_KINDS as readonly string[]).includes(chosen) ? (chosen as InventoryKind) : 'all';
+		const kind: InventoryKind = (INVENTORY_KINDS as readonly string[]).includes(chosen)
+			? (chosen as InventoryKind)
+			: 'all';
 		// See the header comment: public for yourself, ephemeral for someone else.
 		await interaction.deferReply(self ? {} : { flags: MessageFlags.Ephemeral });
 		try {
@@ -170,8 +196,10 @@ export default {
 		const sessions = sessionsFor(ctx);
 		const opened = sessions.open(sessionId, interaction.user.id);
 		// Unknown (a restart, eviction) or idle for 10 minutes: a plain answer, not an error.
-		if (opened.status === 'expired') return void (await interaction.reply({ content: strings.pagerExpired(), flags: MessageFlags.Ephemeral }));
-		if (opened.status === 'not-owner') return void (await interaction.reply({ content: strings.notYourButton(), flags: MessageFlags.Ephemeral }));
+		if (opened.status === 'expired')
+			return void (await interaction.reply({ content: strings.pagerExpired(), flags: MessageFlags.Ephemeral }));
+		if (opened.status === 'not-owner')
+			return void (await interaction.reply({ content: strings.notYourButton(), flags: MessageFlags.Ephemeral }));
 		const browser = opened.value;
 		// Acknowledge first: the page may need a Roblox fetch and badge names.
 		await interaction.deferUpdate();

@@ -33,7 +33,7 @@ import { describeBinding } from './bind.js';
 
 const data = new SlashCommandBuilder()
 	.setName('lookup')
-	.setDescription('Moderators: see a member\'s Roblox link, or who is linked to a Roblox account')
+	.setDescription("Moderators: see a member's Roblox link, or who is linked to a Roblox account")
 	.setContexts(InteractionContextType.Guild)
 	.setDefaultMemberPermissions(PermissionFlagsBits.ManageRoles)
 	.addSubcommand((sub) =>
@@ -46,11 +46,19 @@ const data = new SlashCommandBuilder()
 		sub
 			.setName('roblox')
 			.setDescription('The member linked to a Roblox account')
-			.addStringOption((o) => o.setName('account').setDescription('Roblox username or user id').setRequired(true).setMinLength(1).setMaxLength(32)),
+			.addStringOption((o) =>
+				o
+					.setName('account')
+					.setDescription('Roblox username or user id')
+					.setRequired(true)
+					.setMinLength(1)
+					.setMaxLength(32),
+			),
 	);
 
 type Owns = 'owns' | 'not' | 'unknown';
-type Ownership = { status: 'known'; answer: OwnershipAnswer } | { status: 'private' } | { status: 'unavailable' } | { status: 'none' };
+type Ownership =
+	{ status: 'known'; answer: OwnershipAnswer } | { status: 'private' } | { status: 'unavailable' } | { status: 'none' };
 
 const unixOf = (iso: string | undefined): number | null => {
 	if (!iso) return null;
@@ -61,7 +69,8 @@ const unixOf = (iso: string | undefined): number | null => {
 function ownsOf(binding: Binding, ownership: Ownership): Owns {
 	if (ownership.status !== 'known') return 'unknown';
 	const { answer } = ownership;
-	if (binding.kind === 'collectible') return answer.ownsCollectible === undefined ? 'unknown' : answer.ownsCollectible ? 'owns' : 'not';
+	if (binding.kind === 'collectible')
+		return answer.ownsCollectible === undefined ? 'unknown' : answer.ownsCollectible ? 'owns' : 'not';
 	if (binding.itemId === undefined || answer.unknownKinds?.has(binding.kind)) return 'unknown';
 	return answer.owned.has(itemKey({ kind: binding.kind, id: binding.itemId })) ? 'owns' : 'not';
 }
@@ -70,7 +79,13 @@ function ownsOf(binding: Binding, ownership: Ownership): Owns {
  * One line per binding. A role's fate at the next update follows the planner: kept when any of its reasons says
  * "owns" (another binding, or the verified role), left alone while any is unknown, removed only when all say "not".
  */
-function bindingLines(guild: Guild, member: GuildMember | null, bindings: readonly Binding[], ownership: Ownership, verifiedRoleId: string | undefined): string[] {
+function bindingLines(
+	guild: Guild,
+	member: GuildMember | null,
+	bindings: readonly Binding[],
+	ownership: Ownership,
+	verifiedRoleId: string | undefined,
+): string[] {
 	const owns = bindings.map((binding) => ownsOf(binding, ownership));
 	const reasons = new Map<string, Owns[]>();
 	bindings.forEach((binding, i) => reasons.set(binding.roleId, [...(reasons.get(binding.roleId) ?? []), owns[i]!]));
@@ -83,7 +98,12 @@ function bindingLines(guild: Guild, member: GuildMember | null, bindings: readon
 		else if (!member) role = 'not-member';
 		else if (member.roles.cache.has(binding.roleId)) role = fate === 'not' ? 'has-removed' : 'has';
 		else role = fate === 'owns' ? 'missing-added' : 'missing';
-		return strings.lookupBindingLine(describeBinding(binding), binding.roleId, strings.lookupOwns(owns[i]!), strings.lookupRole(role));
+		return strings.lookupBindingLine(
+			describeBinding(binding),
+			binding.roleId,
+			strings.lookupOwns(owns[i]!),
+			strings.lookupRole(role),
+		);
 	});
 }
 
@@ -92,12 +112,16 @@ async function checkBindings(ctx: BotContext, robloxId: string, bindings: readon
 	const query = ownershipQuery(bindings);
 	if (!query.items.length && !query.collectibles) return { status: 'none' };
 	try {
-		const answer = await ctx.roblox.checkOwnership(robloxId, query.items, { collectibles: query.collectibles, priority: 'interactive' });
+		const answer = await ctx.roblox.checkOwnership(robloxId, query.items, {
+			collectibles: query.collectibles,
+			priority: 'interactive',
+		});
 		return { status: 'known', answer };
 	} catch (error) {
 		if (isRobloxError(error) && error.code === 'private-inventory') return { status: 'private' };
 		// The account and link are still worth showing when Roblox is busy; only ownership becomes unknown.
-		if (isRobloxError(error) && (error.code === 'rate-limited' || error.code === 'unavailable')) return { status: 'unavailable' };
+		if (isRobloxError(error) && (error.code === 'rate-limited' || error.code === 'unavailable'))
+			return { status: 'unavailable' };
 		throw error;
 	}
 }
@@ -135,7 +159,11 @@ async function lookupMember(interaction: ChatInputCommandInteraction<'cached'>, 
 	if (ownership.status === 'unavailable') lines.push(strings.lookupOwnershipUnavailable());
 	const head = lines.join('\n');
 	const body = bindings.length
-		? joinLinesWithin(bindingLines(interaction.guild, member, bindings, ownership, settings.verifiedRoleId), EMBED_LIMITS.description - head.length - 1, strings.lookupMoreBindings)
+		? joinLinesWithin(
+				bindingLines(interaction.guild, member, bindings, ownership, settings.verifiedRoleId),
+				EMBED_LIMITS.description - head.length - 1,
+				strings.lookupMoreBindings,
+			)
 		: strings.lookupNoBindingsHere();
 	const embed: APIEmbed = {
 		title: strings.robloxAccountTitle(status?.displayName ?? name, name),
@@ -150,7 +178,11 @@ async function fetchMember(guild: Guild, userId: string): Promise<GuildMember | 
 	try {
 		return await guild.members.fetch(userId);
 	} catch (error) {
-		if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownMember || error.code === RESTJSONErrorCodes.UnknownUser)) return null;
+		if (
+			error instanceof DiscordAPIError &&
+			(error.code === RESTJSONErrorCodes.UnknownMember || error.code === RESTJSONErrorCodes.UnknownUser)
+		)
+			return null;
 		throw error;
 	}
 }
@@ -167,7 +199,10 @@ async function lookupRoblox(interaction: ChatInputCommandInteraction<'cached'>, 
 		robloxId = match.id;
 		matchedName = match.name;
 	} else robloxId = target.id;
-	const [status, link] = await Promise.all([ctx.roblox.getUserStatus(robloxId), ctx.stores.links.getByRoblox(robloxId)]);
+	const [status, link] = await Promise.all([
+		ctx.roblox.getUserStatus(robloxId),
+		ctx.stores.links.getByRoblox(robloxId),
+	]);
 	if (!status && !link) throw new UserError(strings.robloxUserNotFound());
 	const name = status?.name ?? matchedName ?? link?.robloxName ?? robloxId;
 	if (!link) throw new UserError(strings.lookupNoMember(name));

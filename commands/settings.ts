@@ -27,12 +27,20 @@ const data = new SlashCommandBuilder()
 			.addRoleOption((o) => o.setName('verified-role').setDescription('Given to every linked member'))
 			.addRoleOption((o) => o.setName('unverified-role').setDescription('Given to members who have not linked'))
 			.addChannelOption((o) =>
-				o.setName('audit-channel').setDescription('Where Rolink reports role changes, links and bulk runs').addChannelTypes(ChannelType.GuildText),
+				o
+					.setName('audit-channel')
+					.setDescription('Where Rolink reports role changes, links and bulk runs')
+					.addChannelTypes(ChannelType.GuildText),
 			)
 			.addStringOption((o) =>
-				o.setName('nickname-template').setDescription('e.g. {smart-name}. Also {roblox-name} {display-name} {roblox-id} {discord-name}').setMaxLength(64),
+				o
+					.setName('nickname-template')
+					.setDescription('e.g. {smart-name}. Also {roblox-name} {display-name} {roblox-id} {discord-name}')
+					.setMaxLength(64),
 			)
-			.addBooleanOption((o) => o.setName('auto-verify').setDescription('Update members\' roles when they join (default on)')),
+			.addBooleanOption((o) =>
+				o.setName('auto-verify').setDescription("Update members' roles when they join (default on)"),
+			),
 	)
 	.addSubcommand((sub) =>
 		sub
@@ -51,9 +59,17 @@ function show(settings: GuildSettings) {
 	const off = 'off';
 	return new EmbedBuilder().setTitle('Rolink settings').addFields(
 		{ name: 'Verified role', value: settings.verifiedRoleId ? `<@&${settings.verifiedRoleId}>` : off, inline: true },
-		{ name: 'Unverified role', value: settings.unverifiedRoleId ? `<@&${settings.unverifiedRoleId}>` : off, inline: true },
+		{
+			name: 'Unverified role',
+			value: settings.unverifiedRoleId ? `<@&${settings.unverifiedRoleId}>` : off,
+			inline: true,
+		},
 		{ name: 'Audit channel', value: settings.auditChannelId ? `<#${settings.auditChannelId}>` : off, inline: true },
-		{ name: 'Nickname template', value: settings.nicknameTemplate ? `\`${settings.nicknameTemplate}\`` : off, inline: true },
+		{
+			name: 'Nickname template',
+			value: settings.nicknameTemplate ? `\`${settings.nicknameTemplate}\`` : off,
+			inline: true,
+		},
 		{ name: 'Auto-verify on join', value: settings.autoVerify ? 'on' : 'off', inline: true },
 	);
 }
@@ -73,7 +89,11 @@ export default {
 			if (!Object.hasOwn(CLEARABLE, name)) throw new UserError(strings.invalidChoice('setting'));
 			const key = CLEARABLE[name as keyof typeof CLEARABLE];
 			const settings = await ctx.stores.guilds.updateSettings(guild.id, { [key]: undefined });
-			return void (await interaction.reply({ content: strings.settingsSaved(), embeds: [show(settings)], flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({
+				content: strings.settingsSaved(),
+				embeds: [show(settings)],
+				flags: MessageFlags.Ephemeral,
+			}));
 		}
 
 		const patch: Partial<GuildSettings> = {};
@@ -90,7 +110,8 @@ export default {
 		if (template !== null) {
 			const problem = nicknameTemplateProblem(template);
 			if (problem) throw new UserError(strings.invalidNicknameTemplate(problem));
-			if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageNicknames)) throw new UserError(strings.botMissingPermissions());
+			if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageNicknames))
+				throw new UserError(strings.botMissingPermissions());
 			patch.nicknameTemplate = template.trim();
 		}
 		const autoVerify = interaction.options.getBoolean('auto-verify');
@@ -100,7 +121,14 @@ export default {
 			return void (await interaction.reply({ embeds: [show(settings)], flags: MessageFlags.Ephemeral }));
 		}
 		const settings = await ctx.stores.guilds.updateSettings(guild.id, patch);
-		void ctx.members.audit.post(guild.id, 'Settings changed', [`By <@${interaction.user.id}>`, ...Object.keys(patch).map((key) => `Changed: ${key}`)]);
-		await interaction.reply({ content: strings.settingsSaved(), embeds: [show(settings)], flags: MessageFlags.Ephemeral });
+		void ctx.members.audit.post(guild.id, 'Settings changed', [
+			`By <@${interaction.user.id}>`,
+			...Object.keys(patch).map((key) => `Changed: ${key}`),
+		]);
+		await interaction.reply({
+			content: strings.settingsSaved(),
+			embeds: [show(settings)],
+			flags: MessageFlags.Ephemeral,
+		});
 	},
 } satisfies Command;

@@ -28,11 +28,21 @@ export default {
 			!channel.isDMBased() &&
 			channel.isSendable() &&
 			me !== null &&
-			channel.permissionsFor(me).has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks]);
-		const message = canPost ? await channel.send({ content: strings.bulkStarting(), allowedMentions: { parse: [] } }).catch(() => null) : null;
+			channel
+				.permissionsFor(me)
+				.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks]);
+		const message = canPost
+			? await channel.send({ content: strings.bulkStarting(), allowedMentions: { parse: [] } }).catch(() => null)
+			: null;
 		try {
-			const state = await ctx.bulk.start(interaction.guildId, interaction.user.id, message ? { progressChannelId: message.channelId, progressMessageId: message.id } : {});
-			await interaction.editReply({ content: message ? strings.bulkStarted(message.url) : strings.bulkStartedNoProgress() });
+			const state = await ctx.bulk.start(
+				interaction.guildId,
+				interaction.user.id,
+				message ? { progressChannelId: message.channelId, progressMessageId: message.id } : {},
+			);
+			await interaction.editReply({
+				content: message ? strings.bulkStarted(message.url) : strings.bulkStartedNoProgress(),
+			});
 			if (message) await message.edit(renderProgress(state)).catch(() => undefined);
 		} catch (error) {
 			if (error instanceof RunAlreadyActiveError) throw new UserError(strings.bulkAlreadyRunning());
@@ -41,7 +51,8 @@ export default {
 	},
 
 	async button(interaction, ctx, [action]) {
-		if (action !== 'stop') return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+		if (action !== 'stop')
+			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
 		requirePermission(interaction, PermissionFlagsBits.ManageGuild);
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const stopped = await ctx.bulk.stop(interaction.guildId);

@@ -10,7 +10,9 @@ const data = new SlashCommandBuilder()
 	.setName('update')
 	.setDescription('Refresh your roles from what you own on Roblox (moderators: refresh someone else)')
 	.setContexts(InteractionContextType.Guild)
-	.addUserOption((option) => option.setName('member').setDescription('Another member to refresh (needs Manage Roles)').setRequired(false));
+	.addUserOption((option) =>
+		option.setName('member').setDescription('Another member to refresh (needs Manage Roles)').setRequired(false),
+	);
 
 export default {
 	data,

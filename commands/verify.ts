@@ -22,7 +22,12 @@ const data = new SlashCommandBuilder()
 	.setDescription('Link your Roblox account (or refresh your roles if you are linked)')
 	.setContexts(InteractionContextType.Guild)
 	.addStringOption((option) =>
-		option.setName('username').setDescription('Your Roblox username or user id').setMinLength(1).setMaxLength(32).setRequired(false),
+		option
+			.setName('username')
+			.setDescription('Your Roblox username or user id')
+			.setMinLength(1)
+			.setMaxLength(32)
+			.setRequired(false),
 	);
 
 function linkingDeps(ctx: BotContext) {
@@ -41,8 +46,14 @@ export default {
 		takeRateLimit(ctx.limits.verify, interaction.user.id);
 		const link = await ctx.stores.links.getByDiscord(interaction.user.id);
 		if (link) {
-			const result = await ctx.members.sync(interaction.member, { trigger: 'verify', priority: 'interactive', fresh: true, link });
-			const name = result.verdict.status === 'unlinked' ? (link.robloxName ?? link.robloxId) : result.verdict.roblox.name;
+			const result = await ctx.members.sync(interaction.member, {
+				trigger: 'verify',
+				priority: 'interactive',
+				fresh: true,
+				link,
+			});
+			const name =
+				result.verdict.status === 'unlinked' ? (link.robloxName ?? link.robloxId) : result.verdict.roblox.name;
 			await interaction.editReply({ content: `${strings.verifyAlreadyLinked(name)}\n${describeSync(result)}` });
 			return;
 		}
@@ -57,24 +68,40 @@ export default {
 		const embed = new EmbedBuilder()
 			.setTitle(strings.robloxAccountTitle(account.displayName, account.name))
 			.setURL(profileUrl(account.id))
-			.setDescription(strings.verifyInstructions({ name: account.name, displayName: account.displayName, code: pending.code, expiresAt: pending.expiresAt }))
+			.setDescription(
+				strings.verifyInstructions({
+					name: account.name,
+					displayName: account.displayName,
+					code: pending.code,
+					expiresAt: pending.expiresAt,
+				}),
+			)
 			.setFooter({ text: `Roblox user id ${account.id}` });
 		if (avatar) embed.setThumbnail(avatar);
 		const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-			new ButtonBuilder().setCustomId(customId('verify', 'check', interaction.user.id)).setLabel('Check').setStyle(ButtonStyle.Primary),
+			new ButtonBuilder()
+				.setCustomId(customId('verify', 'check', interaction.user.id))
+				.setLabel('Check')
+				.setStyle(ButtonStyle.Primary),
 			new ButtonBuilder().setLabel('Open profile').setStyle(ButtonStyle.Link).setURL(profileUrl(account.id)),
 		);
 		await interaction.editReply({ embeds: [embed], components: [row] });
 	},
 
 	async button(interaction, ctx, [action, ownerId]) {
-		if (action !== 'check') return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
-		if (interaction.user.id !== ownerId) return void (await interaction.reply({ content: strings.verifyNotForYou(), flags: MessageFlags.Ephemeral }));
+		if (action !== 'check')
+			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+		if (interaction.user.id !== ownerId)
+			return void (await interaction.reply({ content: strings.verifyNotForYou(), flags: MessageFlags.Ephemeral }));
 		takeRateLimit(ctx.limits.verify, interaction.user.id);
 		await interaction.deferUpdate();
 		const result = await checkVerification(linkingDeps(ctx), interaction.user.id);
 		if (result.status === 'already-linked') {
-			await interaction.editReply({ content: strings.verifyLinked(result.link.robloxName ?? result.link.robloxId, false), embeds: [], components: [] });
+			await interaction.editReply({
+				content: strings.verifyLinked(result.link.robloxName ?? result.link.robloxId, false),
+				embeds: [],
+				components: [],
+			});
 			return;
 		}
 		if (result.status === 'expired') {
@@ -82,11 +109,17 @@ export default {
 			return;
 		}
 		if (result.status === 'code-missing') {
-			await interaction.followUp({ content: strings.verifyCodeNotFound(result.pending.expiresAt), flags: MessageFlags.Ephemeral });
+			await interaction.followUp({
+				content: strings.verifyCodeNotFound(result.pending.expiresAt),
+				flags: MessageFlags.Ephemeral,
+			});
 			return;
 		}
 		const { link, previousHolder } = result;
-		ctx.logger.info({ discordId: link.discordId, robloxId: link.robloxId, method: link.method, previousHolder }, 'account linked');
+		ctx.logger.info(
+			{ discordId: link.discordId, robloxId: link.robloxId, method: link.method, previousHolder },
+			'account linked',
+		);
 		const lines = [`<@${link.discordId}> linked to ${link.robloxName ?? link.robloxId} (${link.robloxId})`];
 		if (previousHolder) lines.push(`The account was linked to <@${previousHolder}> before; that link was removed.`);
 		void ctx.members.audit.post(interaction.guildId, previousHolder ? 'Account taken over' : 'Account linked', lines);

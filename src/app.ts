@@ -57,7 +57,15 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 	});
 	const client = createDiscordClient(config);
 	const audit = new AuditLog(client, stores.guilds, logger.child({ component: 'audit' }));
-	const members = new MemberSync({ client, cache: stores.cache, links: stores.links, guilds: stores.guilds, roblox, audit, logger: logger.child({ component: 'sync' }) });
+	const members = new MemberSync({
+		client,
+		cache: stores.cache,
+		links: stores.links,
+		guilds: stores.guilds,
+		roblox,
+		audit,
+		logger: logger.child({ component: 'sync' }),
+	});
 	const ports = new DiscordMemberPorts(client, members, stores.links, audit, logger.child({ component: 'bulk' }));
 	const bulk = new BulkRunner(stores.runs, ports, { logger: logger.child({ component: 'bulk' }), ...options.bulk });
 	const sweeper =
@@ -74,7 +82,17 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 					{ periodMs: config.sweepIntervalHours * 3_600_000, logger: logger.child({ component: 'sweep' }) },
 				)
 			: null;
-	const ctx: BotContext = { config, logger, client, stores, roblox, members, bulk, limits: createRateLimits(), now: Date.now };
+	const ctx: BotContext = {
+		config,
+		logger,
+		client,
+		stores,
+		roblox,
+		members,
+		bulk,
+		limits: createRateLimits(),
+		now: Date.now,
+	};
 	const commands = await loadCommands();
 	const router = new InteractionRouter(commands, ctx);
 	router.attach(client);
@@ -129,9 +147,11 @@ async function login(client: Client, config: Config): Promise<void> {
 		client.on(Events.ShardDisconnect, onDisconnect);
 		client.login(config.discordToken).catch((error: unknown) => {
 			const code = (error as { code?: string }).code;
-			if (code === 'TokenInvalid' || (error as { status?: number }).status === 401) reject(new StartupError(FATAL_GATEWAY_CODES[4004]!.replace(' (gateway close 4004)', ' (HTTP 401)')));
+			if (code === 'TokenInvalid' || (error as { status?: number }).status === 401)
+				reject(new StartupError(FATAL_GATEWAY_CODES[4004]!.replace(' (gateway close 4004)', ' (HTTP 401)')));
 			// discord.js rejects a 4014 close with a plain Error that has no code; the message is all there is.
-			else if (/disallowed intents/i.test((error as Error).message)) reject(new StartupError(FATAL_GATEWAY_CODES[4014]!));
+			else if (/disallowed intents/i.test((error as Error).message))
+				reject(new StartupError(FATAL_GATEWAY_CODES[4014]!));
 			else reject(error);
 		});
 	});

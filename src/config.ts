@@ -78,7 +78,10 @@ function positiveNumber(env: Env, name: string, fallback: number, { allowZero = 
 	const value = Number(raw);
 	const ok = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0) && (!integer || Number.isInteger(value));
 	if (!ok) {
-		throw new ConfigError(name, `must be a ${integer ? 'whole ' : ''}number ${allowZero ? '0 or more' : 'above 0'} (default ${fallback}); got "${raw}".`);
+		throw new ConfigError(
+			name,
+			`must be a ${integer ? 'whole ' : ''}number ${allowZero ? '0 or more' : 'above 0'} (default ${fallback}); got "${raw}".`,
+		);
 	}
 	return value;
 }
@@ -98,18 +101,25 @@ export function parseConfig(env: Env): Config {
 		'Copy the bot token from https://discord.com/developers/applications (your app → Bot → Reset Token) into .env as DISCORD_TOKEN=… (see .env.example).',
 	);
 	if (!DISCORD_TOKEN_SHAPE.test(discordToken)) {
-		throw new ConfigError('DISCORD_TOKEN', 'does not look like a bot token (three dot-separated parts, no "Bot " prefix, no quotes or spaces). Copy it again from the Developer Portal → Bot → Reset Token.');
+		throw new ConfigError(
+			'DISCORD_TOKEN',
+			'does not look like a bot token (three dot-separated parts, no "Bot " prefix, no quotes or spaces). Copy it again from the Developer Portal → Bot → Reset Token.',
+		);
 	}
 	const robloxApiKey = required(
 		env,
 		'ROBLOX_API_KEY',
 		'Create an Open Cloud API key at https://create.roblox.com/dashboard/credentials with the user.inventory-item:read and user:read permissions (README: "Roblox API key") and put it in .env as ROBLOX_API_KEY=….',
 	);
-	if (/\s/.test(robloxApiKey)) throw new ConfigError('ROBLOX_API_KEY', 'contains spaces or line breaks; paste the key again as one line.');
+	if (/\s/.test(robloxApiKey))
+		throw new ConfigError('ROBLOX_API_KEY', 'contains spaces or line breaks; paste the key again as one line.');
 
 	const devGuildId = read(env, 'DEV_GUILD_ID');
 	if (devGuildId !== undefined && !SNOWFLAKE.test(devGuildId)) {
-		throw new ConfigError('DEV_GUILD_ID', `must be a server id (17 to 20 digits; Developer Mode → right-click the server → Copy Server ID); got "${devGuildId}".`);
+		throw new ConfigError(
+			'DEV_GUILD_ID',
+			`must be a server id (17 to 20 digits; Developer Mode → right-click the server → Copy Server ID); got "${devGuildId}".`,
+		);
 	}
 
 	const logLevel = (read(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
@@ -119,7 +129,10 @@ export function parseConfig(env: Env): Config {
 
 	const databaseUrl = read(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL;
 	if (!/^(sqlite|redis|rediss|postgres|postgresql|mysql):\/\/.+/.test(databaseUrl)) {
-		throw new ConfigError('DATABASE_URL', `must be a Keyv connection string such as ${DEFAULT_DATABASE_URL}, redis://localhost:6379 or postgres://user:pass@host/db.`);
+		throw new ConfigError(
+			'DATABASE_URL',
+			`must be a Keyv connection string such as ${DEFAULT_DATABASE_URL}, redis://localhost:6379 or postgres://user:pass@host/db.`,
+		);
 	}
 
 	return {
@@ -145,6 +158,9 @@ export function loadDotEnv(path = '.env'): void {
 	try {
 		process.loadEnvFile(path);
 	} catch (error) {
-		throw new ConfigError('.env', `could not be read (${(error as Error).message}). Each line must look like NAME=value.`);
+		throw new ConfigError(
+			'.env',
+			`could not be read (${(error as Error).message}). Each line must look like NAME=value.`,
+		);
 	}
 }

@@ -11,9 +11,13 @@ async function main() {
 		const rest = new REST({ api: config.discordApiUrl }).setToken(config.discordToken);
 		const app = (await rest.get(Routes.currentApplication())) as APIUser;
 		const result = await registerCommands(rest, app.id, (await loadCommands()).values(), config.devGuildId);
-		console.log(`${result.changed ? 'Registered' : 'Already up to date:'} ${result.count} commands (${result.scope}${config.devGuildId ? ` ${config.devGuildId}` : ''})`);
+		console.log(
+			`${result.changed ? 'Registered' : 'Already up to date:'} ${result.count} commands (${result.scope}${config.devGuildId ? ` ${config.devGuildId}` : ''})`,
+		);
 	} catch (error) {
-		console.error(error instanceof ConfigError ? error.message : `Could not register commands: ${(error as Error).message}`);
+		console.error(
+			error instanceof ConfigError ? error.message : `Could not register commands: ${(error as Error).message}`,
+		);
 		process.exit(1);
 	}
 }

@@ -8,7 +8,11 @@ export type { Logger } from 'pino';
  * and every line written is searched for the literal secret values as a last guard (an error message from a library
  * could quote a header or a URL, and we never want the token or the API key on disk).
  */
-export function createLogger(options: { level: LogLevel; secrets: readonly string[]; destination?: DestinationStream }): Logger {
+export function createLogger(options: {
+	level: LogLevel;
+	secrets: readonly string[];
+	destination?: DestinationStream;
+}): Logger {
 	const secrets = options.secrets.filter((secret) => secret.length >= 8);
 	const scrub = (line: string) => secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), line);
 	return pino(
@@ -16,7 +20,16 @@ export function createLogger(options: { level: LogLevel; secrets: readonly strin
 			level: options.level,
 			base: { app: 'rolink' },
 			redact: {
-				paths: ['token', 'apiKey', '*.token', '*.apiKey', 'headers.authorization', 'headers["x-api-key"]', '*.headers.authorization', '*.headers["x-api-key"]'],
+				paths: [
+					'token',
+					'apiKey',
+					'*.token',
+					'*.apiKey',
+					'headers.authorization',
+					'headers["x-api-key"]',
+					'*.headers.authorization',
+					'*.headers["x-api-key"]',
+				],
 				censor: '[redacted]',
 			},
 			hooks: { streamWrite: scrub },

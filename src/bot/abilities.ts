@@ -20,7 +20,10 @@ export function guildAbilities(guild: Guild, member: GuildMember): GuildAbilitie
 		canManageRoles: me?.permissions.has(PermissionFlagsBits.ManageRoles) ?? false,
 		// Discord only lets the bot rename members whose highest role is below its own.
 		canManageNicknames:
-			(me?.permissions.has(PermissionFlagsBits.ManageNicknames) ?? false) && me !== null && me !== undefined && me.roles.highest.comparePositionTo(member.roles.highest) > 0,
+			(me?.permissions.has(PermissionFlagsBits.ManageNicknames) ?? false) &&
+			me !== null &&
+			me !== undefined &&
+			me.roles.highest.comparePositionTo(member.roles.highest) > 0,
 		manageableRoleIds: manageable,
 		existingRoleIds: new Set(guild.roles.cache.keys()),
 		memberIsOwner,

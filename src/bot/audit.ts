@@ -23,7 +23,10 @@ export class AuditLog {
 				return;
 			}
 			const description = lines.join('\n').slice(0, 4000) || '—';
-			await channel.send({ embeds: [new EmbedBuilder().setTitle(title).setDescription(description).setTimestamp(new Date())], allowedMentions: { parse: [] } });
+			await channel.send({
+				embeds: [new EmbedBuilder().setTitle(title).setDescription(description).setTimestamp(new Date())],
+				allowedMentions: { parse: [] },
+			});
 		} catch (error) {
 			this.logger.warn({ err: error, guildId }, 'audit post failed');
 		}

@@ -78,7 +78,10 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 		if (result.applyError) return { kind: 'failed', reason: `Discord refused the edit: ${result.applyError}` };
 		// Wanted changes the bot may not make (a role above Rolink, Manage Roles missing) leave the member wrong: a failure.
 		if (result.plan.blocked.length) {
-			return { kind: 'failed', reason: `cannot manage ${result.plan.blocked.map((id) => `<@&${id}>`).join(', ')}: move Rolink's role above it and give Rolink Manage Roles` };
+			return {
+				kind: 'failed',
+				reason: `cannot manage ${result.plan.blocked.map((id) => `<@&${id}>`).join(', ')}: move Rolink's role above it and give Rolink Manage Roles`,
+			};
 		}
 		if (result.verdict.status === 'unknown') return { kind: 'failed', reason: `Roblox: ${result.verdict.reason}` };
 		if (result.changed) return { kind: 'changed' };
@@ -106,9 +109,14 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 export function renderProgress(state: RunState) {
 	const running = state.status === 'running';
 	const percent = state.total > 0 ? Math.min(100, Math.floor((state.processed / state.total) * 100)) : 0;
-	const eta = running && state.etaSeconds !== undefined ? formatDuration(state.etaSeconds) : running ? 'estimating…' : '—';
+	const eta =
+		running && state.etaSeconds !== undefined ? formatDuration(state.etaSeconds) : running ? 'estimating…' : '—';
 	const title = running ? 'Updating every member…' : state.status === 'done' ? 'Update finished' : 'Update stopped';
-	const failures = state.failures.slice(-5).map((failure) => `<@${failure.memberId}>: ${failure.reason}`).join('\n').slice(0, 1000);
+	const failures = state.failures
+		.slice(-5)
+		.map((failure) => `<@${failure.memberId}>: ${failure.reason}`)
+		.join('\n')
+		.slice(0, 1000);
 	const embed = new EmbedBuilder()
 		.setTitle(title)
 		.setDescription(`${state.processed} / ${state.total} members (${percent}%)`)
@@ -121,7 +129,14 @@ export function renderProgress(state: RunState) {
 		.setFooter({ text: `Run ${state.runId}${state.resumedAt ? ' · resumed after a restart' : ''}` });
 	if (failures) embed.addFields({ name: 'Latest failures (retried by the next sweep)', value: failures });
 	const components = running
-		? [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(customId('update-all', 'stop', state.runId)).setLabel('Stop').setStyle(ButtonStyle.Danger))]
+		? [
+				new ActionRowBuilder<ButtonBuilder>().addComponents(
+					new ButtonBuilder()
+						.setCustomId(customId('update-all', 'stop', state.runId))
+						.setLabel('Stop')
+						.setStyle(ButtonStyle.Danger),
+				),
+			]
 		: [];
 	return { content: '', embeds: [embed], components, allowedMentions: { parse: [] } };
 }

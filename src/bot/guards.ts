@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type Guild, type PermissionResolvable, type RepliableInteraction, type Role } from 'discord.js';
+import { PermissionFlagsBits, type Guild, type RepliableInteraction, type Role } from 'discord.js';
 import { UserError } from '../errors.js';
 import { strings } from '../ui/strings.js';
 import { dangerousPermissions, roleProblem } from './abilities.js';
@@ -16,12 +16,14 @@ const PERMISSION_NAMES = new Map<bigint, string>([
  */
 export function requirePermission(interaction: RepliableInteraction<'cached'>, ...anyOf: bigint[]): void {
 	const permissions = interaction.memberPermissions;
-	if (anyOf.some((bit) => permissions.has(bit as PermissionResolvable))) return;
-	throw new UserError(strings.missingPermission(anyOf.map((bit) => PERMISSION_NAMES.get(bit) ?? 'required').join('** or **')));
+	if (anyOf.some((bit) => permissions.has(bit))) return;
+	throw new UserError(
+		strings.missingPermission(anyOf.map((bit) => PERMISSION_NAMES.get(bit) ?? 'required').join('** or **')),
+	);
 }
 
 export function hasPermission(interaction: RepliableInteraction<'cached'>, bit: bigint): boolean {
-	return interaction.memberPermissions.has(bit as PermissionResolvable);
+	return interaction.memberPermissions.has(bit);
 }
 
 export function takeRateLimit(limit: SlidingWindowLimit, key: string): void {
@@ -33,11 +35,16 @@ export function takeRateLimit(limit: SlidingWindowLimit, key: string): void {
  * Refuses a role Rolink must not hand out: @everyone, a managed role, one above Rolink's highest role, or one with
  * dangerous permissions unless the admin explicitly allowed it (`overridable` says whether the command offers that).
  */
-export function assertGivableRole(guild: Guild, role: Role, dangerous: { allowed: boolean; overridable: boolean }): void {
+export function assertGivableRole(
+	guild: Guild,
+	role: Role,
+	dangerous: { allowed: boolean; overridable: boolean },
+): void {
 	const problem = roleProblem(guild, role);
 	if (problem === 'everyone') throw new UserError(strings.roleIsEveryone());
 	if (problem === 'managed') throw new UserError(strings.roleIsManaged(role.id));
 	if (problem === 'above-bot') throw new UserError(strings.roleAboveBot(role.id));
 	const permissions = dangerousPermissions(role);
-	if (permissions.length && !dangerous.allowed) throw new UserError(strings.roleDangerous(role.id, permissions, dangerous.overridable));
+	if (permissions.length && !dangerous.allowed)
+		throw new UserError(strings.roleDangerous(role.id, permissions, dangerous.overridable));
 }

@@ -26,9 +26,11 @@ export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, Comm
 	const commands = new Map<string, Command>();
 	for (const file of files) {
 		const module = (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown };
-		if (!isCommand(module.default)) throw new Error(`commands/${file} must export default { data, execute } satisfies Command`);
+		if (!isCommand(module.default))
+			throw new Error(`commands/${file} must export default { data, execute } satisfies Command`);
 		const command = module.default;
-		if (commands.has(command.data.name)) throw new Error(`commands/${file} reuses the command name /${command.data.name}`);
+		if (commands.has(command.data.name))
+			throw new Error(`commands/${file} reuses the command name /${command.data.name}`);
 		commands.set(command.data.name, command);
 	}
 	return commands;

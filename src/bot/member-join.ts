@@ -7,11 +7,17 @@ import type { MemberSync } from './member-sync.js';
  * A member joins: with auto-verify on (the default), a linked member gets their roles at once and an unlinked one
  * the unverified role. Failures are logged; the sweep catches up later.
  */
-export function attachMemberJoin(client: Client, deps: { guilds: GuildStore; members: MemberSync; logger: Logger }): void {
+export function attachMemberJoin(
+	client: Client,
+	deps: { guilds: GuildStore; members: MemberSync; logger: Logger },
+): void {
 	client.on(Events.GuildMemberAdd, (member) => void onJoin(member, deps));
 }
 
-async function onJoin(member: GuildMember, deps: { guilds: GuildStore; members: MemberSync; logger: Logger }): Promise<void> {
+async function onJoin(
+	member: GuildMember,
+	deps: { guilds: GuildStore; members: MemberSync; logger: Logger },
+): Promise<void> {
 	if (member.user.bot) return;
 	try {
 		const config = await deps.guilds.get(member.guild.id);

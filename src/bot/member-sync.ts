@@ -109,7 +109,8 @@ export class MemberSync {
 			currentNickname: member.nickname,
 			abilities: guildAbilities(member.guild, member),
 		});
-		if (verdict.status === 'unknown' && verdict.reason === 'private-inventory' && BACKGROUND.has(options.trigger)) void this.tellPrivate(member);
+		if (verdict.status === 'unknown' && verdict.reason === 'private-inventory' && BACKGROUND.has(options.trigger))
+			void this.tellPrivate(member);
 		const changed = plan.add.length > 0 || plan.remove.length > 0 || plan.nickname !== null;
 		if (!changed) return { verdict, plan, applied: true, changed: false };
 
@@ -127,12 +128,23 @@ export class MemberSync {
 		} catch (error) {
 			if (!(error instanceof DiscordAPIError)) throw error;
 			// The member left between listing and editing: nothing to fix, and not a failure.
-			if (error.code === RESTJSONErrorCodes.UnknownMember) return { verdict, plan, applied: false, memberGone: true, changed: false };
-			this.deps.logger.warn({ err: error, guildId: member.guild.id, userId: member.id, trigger: options.trigger }, 'member edit refused');
+			if (error.code === RESTJSONErrorCodes.UnknownMember)
+				return { verdict, plan, applied: false, memberGone: true, changed: false };
+			this.deps.logger.warn(
+				{ err: error, guildId: member.guild.id, userId: member.id, trigger: options.trigger },
+				'member edit refused',
+			);
 			return { verdict, plan, applied: false, applyError: error.message, changed: false };
 		}
 		this.deps.logger.info(
-			{ guildId: member.guild.id, userId: member.id, trigger: options.trigger, add: plan.add, remove: plan.remove, nickname: plan.nickname },
+			{
+				guildId: member.guild.id,
+				userId: member.id,
+				trigger: options.trigger,
+				add: plan.add,
+				remove: plan.remove,
+				nickname: plan.nickname,
+			},
 			'member roles updated',
 		);
 		if (options.trigger !== 'bulk') {

@@ -15,10 +15,15 @@ function canonical(value: unknown): unknown {
 	const out: Record<string, unknown> = {};
 	for (const [key, inner] of Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) {
 		if (inner === undefined || inner === null) continue;
-		if (['id', 'application_id', 'guild_id', 'version', 'name_localized', 'description_localized'].includes(key)) continue;
+		if (['id', 'application_id', 'guild_id', 'version', 'name_localized', 'description_localized'].includes(key))
+			continue;
 		if ((key === 'required' || key === 'nsfw' || key === 'autocomplete') && inner === false) continue;
 		if ((key === 'options' || key === 'choices') && Array.isArray(inner) && inner.length === 0) continue;
-		if ((key === 'name_localizations' || key === 'description_localizations') && Object.keys(inner as object).length === 0) continue;
+		if (
+			(key === 'name_localizations' || key === 'description_localizations') &&
+			Object.keys(inner as object).length === 0
+		)
+			continue;
 		if (key === 'dm_permission' || key === 'integration_types' || key === 'handler') continue;
 		out[key] = canonical(inner);
 	}
@@ -51,7 +56,9 @@ export async function registerCommands(
 	guildId?: string,
 ): Promise<RegistrationResult> {
 	const local = [...commands].map((command) => command.data.toJSON());
-	const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+	const route = guildId
+		? Routes.applicationGuildCommands(applicationId, guildId)
+		: Routes.applicationCommands(applicationId);
 	const remote = (await rest.get(route)) as Record<string, unknown>[];
 	const scope = guildId ? 'guild' : 'global';
 	if (!commandsDiffer(local, remote)) return { scope, changed: false, count: local.length };

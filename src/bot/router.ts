@@ -1,10 +1,4 @@
-import {
-	Events,
-	MessageFlags,
-	type Client,
-	type Interaction,
-	type RepliableInteraction,
-} from 'discord.js';
+import { Events, MessageFlags, type Client, type Interaction, type RepliableInteraction } from 'discord.js';
 import { isUserError, newErrorId } from '../errors.js';
 import { describeExpectedError } from './expected-errors.js';
 import { parseCustomId, type Command } from './command.js';
@@ -62,7 +56,8 @@ export class InteractionRouter {
 	private async dispatch(interaction: Interaction): Promise<void> {
 		if (interaction.isAutocomplete()) {
 			const command = this.commands.get(interaction.commandName);
-			if (!command?.autocomplete || !interaction.inCachedGuild()) return void (await interaction.respond([]).catch(() => undefined));
+			if (!command?.autocomplete || !interaction.inCachedGuild())
+				return void (await interaction.respond([]).catch(() => undefined));
 			return void (await command.autocomplete(interaction, this.ctx));
 		}
 		if (!interaction.isRepliable()) return;
@@ -72,7 +67,10 @@ export class InteractionRouter {
 		if (interaction.isChatInputCommand()) {
 			const command = this.commands.get(interaction.commandName);
 			if (!command) return void (await this.safeRespond(interaction, strings.unknownCommand()));
-			this.ctx.logger.debug({ command: interaction.commandName, guildId: interaction.guildId, userId: interaction.user.id }, 'command');
+			this.ctx.logger.debug(
+				{ command: interaction.commandName, guildId: interaction.guildId, userId: interaction.user.id },
+				'command',
+			);
 			await command.execute(interaction, this.ctx);
 			return;
 		}
@@ -80,10 +78,19 @@ export class InteractionRouter {
 		if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
 			const { command: name, action, args } = parseCustomId(interaction.customId);
 			const command = this.commands.get(name);
-			const handler = interaction.isButton() ? command?.button : interaction.isStringSelectMenu() ? command?.select : command?.modal;
+			const handler = interaction.isButton()
+				? command?.button
+				: interaction.isStringSelectMenu()
+					? command?.select
+					: command?.modal;
 			// A component from an old message (a removed command, a renamed action, a tampered id) is expected, not a bug.
 			if (!command || !handler) return void (await this.safeRespond(interaction, strings.staleComponent()));
-			await (handler as (i: typeof interaction, c: BotContext, a: string[]) => Promise<unknown>).call(command, interaction, this.ctx, [action, ...args]);
+			await (handler as (i: typeof interaction, c: BotContext, a: string[]) => Promise<unknown>).call(
+				command,
+				interaction,
+				this.ctx,
+				[action, ...args],
+			);
 		}
 	}
 
@@ -96,7 +103,14 @@ export class InteractionRouter {
 		}
 		const errorId = newErrorId();
 		this.ctx.logger.error(
-			{ err: error, errorId, interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id, kind: interaction.type },
+			{
+				err: error,
+				errorId,
+				interactionId: interaction.id,
+				guildId: interaction.guildId,
+				userId: interaction.user.id,
+				kind: interaction.type,
+			},
 			'interaction failed',
 		);
 		if (interaction.isRepliable()) await this.safeRespond(interaction, strings.unexpectedError(errorId));
@@ -107,8 +121,10 @@ export class InteractionRouter {
 		const payload = { content, embeds: [], components: [], allowedMentions: { parse: [] } };
 		try {
 			// A deferred slash command shows "thinking…": replace it. A deferred button keeps its message; add a note instead.
-			if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) await interaction.editReply(payload);
-			else if (interaction.replied || interaction.deferred) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+			if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent())
+				await interaction.editReply(payload);
+			else if (interaction.replied || interaction.deferred)
+				await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
 			else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
 		} catch (error) {
 			this.ctx.logger.warn({ err: error, interactionId: interaction.id }, 'could not deliver an error message');

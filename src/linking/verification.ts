@@ -42,7 +42,11 @@ export async function resolveRobloxAccount(deps: Pick<LinkingDeps, 'roblox'>, in
 }
 
 /** Issues a code for this member and account, or returns the one still valid for the same account. */
-export async function startVerification(deps: LinkingDeps, discordId: string, account: RobloxAccount): Promise<PendingVerification> {
+export async function startVerification(
+	deps: LinkingDeps,
+	discordId: string,
+	account: RobloxAccount,
+): Promise<PendingVerification> {
 	const now = deps.now();
 	const existing = await deps.pending.get(discordId);
 	if (existing && existing.robloxId === account.id && existing.expiresAt > now) return existing;
@@ -67,7 +71,12 @@ export type CheckResult =
 
 /** Roblox may reformat About text (line breaks, repeated spaces, case); compare on words only. */
 export function aboutContainsCode(about: string, code: string): boolean {
-	const words = (text: string) => text.toLowerCase().split(/[^a-z]+/).filter(Boolean).join(' ');
+	const words = (text: string) =>
+		text
+			.toLowerCase()
+			.split(/[^a-z]+/)
+			.filter(Boolean)
+			.join(' ');
 	return ` ${words(about)} `.includes(` ${words(code)} `);
 }
 

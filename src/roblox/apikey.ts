@@ -38,7 +38,12 @@ export async function introspectApiKey(ctx: RobloxContext, apiKey: string): Prom
 		enabled: o.enabled === true,
 		expired: o.expired === true,
 	};
-	if (o.authorizedUserId !== undefined && o.authorizedUserId !== null && o.authorizedUserId !== 0 && o.authorizedUserId !== '0') {
+	if (
+		o.authorizedUserId !== undefined &&
+		o.authorizedUserId !== null &&
+		o.authorizedUserId !== 0 &&
+		o.authorizedUserId !== '0'
+	) {
 		info.authorizedUserId = idFromWire(o.authorizedUserId, 'authorizedUserId');
 	}
 	return info;

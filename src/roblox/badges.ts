@@ -29,7 +29,8 @@ export async function fetchBadge(ctx: RobloxContext, badgeId: string): Promise<B
 		enabled: o.enabled === true,
 	};
 	const universe = asObject(o.awardingUniverse);
-	if (universe && universe.id !== undefined && universe.id !== null) badge.universeId = idFromWire(universe.id, 'universe id');
+	if (universe && universe.id !== undefined && universe.id !== null)
+		badge.universeId = idFromWire(universe.id, 'universe id');
 	if (universe && typeof universe.name === 'string') badge.universeName = universe.name;
 	return badge;
 }

@@ -6,9 +6,7 @@
 export class TtlCache<V> {
 	private readonly map = new Map<string, { value: V; expires: number }>();
 
-	constructor(
-		private readonly opts: { ttlMs: number; maxEntries: number; now: () => number },
-	) {}
+	constructor(private readonly opts: { ttlMs: number; maxEntries: number; now: () => number }) {}
 
 	get(key: string): V | undefined {
 		const hit = this.map.get(key);

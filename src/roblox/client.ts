@@ -9,7 +9,15 @@ import { listInventory } from './inventory.js';
 import { SlidingWindowLimiter } from './limiter.js';
 import { checkOwnershipNow, ownershipKey } from './ownership.js';
 import { fetchHeadshotUrl } from './thumbnails.js';
-import type { BadgeInfo, InventoryPage, ItemRef, OwnershipAnswer, Priority, RobloxUser, UsernameMatch } from './types.js';
+import type {
+	BadgeInfo,
+	InventoryPage,
+	ItemRef,
+	OwnershipAnswer,
+	Priority,
+	RobloxUser,
+	UsernameMatch,
+} from './types.js';
 import { fetchUser, fetchUserStatus, resolveUsernames } from './users.js';
 
 export interface RobloxClientOptions {
@@ -37,8 +45,16 @@ export interface RobloxClientOptions {
 export type UserStatus = { id: string; name: string; displayName: string; isBanned: boolean; created?: string };
 
 export interface RobloxClient {
-	checkOwnership(userId: string, items: readonly ItemRef[], opts: { collectibles?: boolean; priority: Priority; fresh?: boolean }): Promise<OwnershipAnswer>;
-	listInventory(userId: string, filter: InventoryFilter, opts: { pageToken?: string; pageSize?: number; priority: Priority }): Promise<InventoryPage>;
+	checkOwnership(
+		userId: string,
+		items: readonly ItemRef[],
+		opts: { collectibles?: boolean; priority: Priority; fresh?: boolean },
+	): Promise<OwnershipAnswer>;
+	listInventory(
+		userId: string,
+		filter: InventoryFilter,
+		opts: { pageToken?: string; pageSize?: number; priority: Priority },
+	): Promise<InventoryPage>;
 	getUser(userId: string, opts?: { fresh?: boolean; priority?: Priority }): Promise<RobloxUser>;
 	getUserStatus(userId: string): Promise<UserStatus | null>;
 	resolveUsernames(names: readonly string[]): Promise<Map<string, UsernameMatch>>;
@@ -78,7 +94,12 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 	});
 	const ctx: RobloxContext = {
 		http,
-		urls: { openCloud: opts.openCloudUrl, users: opts.usersUrl, badges: opts.badgesUrl, thumbnails: opts.thumbnailsUrl },
+		urls: {
+			openCloud: opts.openCloudUrl,
+			users: opts.usersUrl,
+			badges: opts.badgesUrl,
+			thumbnails: opts.thumbnailsUrl,
+		},
 		limiters: {
 			inventory: new SlidingWindowLimiter(opts.inventoryRate ?? { limit: 100, windowMs: 60_000 }),
 			cloud: new SlidingWindowLimiter(CLOUD_RATE),
@@ -95,7 +116,11 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 		maxPolls: opts.thumbnailPoll?.maxPolls ?? 5,
 	};
 
-	const ownershipCache = new TtlCache<OwnershipAnswer>({ ttlMs: opts.ownershipTtlMs ?? 30_000, maxEntries: MAX_ENTRIES, now });
+	const ownershipCache = new TtlCache<OwnershipAnswer>({
+		ttlMs: opts.ownershipTtlMs ?? 30_000,
+		maxEntries: MAX_ENTRIES,
+		now,
+	});
 	const ownershipFlight = new SingleFlight<OwnershipAnswer>();
 	const userCache = new TtlCache<RobloxUser>({ ttlMs: PROFILE_TTL_MS, maxEntries: MAX_ENTRIES, now });
 	const userFlight = new SingleFlight<RobloxUser>();

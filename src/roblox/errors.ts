@@ -20,7 +20,11 @@ export class RobloxError extends Error {
 	/** Set for rate-limited errors when Roblox told us how long to wait. */
 	readonly retryAfterMs?: number;
 
-	constructor(code: RobloxErrorCode, message: string, opts: { status?: number; retryAfterMs?: number; cause?: unknown } = {}) {
+	constructor(
+		code: RobloxErrorCode,
+		message: string,
+		opts: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
+	) {
 		super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
 		this.code = code;
 		if (opts.status !== undefined) this.status = opts.status;

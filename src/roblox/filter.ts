@@ -45,7 +45,8 @@ const TYPE_KEYS: readonly string[] = [...BOOL_FIELDS, 'assetTypes'];
 const ID_RE = /^\d{1,20}$/;
 const ASSET_TYPE_RE = /^[A-Z][A-Z0-9_]*$/;
 
-const invalid = (why: string): RobloxError => new RobloxError('invalid-argument', `The provided filter is invalid: ${why}`);
+const invalid = (why: string): RobloxError =>
+	new RobloxError('invalid-argument', `The provided filter is invalid: ${why}`);
 
 /** Turn a filter into Roblox's string form, e.g. `assetIds=1,2;badgeIds=3`. Throws on anything Roblox would reject. */
 export function formatFilter(f: InventoryFilter): string {
@@ -112,7 +113,8 @@ export function parseFilter(s: string): InventoryFilter {
 			if (value === '*') types.assetTypes = '*';
 			else {
 				const list = value.split(',');
-				if (!list.every((t) => ASSET_TYPE_RE.test(t))) throw invalid('inventoryItemAssetTypes must be * or a list of asset type names');
+				if (!list.every((t) => ASSET_TYPE_RE.test(t)))
+					throw invalid('inventoryItemAssetTypes must be * or a list of asset type names');
 				types.assetTypes = list;
 			}
 		} else {

@@ -52,9 +52,7 @@ export interface HttpStats {
 	retries: number;
 }
 
-type Attempt =
-	| { ok: true; json: unknown }
-	| { ok: false; error: RobloxError; retriable: boolean; waitMs?: number };
+type Attempt = { ok: true; json: unknown } | { ok: false; error: RobloxError; retriable: boolean; waitMs?: number };
 
 const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -78,7 +76,14 @@ export class Http {
 			const delay = result.waitMs ?? this.backoff(attempt);
 			this.stats.retries++;
 			this.opts.logger?.warn(
-				{ host: new URL(req.base).host, path: pathOnly(req.path), status: result.error.status, code: result.error.code, attempt: attempt + 1, delayMs: delay },
+				{
+					host: new URL(req.base).host,
+					path: pathOnly(req.path),
+					status: result.error.status,
+					code: result.error.code,
+					attempt: attempt + 1,
+					delayMs: delay,
+				},
 				'roblox retry',
 			);
 			await this.wait(delay);
@@ -148,17 +153,35 @@ export class Http {
 		const onClose = () => deadline.abort();
 		this.closing.signal.addEventListener('abort', onClose, { once: true });
 		try {
-			const res = await this.pool(url.origin).request({ method: req.method, path, headers, body, signal: deadline.signal });
+			const res = await this.pool(url.origin).request({
+				method: req.method,
+				path,
+				headers,
+				body,
+				signal: deadline.signal,
+			});
 			status = res.statusCode;
 			resHeaders = res.headers;
 			text = await res.body.text();
 		} catch (cause) {
 			const ms = Math.round(performance.now() - started);
-			const reason = this.closing.signal.aborted ? 'closed' : deadline.signal.aborted ? 'REQUEST_TIMEOUT' : errCode(cause);
-			this.opts.logger?.debug({ host: url.host, path: pathOnly(path), status, ms, attempt, error: reason }, 'roblox request');
-			if (this.closing.signal.aborted) return { ok: false, retriable: false, error: new RobloxError('unavailable', 'Roblox client is closed') };
+			const reason = this.closing.signal.aborted
+				? 'closed'
+				: deadline.signal.aborted
+					? 'REQUEST_TIMEOUT'
+					: errCode(cause);
+			this.opts.logger?.debug(
+				{ host: url.host, path: pathOnly(path), status, ms, attempt, error: reason },
+				'roblox request',
+			);
+			if (this.closing.signal.aborted)
+				return { ok: false, retriable: false, error: new RobloxError('unavailable', 'Roblox client is closed') };
 			const what = reason === 'REQUEST_TIMEOUT' ? `REQUEST_TIMEOUT after ${this.opts.requestMs} ms` : reason;
-			return { ok: false, retriable: true, error: new RobloxError('unavailable', `${where} failed: ${what}`, { cause }) };
+			return {
+				ok: false,
+				retriable: true,
+				error: new RobloxError('unavailable', `${where} failed: ${what}`, { cause }),
+			};
 		} finally {
 			clearTimeout(timer);
 			this.closing.signal.removeEventListener('abort', onClose);
@@ -176,7 +199,11 @@ export class Http {
 			try {
 				return { ok: true, json: JSON.parse(text) as unknown };
 			} catch (cause) {
-				return { ok: false, retriable: true, error: new RobloxError('unavailable', `${where} returned malformed JSON (${status})`, { status, cause }) };
+				return {
+					ok: false,
+					retriable: true,
+					error: new RobloxError('unavailable', `${where} returned malformed JSON (${status})`, { status, cause }),
+				};
 			}
 		}
 
@@ -191,11 +218,18 @@ export class Http {
 			if (waitMs !== undefined) {
 				// Everybody sharing this budget must wait, not only the request that hit the wall.
 				req.limiter.hold(waitMs);
-				if (waitMs > MAX_RETRY_AFTER_MS) return { ok: false, retriable: false, error: error('rate-limited', { retryAfterMs: waitMs }) };
+				if (waitMs > MAX_RETRY_AFTER_MS)
+					return { ok: false, retriable: false, error: error('rate-limited', { retryAfterMs: waitMs }) };
 			}
-			return { ok: false, retriable: true, error: error('rate-limited', waitMs === undefined ? {} : { retryAfterMs: waitMs }), ...(waitMs === undefined ? {} : { waitMs: jitterUp(waitMs) }) };
+			return {
+				ok: false,
+				retriable: true,
+				error: error('rate-limited', waitMs === undefined ? {} : { retryAfterMs: waitMs }),
+				...(waitMs === undefined ? {} : { waitMs: jitterUp(waitMs) }),
+			};
 		}
-		if (status >= 500 || status === 408 || status === 499) return { ok: false, retriable: true, error: error('unavailable') };
+		if (status >= 500 || status === 408 || status === 499)
+			return { ok: false, retriable: true, error: error('unavailable') };
 		switch (status) {
 			case 400:
 				return { ok: false, retriable: false, error: error('invalid-argument') };
@@ -204,7 +238,8 @@ export class Http {
 			case 403:
 				// A v2 PERMISSION_DENIED on inventory is the owner's privacy setting (or a filter that needs the
 				// owner's own key); a gateway-shaped 403 means the key itself lacks permission.
-				if (req.inventory && v2Code(text) === 'PERMISSION_DENIED') return { ok: false, retriable: false, error: error('private-inventory') };
+				if (req.inventory && v2Code(text) === 'PERMISSION_DENIED')
+					return { ok: false, retriable: false, error: error('private-inventory') };
 				return { ok: false, retriable: false, error: error('bad-api-key') };
 			case 404:
 				return { ok: false, retriable: false, error: error(req.notFound ?? 'not-found') };
@@ -256,8 +291,10 @@ const v2Code = (text: string): unknown => parseObject(text)?.code;
 function errorDetail(text: string): string {
 	const o = parseObject(text);
 	if (!o) return '';
-	if (typeof o.code === 'string') return `${o.code}${typeof o.message === 'string' ? `: ${o.message}` : ''}`.slice(0, 300);
+	if (typeof o.code === 'string')
+		return `${o.code}${typeof o.message === 'string' ? `: ${o.message}` : ''}`.slice(0, 300);
 	const first = Array.isArray(o.errors) ? (o.errors[0] as Record<string, unknown> | undefined) : undefined;
-	if (first && typeof first === 'object') return `code ${String(first.code)}: ${String(first.message ?? '')}`.slice(0, 300);
+	if (first && typeof first === 'object')
+		return `code ${String(first.code)}: ${String(first.message ?? '')}`.slice(0, 300);
 	return '';
 }

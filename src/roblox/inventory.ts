@@ -7,7 +7,12 @@ import type { CollectibleDetails, InventoryItem, InventoryPage, Priority } from 
 /** Roblox's documented maximum page size; larger values are clamped server-side anyway. */
 export const MAX_PAGE_SIZE = 100;
 
-export function inventoryPath(userId: string, filter: string | undefined, pageSize: number, pageToken?: string): string {
+export function inventoryPath(
+	userId: string,
+	filter: string | undefined,
+	pageSize: number,
+	pageToken?: string,
+): string {
 	const q = new URLSearchParams();
 	q.set('maxPageSize', String(pageSize));
 	if (filter !== undefined) q.set('filter', filter);
@@ -62,7 +67,8 @@ export function parseInventoryPage(json: unknown): InventoryPage {
 	const raw = body.inventoryItems ?? [];
 	if (!Array.isArray(raw)) throw malformed('inventoryItems is not an array');
 	const token = body.nextPageToken;
-	if (token !== undefined && token !== null && typeof token !== 'string') throw malformed('nextPageToken is not a string');
+	if (token !== undefined && token !== null && typeof token !== 'string')
+		throw malformed('nextPageToken is not a string');
 	const items: InventoryItem[] = [];
 	for (const entry of raw) {
 		const item = parseItem(entry);
@@ -71,7 +77,8 @@ export function parseInventoryPage(json: unknown): InventoryPage {
 	return { items, nextPageToken: raw.length > 0 && typeof token === 'string' && token !== '' ? token : null };
 }
 
-const malformed = (why: string): RobloxError => new RobloxError('unavailable', `Roblox sent a malformed inventory page: ${why}`);
+const malformed = (why: string): RobloxError =>
+	new RobloxError('unavailable', `Roblox sent a malformed inventory page: ${why}`);
 
 function optionalTime(o: Record<string, unknown>): { addTime?: string } {
 	return typeof o.addTime === 'string' ? { addTime: o.addTime } : {};
@@ -87,7 +94,10 @@ function parseItem(entry: unknown): InventoryItem | undefined {
 			kind: 'asset',
 			id: idFromWire(asset.assetId, 'assetId'),
 			// Unknown enum values are kept as-is: Roblox adds asset types over time.
-			assetType: typeof asset.inventoryItemAssetType === 'string' ? asset.inventoryItemAssetType : 'INVENTORY_ITEM_ASSET_TYPE_UNSPECIFIED',
+			assetType:
+				typeof asset.inventoryItemAssetType === 'string'
+					? asset.inventoryItemAssetType
+					: 'INVENTORY_ITEM_ASSET_TYPE_UNSPECIFIED',
 			instanceId: asset.instanceId === undefined ? '' : String(asset.instanceId),
 			...optionalTime(o),
 		};
@@ -96,7 +106,8 @@ function parseItem(entry: unknown): InventoryItem | undefined {
 			const collectible: CollectibleDetails = {
 				itemId: String(c.itemId ?? ''),
 				instanceId: String(c.instanceId ?? ''),
-				instanceState: typeof c.instanceState === 'string' ? c.instanceState : 'COLLECTIBLE_ITEM_INSTANCE_STATE_UNSPECIFIED',
+				instanceState:
+					typeof c.instanceState === 'string' ? c.instanceState : 'COLLECTIBLE_ITEM_INSTANCE_STATE_UNSPECIFIED',
 			};
 			// int64 may arrive as a number or (proto3 JSON) a string.
 			const serial = typeof c.serialNumber === 'string' ? Number(c.serialNumber) : c.serialNumber;
@@ -110,6 +121,7 @@ function parseItem(entry: unknown): InventoryItem | undefined {
 	const pass = asObject(o.gamePassDetails);
 	if (pass) return { kind: 'gamepass', id: idFromWire(pass.gamePassId, 'gamePassId'), ...optionalTime(o) };
 	const server = asObject(o.privateServerDetails);
-	if (server) return { kind: 'private-server', id: idFromWire(server.privateServerId, 'privateServerId'), ...optionalTime(o) };
+	if (server)
+		return { kind: 'private-server', id: idFromWire(server.privateServerId, 'privateServerId'), ...optionalTime(o) };
 	return undefined;
 }

@@ -136,10 +136,13 @@ export class SlidingWindowLimiter {
 		if (this.timer && this.timerAt <= at) return;
 		if (this.timer) clearTimeout(this.timer);
 		this.timerAt = at;
-		this.timer = setTimeout(() => {
-			this.timer = undefined;
-			this.timerAt = Number.POSITIVE_INFINITY;
-			this.pump();
-		}, Math.max(0, at - this.clock()));
+		this.timer = setTimeout(
+			() => {
+				this.timer = undefined;
+				this.timerAt = Number.POSITIVE_INFINITY;
+				this.pump();
+			},
+			Math.max(0, at - this.clock()),
+		);
 	}
 }

@@ -18,7 +18,12 @@ export const PAGE_TOKEN_ALLOWANCE = 300;
 /** Filter for "owns at least one collectible" (documented: onlyCollectibles needs an asset-type clause). */
 export const COLLECTIBLES_FILTER = formatFilter({ type: 'types', onlyCollectibles: true, assetTypes: '*' });
 
-const FIELD: Record<ItemKind, IdField> = { asset: 'assetIds', badge: 'badgeIds', gamepass: 'gamePassIds', 'private-server': 'privateServerIds' };
+const FIELD: Record<ItemKind, IdField> = {
+	asset: 'assetIds',
+	badge: 'badgeIds',
+	gamepass: 'gamePassIds',
+	'private-server': 'privateServerIds',
+};
 const KIND_ORDER: readonly ItemKind[] = ['asset', 'badge', 'gamepass', 'private-server'];
 /** URLSearchParams encodes '=', ',' and ';' as three characters each. */
 const ENCODED_SEP = 3;
@@ -92,19 +97,25 @@ export async function checkOwnershipNow(
 	};
 	const idJobs = planOwnershipFilters(ctx.urls.openCloud, userId, main).map(runFilter);
 	const unknownKinds = new Set<ItemKind>();
-	const privateServerJob = Promise.all(planOwnershipFilters(ctx.urls.openCloud, userId, privateServers).map(runFilter)).catch((e: unknown) => {
+	const privateServerJob = Promise.all(
+		planOwnershipFilters(ctx.urls.openCloud, userId, privateServers).map(runFilter),
+	).catch((e: unknown) => {
 		if (e instanceof RobloxError && e.code === 'private-inventory') unknownKinds.add('private-server');
 		else throw e;
 	});
 	// Any single collectible answers the question, so one item per page is enough.
 	const collectibleJob = opts.collectibles
-		? fetchInventoryPage(ctx, userId, COLLECTIBLES_FILTER, 1, opts.priority, undefined, calls).then((p) => p.items.length > 0)
+		? fetchInventoryPage(ctx, userId, COLLECTIBLES_FILTER, 1, opts.priority, undefined, calls).then(
+				(p) => p.items.length > 0,
+			)
 		: Promise.resolve(undefined);
 
-	const [, ownsCollectible] = await Promise.all([Promise.all(idJobs), collectibleJob, privateServerJob]).catch((e: unknown) => {
-		failed = true;
-		throw e;
-	});
+	const [, ownsCollectible] = await Promise.all([Promise.all(idJobs), collectibleJob, privateServerJob]).catch(
+		(e: unknown) => {
+			failed = true;
+			throw e;
+		},
+	);
 	const answer: OwnershipAnswer = { userId, owned, requests: calls.count, checkedAt: ctx.now() };
 	if (ownsCollectible !== undefined) answer.ownsCollectible = ownsCollectible;
 	if (unknownKinds.size > 0) answer.unknownKinds = unknownKinds;

@@ -16,7 +16,11 @@ export interface ThumbnailPollOptions {
  * exponential backoff while done=false. If Open Cloud gives nothing usable, fall back to the legacy
  * thumbnails host once. A thumbnail is decoration: every failure ends as null, never as an exception.
  */
-export async function fetchHeadshotUrl(ctx: RobloxContext, userId: string, poll: ThumbnailPollOptions): Promise<string | null> {
+export async function fetchHeadshotUrl(
+	ctx: RobloxContext,
+	userId: string,
+	poll: ThumbnailPollOptions,
+): Promise<string | null> {
 	try {
 		assertId(userId, 'userId');
 	} catch {
@@ -36,10 +40,24 @@ export async function fetchHeadshotUrl(ctx: RobloxContext, userId: string, poll:
 	}
 }
 
-async function generateThumbnail(ctx: RobloxContext, userId: string, poll: ThumbnailPollOptions): Promise<string | null> {
+async function generateThumbnail(
+	ctx: RobloxContext,
+	userId: string,
+	poll: ThumbnailPollOptions,
+): Promise<string | null> {
 	const get = (path: string) =>
-		ctx.http.json({ base: ctx.urls.openCloud, method: 'GET', path, auth: true, limiter: ctx.limiters.cloud, priority: 'interactive', notFound: 'user-not-found' });
-	let op = asObject(await get(`/cloud/v2/users/${userId}:generateThumbnail?size=${HEADSHOT_SIZE}&format=PNG&shape=ROUND`));
+		ctx.http.json({
+			base: ctx.urls.openCloud,
+			method: 'GET',
+			path,
+			auth: true,
+			limiter: ctx.limiters.cloud,
+			priority: 'interactive',
+			notFound: 'user-not-found',
+		});
+	let op = asObject(
+		await get(`/cloud/v2/users/${userId}:generateThumbnail?size=${HEADSHOT_SIZE}&format=PNG&shape=ROUND`),
+	);
 	for (let i = 0; op && op.done !== true; i++) {
 		if (i >= poll.maxPolls) return null;
 		// The operation path is "users/{id}/operations/{opId}"; only accept that shape before putting it in a URL.
@@ -65,5 +83,7 @@ async function legacyHeadshot(ctx: RobloxContext, userId: string): Promise<strin
 	});
 	const data = asObject(json)?.data;
 	const first = Array.isArray(data) ? asObject(data.find((d) => String(asObject(d)?.targetId) === userId)) : undefined;
-	return first && first.state === 'Completed' && typeof first.imageUrl === 'string' && first.imageUrl ? first.imageUrl : null;
+	return first && first.state === 'Completed' && typeof first.imageUrl === 'string' && first.imageUrl
+		? first.imageUrl
+		: null;
 }

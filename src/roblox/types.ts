@@ -68,7 +68,14 @@ export interface CollectibleDetails {
 
 /** One inventory item, flattened from Roblox's oneOf shape. */
 export type InventoryItem =
-	| { kind: 'asset'; id: string; assetType: InventoryItemAssetType; instanceId: string; collectible?: CollectibleDetails; addTime?: string }
+	| {
+			kind: 'asset';
+			id: string;
+			assetType: InventoryItemAssetType;
+			instanceId: string;
+			collectible?: CollectibleDetails;
+			addTime?: string;
+	  }
 	| { kind: 'badge'; id: string; addTime?: string }
 	| { kind: 'gamepass'; id: string; addTime?: string }
 	| { kind: 'private-server'; id: string; addTime?: string };

@@ -73,7 +73,10 @@ export async function fetchUserStatus(
  * absent, and banned users are included (a moderator looking someone up wants to see them).
  * Result keys are the requested names lowercased.
  */
-export async function resolveUsernames(ctx: RobloxContext, names: readonly string[]): Promise<Map<string, UsernameMatch>> {
+export async function resolveUsernames(
+	ctx: RobloxContext,
+	names: readonly string[],
+): Promise<Map<string, UsernameMatch>> {
 	const wanted = [...new Set(names.map((n) => n.trim().toLowerCase()).filter((n) => n.length > 0))];
 	const out = new Map<string, UsernameMatch>();
 	for (let i = 0; i < wanted.length; i += USERNAME_BATCH) {
@@ -91,7 +94,8 @@ export async function resolveUsernames(ctx: RobloxContext, names: readonly strin
 		if (!Array.isArray(data)) throw new RobloxError('unavailable', 'Roblox sent a malformed username lookup');
 		for (const entry of data) {
 			const o = asObject(entry);
-			if (!o || typeof o.requestedUsername !== 'string') throw new RobloxError('unavailable', 'Roblox sent a malformed username match');
+			if (!o || typeof o.requestedUsername !== 'string')
+				throw new RobloxError('unavailable', 'Roblox sent a malformed username match');
 			const name = str(o.name, 'user name');
 			out.set(o.requestedUsername.toLowerCase(), {
 				id: idFromWire(o.id, 'user id'),

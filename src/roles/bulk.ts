@@ -11,7 +11,8 @@ import type { RunState, RunStore } from '../store/runs.js';
  * No discord.js here: the Discord side supplies the ports.
  */
 
-export type MemberOutcome = { kind: 'changed' } | { kind: 'unchanged' } | { kind: 'skipped' } | { kind: 'failed'; reason: string };
+export type MemberOutcome =
+	{ kind: 'changed' } | { kind: 'unchanged' } | { kind: 'skipped' } | { kind: 'failed'; reason: string };
 
 export interface BulkPorts {
 	/** One page of member ids after `afterId`, ascending; an empty array ends the run. */
@@ -33,7 +34,11 @@ export interface BulkOptions {
 	listAttempts?: number;
 	listRetryBaseMs?: number;
 	now?: () => number;
-	logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+	logger?: {
+		info(obj: object, msg?: string): void;
+		warn(obj: object, msg?: string): void;
+		error(obj: object, msg?: string): void;
+	};
 }
 
 export class RunAlreadyActiveError extends Error {}
@@ -77,7 +82,11 @@ export class BulkRunner {
 	}
 
 	/** Starts a run; one per guild at a time (also across a restart: a persisted running run blocks a new one). */
-	async start(guildId: string, startedBy: string, where: Pick<RunState, 'progressChannelId' | 'progressMessageId'> = {}): Promise<RunState> {
+	async start(
+		guildId: string,
+		startedBy: string,
+		where: Pick<RunState, 'progressChannelId' | 'progressMessageId'> = {},
+	): Promise<RunState> {
 		if (this.active.has(guildId)) throw new RunAlreadyActiveError();
 		const persisted = await this.runs.get(guildId);
 		if (persisted?.status === 'running') throw new RunAlreadyActiveError();
@@ -124,7 +133,10 @@ export class BulkRunner {
 		const resumed: RunState[] = [];
 		for (const state of await this.runs.listActive()) {
 			if (this.active.has(state.guildId)) continue;
-			this.options.logger?.info({ guildId: state.guildId, runId: state.runId, processed: state.processed }, 'resuming bulk run');
+			this.options.logger?.info(
+				{ guildId: state.guildId, runId: state.runId, processed: state.processed },
+				'resuming bulk run',
+			);
 			resumed.push(this.launch({ ...state, resumedAt: new Date(this.now()).toISOString() }).state);
 		}
 		return resumed;
@@ -165,7 +177,11 @@ export class BulkRunner {
 			}
 			if (force || now - lastReport >= this.reportEveryMs) {
 				lastReport = now;
-				await this.ports.report(state, 'progress').catch((error) => this.options.logger?.warn({ err: error, guildId: state.guildId }, 'progress report failed'));
+				await this.ports
+					.report(state, 'progress')
+					.catch((error) =>
+						this.options.logger?.warn({ err: error, guildId: state.guildId }, 'progress report failed'),
+					);
 			}
 		};
 
@@ -185,9 +201,12 @@ export class BulkRunner {
 				const worker = async () => {
 					while (!run.stopRequested && next < page.length) {
 						const memberId = page[next++]!;
-						const outcome = await this.ports.checkMember(state.guildId, memberId).catch(
-							(error: unknown): MemberOutcome => ({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) }),
-						);
+						const outcome = await this.ports
+							.checkMember(state.guildId, memberId)
+							.catch((error: unknown): MemberOutcome => ({
+								kind: 'failed',
+								reason: error instanceof Error ? error.message : String(error),
+							}));
 						this.count(state, memberId, outcome);
 						finished.add(memberId);
 						advanceCursor();
@@ -203,7 +222,10 @@ export class BulkRunner {
 			// /update-all); everything done so far stays done, and the summary says to run it again.
 			this.options.logger?.error({ err: error, guildId: state.guildId, runId: state.runId }, 'bulk run interrupted');
 			state.status = 'stopped';
-			state.failures.push({ memberId: '-', reason: `Discord did not list the members (${error instanceof Error ? error.message : String(error)}); run /update-all again` });
+			state.failures.push({
+				memberId: '-',
+				reason: `Discord did not list the members (${error instanceof Error ? error.message : String(error)}); run /update-all again`,
+			});
 		}
 		if (state.status === 'stopped' && run.suspend) {
 			state.status = 'running';
@@ -214,7 +236,9 @@ export class BulkRunner {
 		state.etaSeconds = 0;
 		await this.runs.save(state);
 		await this.runs.finish(state.guildId, state.status === 'done' ? 'done' : 'stopped');
-		await this.ports.report(state, 'final').catch((error) => this.options.logger?.warn({ err: error, guildId: state.guildId }, 'final report failed'));
+		await this.ports
+			.report(state, 'final')
+			.catch((error) => this.options.logger?.warn({ err: error, guildId: state.guildId }, 'final report failed'));
 		return state;
 	}
 
@@ -227,7 +251,9 @@ export class BulkRunner {
 			} catch (error) {
 				if (attempt >= attempts || run.stopRequested) throw error;
 				this.options.logger?.warn({ err: error, guildId: state.guildId, attempt }, 'listing members failed; retrying');
-				await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, (this.options.listRetryBaseMs ?? 1_000) * 2 ** (attempt - 1))));
+				await new Promise((resolve) =>
+					setTimeout(resolve, Math.min(30_000, (this.options.listRetryBaseMs ?? 1_000) * 2 ** (attempt - 1))),
+				);
 			}
 		}
 	}

@@ -25,10 +25,19 @@ export interface EvaluateOptions {
  * request covers every ID-bound item of the guild (plus one for collectibles when bound); none at all when the
  * guild has no bindings. A Roblox failure becomes an `unknown` verdict, which the planner never removes roles on.
  */
-export async function evaluateMember(deps: EvaluateDeps, discordId: string, bindings: readonly Binding[], options: EvaluateOptions): Promise<Verdict> {
+export async function evaluateMember(
+	deps: EvaluateDeps,
+	discordId: string,
+	bindings: readonly Binding[],
+	options: EvaluateOptions,
+): Promise<Verdict> {
 	const link = options.link !== undefined ? options.link : await deps.links.getByDiscord(discordId);
 	if (!link) return { status: 'unlinked' };
-	let roblox: RobloxIdentity = { id: link.robloxId, name: link.robloxName ?? link.robloxId, displayName: link.robloxName ?? link.robloxId };
+	let roblox: RobloxIdentity = {
+		id: link.robloxId,
+		name: link.robloxName ?? link.robloxId,
+		displayName: link.robloxName ?? link.robloxId,
+	};
 	try {
 		if (options.needNames) {
 			const user = await deps.roblox.getUser(link.robloxId, { priority: options.priority });
@@ -36,7 +45,11 @@ export async function evaluateMember(deps: EvaluateDeps, discordId: string, bind
 		}
 		const query = ownershipQuery(bindings);
 		if (query.items.length === 0 && !query.collectibles) {
-			return { status: 'owned', roblox, ownership: { userId: link.robloxId, owned: new Set(), requests: 0, checkedAt: Date.now() } };
+			return {
+				status: 'owned',
+				roblox,
+				ownership: { userId: link.robloxId, owned: new Set(), requests: 0, checkedAt: Date.now() },
+			};
 		}
 		const ownership = await deps.roblox.checkOwnership(link.robloxId, query.items, {
 			collectibles: query.collectibles,

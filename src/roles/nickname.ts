@@ -4,7 +4,13 @@
  */
 
 export const NICKNAME_MAX = 32;
-export const NICKNAME_PLACEHOLDERS = ['roblox-name', 'display-name', 'smart-name', 'roblox-id', 'discord-name'] as const;
+export const NICKNAME_PLACEHOLDERS = [
+	'roblox-name',
+	'display-name',
+	'smart-name',
+	'roblox-id',
+	'discord-name',
+] as const;
 type Placeholder = (typeof NICKNAME_PLACEHOLDERS)[number];
 
 export interface NicknameNames {
@@ -48,15 +54,26 @@ export function renderNickname(template: string, names: NicknameNames): string {
 
 // The longest values a placeholder can realistically take: Roblox names and display names are at most 20
 // characters, user ids are 11 digits today, Discord display names at most 32.
-const LONGEST: NicknameNames = { robloxName: 'x'.repeat(20), displayName: 'x'.repeat(20), robloxId: '9'.repeat(11), discordName: 'x'.repeat(32) };
+const LONGEST: NicknameNames = {
+	robloxName: 'x'.repeat(20),
+	displayName: 'x'.repeat(20),
+	robloxId: '9'.repeat(11),
+	discordName: 'x'.repeat(32),
+};
 
 /** Returns why a template cannot be used, or null when it is fine. */
 export function nicknameTemplateProblem(template: string): string | null {
 	if (template.trim() === '') return 'it is empty.';
-	const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !(NICKNAME_PLACEHOLDERS as readonly string[]).includes(name));
-	if (unknown.length) return `unknown placeholder {${unknown[0]}}. Use ${NICKNAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`;
-	if (!PLACEHOLDER.test(template)) return `it has no placeholder, so every member would get the same nickname. Use ${NICKNAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`;
-	const longest = template.replace(PLACEHOLDER, (_m, name: string) => value(name as Placeholder, LONGEST)).trim().length;
+	const unknown = [...template.matchAll(PLACEHOLDER)]
+		.map((m) => m[1]!)
+		.filter((name) => !(NICKNAME_PLACEHOLDERS as readonly string[]).includes(name));
+	if (unknown.length)
+		return `unknown placeholder {${unknown[0]}}. Use ${NICKNAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`;
+	if (!PLACEHOLDER.test(template))
+		return `it has no placeholder, so every member would get the same nickname. Use ${NICKNAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`;
+	const longest = template
+		.replace(PLACEHOLDER, (_m, name: string) => value(name as Placeholder, LONGEST))
+		.trim().length;
 	if (longest > NICKNAME_MAX) {
 		return `it can expand to ${longest} characters for members with long names, and Discord allows ${NICKNAME_MAX}. Use fewer placeholders or {smart-name}, which shortens itself.`;
 	}

@@ -99,7 +99,12 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 		else plan[change].push(roleId);
 	}
 
-	if (settings.nicknameTemplate && verdict.status !== 'unlinked' && abilities.canManageNicknames && !abilities.memberIsOwner) {
+	if (
+		settings.nicknameTemplate &&
+		verdict.status !== 'unlinked' &&
+		abilities.canManageNicknames &&
+		!abilities.memberIsOwner
+	) {
 		const wanted = renderNickname(settings.nicknameTemplate, {
 			robloxName: verdict.roblox.name,
 			displayName: verdict.roblox.displayName,
@@ -113,7 +118,10 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 }
 
 /** The ID-bound items and whether collectibles are needed: what one ownership request for this guild must ask. */
-export function ownershipQuery(bindings: readonly Binding[]): { items: { kind: Exclude<Binding['kind'], 'collectible'>; id: string }[]; collectibles: boolean } {
+export function ownershipQuery(bindings: readonly Binding[]): {
+	items: { kind: Exclude<Binding['kind'], 'collectible'>; id: string }[];
+	collectibles: boolean;
+} {
 	const seen = new Set<string>();
 	const items: { kind: Exclude<Binding['kind'], 'collectible'>; id: string }[] = [];
 	let collectibles = false;

@@ -39,10 +39,14 @@ const defaultSleep = (ms: number, signal: AbortSignal) =>
 		if (signal.aborted) return resolve();
 		const timer = setTimeout(resolve, ms);
 		timer.unref();
-		signal.addEventListener('abort', () => {
-			clearTimeout(timer);
-			resolve();
-		}, { once: true });
+		signal.addEventListener(
+			'abort',
+			() => {
+				clearTimeout(timer);
+				resolve();
+			},
+			{ once: true },
+		);
 	});
 
 export interface SweepPassResult {
@@ -132,12 +136,15 @@ export class Sweeper {
 		const retryDelay = this.options.retryDelayMs ?? 15 * 60_000;
 
 		const check = async (guildId: string, memberId: string, attempt: number) => {
-			const outcome = await this.ports.checkMember(guildId, memberId).catch((error: unknown): MemberOutcome => ({ kind: 'failed', reason: String(error) }));
+			const outcome = await this.ports
+				.checkMember(guildId, memberId)
+				.catch((error: unknown): MemberOutcome => ({ kind: 'failed', reason: String(error) }));
 			result.checked++;
 			if (outcome.kind === 'changed') result.changed++;
 			if (outcome.kind === 'failed') {
 				result.failed++;
-				if (attempt < maxRetries) retries.push({ guildId, memberId, attempt: attempt + 1, at: Date.now() + retryDelay });
+				if (attempt < maxRetries)
+					retries.push({ guildId, memberId, attempt: attempt + 1, at: Date.now() + retryDelay });
 			}
 		};
 

@@ -94,7 +94,10 @@ export class GuildStore {
 	}
 
 	/** The same kind + itemId + roleId twice returns the existing binding with duplicate: true. */
-	async addBinding(guildId: string, b: Omit<Binding, 'id' | 'addedAt'>): Promise<{ binding: Binding; duplicate: boolean }> {
+	async addBinding(
+		guildId: string,
+		b: Omit<Binding, 'id' | 'addedAt'>,
+	): Promise<{ binding: Binding; duplicate: boolean }> {
 		return this.#modify(guildId, (config) => {
 			const existing = config.bindings.find(
 				(x) => x.kind === b.kind && (x.itemId ?? '') === (b.itemId ?? '') && x.roleId === b.roleId,

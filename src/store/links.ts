@@ -169,7 +169,11 @@ export class LinkStore {
 				const holder = link ? await this.#getReverse(link.robloxId) : null;
 				return { link, holder };
 			},
-			({ link, holder }) => [F(discordId), ...(link ? [R(link.robloxId)] : []), ...(holder === null ? [] : [F(holder)])],
+			({ link, holder }) => [
+				F(discordId),
+				...(link ? [R(link.robloxId)] : []),
+				...(holder === null ? [] : [F(holder)]),
+			],
 			async ({ link, holder }) => {
 				if (!link) return null;
 				if (holder === discordId) return link;

@@ -112,7 +112,9 @@ async function probe(keyv: Keyv, namespace: Namespace, describe: string, prepare
 		if (back !== value) throw new Error(`wrote ${value} but read back ${String(back)}`);
 	} catch (err) {
 		const detail = err instanceof Error ? err.message : String(err);
-		throw new StorageUnavailableError(`cannot use storage ${describe} (namespace ${namespace}): ${detail}`, { cause: err });
+		throw new StorageUnavailableError(`cannot use storage ${describe} (namespace ${namespace}): ${detail}`, {
+			cause: err,
+		});
 	}
 }
 
@@ -138,7 +140,8 @@ async function resolveBackend(databaseUrl: string): Promise<Backend> {
 
 async function sqliteBackend(databaseUrl: string): Promise<Backend> {
 	const rest = databaseUrl.replace(/^sqlite:\/\//i, '');
-	if (rest === '' || rest === databaseUrl) throw new Error(`DATABASE_URL sqlite:// needs a file path (got ${databaseUrl})`);
+	if (rest === '' || rest === databaseUrl)
+		throw new Error(`DATABASE_URL sqlite:// needs a file path (got ${databaseUrl})`);
 	const memory = rest === ':memory:';
 	// Relative paths are relative to the working directory, like every other path the bot reads.
 	const file = memory ? rest : path.resolve(rest);
@@ -146,7 +149,10 @@ async function sqliteBackend(databaseUrl: string): Promise<Backend> {
 		try {
 			await mkdir(path.dirname(file), { recursive: true });
 		} catch (err) {
-			throw new StorageUnavailableError(`cannot create the directory for DATABASE_URL ${file}: ${(err as Error).message}`, { cause: err });
+			throw new StorageUnavailableError(
+				`cannot create the directory for DATABASE_URL ${file}: ${(err as Error).message}`,
+				{ cause: err },
+			);
 		}
 	}
 	return {
@@ -171,7 +177,11 @@ async function sqliteBackend(databaseUrl: string): Promise<Backend> {
 
 type AdapterCtor = new (options: unknown) => KeyvStoreAdapter;
 
-async function externalBackend(databaseUrl: string, pkg: string, create: (Adapter: AdapterCtor) => KeyvStoreAdapter): Promise<Backend> {
+async function externalBackend(
+	databaseUrl: string,
+	pkg: string,
+	create: (Adapter: AdapterCtor) => KeyvStoreAdapter,
+): Promise<Backend> {
 	let mod: { default?: AdapterCtor };
 	try {
 		// A variable specifier keeps TypeScript (and bundlers) from requiring the optional package to be installed.
@@ -179,7 +189,9 @@ async function externalBackend(databaseUrl: string, pkg: string, create: (Adapte
 		mod = (await import(specifier)) as { default?: AdapterCtor };
 	} catch (err) {
 		if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') {
-			throw new Error(`DATABASE_URL points at ${redact(databaseUrl)}, which needs ${pkg}: run \`npm install ${pkg}\``, { cause: err });
+			throw new Error(`DATABASE_URL points at ${redact(databaseUrl)}, which needs ${pkg}: run \`npm install ${pkg}\``, {
+				cause: err,
+			});
 		}
 		throw err;
 	}

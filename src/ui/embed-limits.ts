@@ -81,14 +81,17 @@ export function checkComponentLimits(rows: readonly RowJSON[]): string[] {
 	if (rows.length > COMPONENT_LIMITS.rows) problems.push(`${rows.length} rows (max ${COMPONENT_LIMITS.rows})`);
 	const ids = new Set<string>();
 	rows.forEach((row, r) => {
-		if (row.components.length > COMPONENT_LIMITS.buttonsPerRow) problems.push(`row ${r} has ${row.components.length} buttons (max ${COMPONENT_LIMITS.buttonsPerRow})`);
+		if (row.components.length > COMPONENT_LIMITS.buttonsPerRow)
+			problems.push(`row ${r} has ${row.components.length} buttons (max ${COMPONENT_LIMITS.buttonsPerRow})`);
 		for (const button of row.components) {
 			if (button.custom_id !== undefined) {
-				if (button.custom_id.length > COMPONENT_LIMITS.customId) problems.push(`custom id ${button.custom_id} is over ${COMPONENT_LIMITS.customId} characters`);
+				if (button.custom_id.length > COMPONENT_LIMITS.customId)
+					problems.push(`custom id ${button.custom_id} is over ${COMPONENT_LIMITS.customId} characters`);
 				if (ids.has(button.custom_id)) problems.push(`custom id ${button.custom_id} is used twice`);
 				ids.add(button.custom_id);
 			}
-			if (len(button.label) > COMPONENT_LIMITS.label) problems.push(`label ${button.label} is over ${COMPONENT_LIMITS.label} characters`);
+			if (len(button.label) > COMPONENT_LIMITS.label)
+				problems.push(`label ${button.label} is over ${COMPONENT_LIMITS.label} characters`);
 		}
 	});
 	return problems;
@@ -105,7 +108,12 @@ export function truncate(text: string, max: number): string {
  * Joins lines into at most `max` characters, whole lines only: each line is first cut to `maxLine`, and when the lines
  * do not all fit, the last ones are replaced by `more(count)`.
  */
-export function joinLinesWithin(lines: readonly string[], max: number, more: (count: number) => string, maxLine = 512): string {
+export function joinLinesWithin(
+	lines: readonly string[],
+	max: number,
+	more: (count: number) => string,
+	maxLine = 512,
+): string {
 	const cut = lines.map((line) => truncate(line, Math.min(maxLine, max)));
 	let out: string[] = [];
 	let length = 0;
@@ -132,11 +140,14 @@ export function fitEmbed<E extends EmbedJSON>(embed: E): E {
 	if (out.footer) out.footer = { ...out.footer, text: truncate(out.footer.text, EMBED_LIMITS.footer) };
 	if (out.author) out.author = { ...out.author, name: truncate(out.author.name, EMBED_LIMITS.author) };
 	if (out.fields)
-		out.fields = out.fields
-			.slice(0, EMBED_LIMITS.fields)
-			.map((f) => ({ ...f, name: truncate(f.name || '\u200b', EMBED_LIMITS.fieldName), value: truncate(f.value || '\u200b', EMBED_LIMITS.fieldValue) }));
+		out.fields = out.fields.slice(0, EMBED_LIMITS.fields).map((f) => ({
+			...f,
+			name: truncate(f.name || '\u200b', EMBED_LIMITS.fieldName),
+			value: truncate(f.value || '\u200b', EMBED_LIMITS.fieldValue),
+		}));
 	const excess = embedTextLength(out) - EMBED_LIMITS.total;
-	if (excess > 0 && out.description !== undefined) out.description = truncate(out.description, Math.max(1, len(out.description) - excess));
+	if (excess > 0 && out.description !== undefined)
+		out.description = truncate(out.description, Math.max(1, len(out.description) - excess));
 	// Still over (huge fields): drop fields from the end.
 	while (embedTextLength(out) > EMBED_LIMITS.total && out.fields?.length) out.fields = out.fields.slice(0, -1);
 	return out;

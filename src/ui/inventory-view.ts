@@ -1,4 +1,10 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
+import {
+	ButtonStyle,
+	ComponentType,
+	type APIActionRowComponent,
+	type APIButtonComponentWithCustomId,
+	type APIEmbed,
+} from 'discord.js';
 import { customId } from '../bot/command.js';
 import type { InventoryFilter } from '../roblox/filter.js';
 import type { InventoryItem } from '../roblox/types.js';
@@ -81,7 +87,10 @@ export function assetTypeName(type: string): string {
 
 /** Text that goes inside a masked link: no markdown, no brackets that would end the link early. */
 export function escapeLinkText(text: string): string {
-	return text.replace(/[\\[\]()*_~`|>#<@:]/g, (c) => `\\${c}`).replace(/\s+/g, ' ').trim();
+	return text
+		.replace(/[\\[\]()*_~`|>#<@:]/g, (c) => `\\${c}`)
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 function unixOf(iso: string | undefined): number | null {
@@ -95,7 +104,10 @@ export function itemLine(item: InventoryItem, badgeNames: ReadonlyMap<string, st
 	let label: string;
 	switch (item.kind) {
 		case 'badge':
-			label = strings.inventoryBadge(badgeNames.has(item.id) ? escapeLinkText([...badgeNames.get(item.id)!].slice(0, 100).join('')) : null, item.id);
+			label = strings.inventoryBadge(
+				badgeNames.has(item.id) ? escapeLinkText([...badgeNames.get(item.id)!].slice(0, 100).join('')) : null,
+				item.id,
+			);
 			break;
 		case 'gamepass':
 			label = strings.inventoryGamePass(item.id);
@@ -108,7 +120,8 @@ export function itemLine(item: InventoryItem, badgeNames: ReadonlyMap<string, st
 	}
 	const url = itemUrl(item);
 	const parts = [url ? `[${label}](${url})` : label];
-	if (item.kind === 'asset' && item.collectible?.serialNumber !== undefined) parts.push(strings.inventorySerial(item.collectible.serialNumber));
+	if (item.kind === 'asset' && item.collectible?.serialNumber !== undefined)
+		parts.push(strings.inventorySerial(item.collectible.serialNumber));
 	const added = unixOf(item.addTime);
 	if (added !== null) parts.push(strings.inventoryObtained(added));
 	return parts.join(' · ');
@@ -132,10 +145,16 @@ export const NAV_ACTIONS = ['first', 'prev', 'next', 'last'] as const;
 export type NavAction = (typeof NAV_ACTIONS)[number];
 
 /** `inventory:nav:<session>:<action>:<target page>`. The target is in the id so a double click never skips a page. */
-export const navCustomId = (sessionId: string, action: NavAction, target: number) => customId('inventory', 'nav', sessionId, action, target);
+export const navCustomId = (sessionId: string, action: NavAction, target: number) =>
+	customId('inventory', 'nav', sessionId, action, target);
 
 export function navRow(sessionId: string, page: PageModel<unknown>, disabledAll = false): NavRow {
-	const button = (action: NavAction, label: string, target: number, disabled: boolean): APIButtonComponentWithCustomId => ({
+	const button = (
+		action: NavAction,
+		label: string,
+		target: number,
+		disabled: boolean,
+	): APIButtonComponentWithCustomId => ({
 		type: ComponentType.Button,
 		style: ButtonStyle.Secondary,
 		label,

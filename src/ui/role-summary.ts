@@ -5,7 +5,9 @@ import { strings } from './strings.js';
 export function describeSync(result: SyncResult, subject: { self: boolean; name?: string } = { self: true }): string {
 	const lines: string[] = [];
 	if (result.verdict.status === 'unknown') {
-		const privateText = subject.self ? strings.inventoryPrivate() : strings.inventoryPrivateOf(subject.name ?? result.verdict.roblox.name);
+		const privateText = subject.self
+			? strings.inventoryPrivate()
+			: strings.inventoryPrivateOf(subject.name ?? result.verdict.roblox.name);
 		lines.push(result.verdict.reason === 'private-inventory' ? privateText : strings.rolesKeptOnError());
 	}
 	if (result.applyError) lines.push(strings.botMissingPermissions());

@@ -9,18 +9,20 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 export const strings = {
 	// Router and generic problems
 	guildOnly: () => 'Rolink works inside a server: run this command in a server where Rolink is installed.',
-	unknownCommand: () => 'This command is no longer available. Discord may still show an old list: restart your Discord app.',
+	unknownCommand: () =>
+		'This command is no longer available. Discord may still show an old list: restart your Discord app.',
 	staleComponent: () => 'This button is from an old message and no longer works. Run the command again.',
 	unexpectedError: (errorId: string) =>
 		`Something went wrong on our side. Please try again; if it keeps happening, give the server staff this error id: \`${errorId}\`.`,
-	invalidChoice: (option: string) => `That \`${option}\` is not one of the choices. Pick one from the list Discord shows.`,
+	invalidChoice: (option: string) =>
+		`That \`${option}\` is not one of the choices. Pick one from the list Discord shows.`,
 	shuttingDown: () => 'Rolink is restarting. Try again in a minute.',
 	storageUnavailable: () => 'Rolink cannot reach its database right now. Nothing was changed; try again in a minute.',
 	notYourButton: () => 'These buttons belong to the person who ran the command. Run it yourself to get your own.',
 	tooFast: (waitMs: number) => `You are doing that too often. Try again in ${seconds(waitMs)} seconds.`,
 	missingPermission: (permission: string) => `You need the **${permission}** permission to do this.`,
 	botMissingPermissions: () =>
-		'Discord refused: Rolink lacks a permission here. Give Rolink\'s role **Manage Roles** (and **Manage Nicknames** for nicknames) and drag it above the roles it manages (Server Settings → Roles).',
+		"Discord refused: Rolink lacks a permission here. Give Rolink's role **Manage Roles** (and **Manage Nicknames** for nicknames) and drag it above the roles it manages (Server Settings → Roles).",
 	memberLeft: () => 'That member is no longer in this server.',
 
 	// Roblox
@@ -29,10 +31,12 @@ export const strings = {
 	inventoryPrivateDm: (guildName: string) =>
 		`Rolink could not check your Roblox items for **${guildName}**: your inventory is private. Your roles were left as they are. To fix it: Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone, then run /update in the server.`,
 	inventoryPrivateOf: (name: string) => `${name}'s Roblox inventory is private, so Rolink cannot see what they own.`,
-	robloxUserNotFound: () => 'Roblox has no user with that name or id. Check the spelling, or use the numeric user id from the profile URL.',
+	robloxUserNotFound: () =>
+		'Roblox has no user with that name or id. Check the spelling, or use the numeric user id from the profile URL.',
 	robloxBusy: () => 'Roblox is rate-limiting us right now. Nothing was removed; try again in a minute.',
 	robloxUnavailable: () => 'Roblox is not answering right now. Nothing was removed; try again in a few minutes.',
-	robloxKeyRejected: () => 'Roblox rejected this bot\'s API key. A server admin should tell the bot\'s operator (run `npm run doctor`).',
+	robloxKeyRejected: () =>
+		"Roblox rejected this bot's API key. A server admin should tell the bot's operator (run `npm run doctor`).",
 
 	// Usernames and ids
 	invalidUsername: () =>
@@ -80,25 +84,30 @@ export const strings = {
 			);
 		return lines.join('\n');
 	},
-	rolesKeptOnError: () => 'Roblox could not be checked completely, so no role was removed. Rolink will try again later.',
+	rolesKeptOnError: () =>
+		'Roblox could not be checked completely, so no role was removed. Rolink will try again later.',
 
 	// Bindings
 	bindingAdded: (what: string, roleId: string) => `Members who own ${what} now get <@&${roleId}>.`,
 	bindingDuplicate: (what: string, roleId: string) => `That binding already exists: ${what} → <@&${roleId}>.`,
-	bindingRemoved: (what: string, roleId: string) => `Removed the binding ${what} → <@&${roleId}>. Members keep the role until their next update.`,
+	bindingRemoved: (what: string, roleId: string) =>
+		`Removed the binding ${what} → <@&${roleId}>. Members keep the role until their next update.`,
 	bindingNotFound: () => 'No binding has that id. Run `/bind list` to see the ids.',
 	bindingLimit: (max: number) => `This server has reached ${max} bindings. Remove one with \`/bind remove\` first.`,
 	bindingNeedsId: () => 'Give the item id (`id:`) for this kind. Only `collectible` needs none.',
 	bindingNoIdForCollectible: () => 'The `collectible` kind means "owns any limited": leave `id` empty.',
-	invalidItemId: () => 'Item ids are whole numbers above 0, as in the item\'s Roblox URL (e.g. roblox.com/badges/**2124**…).',
+	invalidItemId: () =>
+		"Item ids are whole numbers above 0, as in the item's Roblox URL (e.g. roblox.com/badges/**2124**…).",
 	badgeNotFound: (id: string) => `Roblox has no badge with id ${id}. Copy the id from the badge's page URL.`,
 	roleIsEveryone: () => 'The @everyone role cannot be bound. Create a role for it.',
-	roleIsManaged: (roleId: string) => `<@&${roleId}> is managed by an integration (a bot or a subscription) and cannot be given by Rolink.`,
+	roleIsManaged: (roleId: string) =>
+		`<@&${roleId}> is managed by an integration (a bot or a subscription) and cannot be given by Rolink.`,
 	roleAboveBot: (roleId: string) =>
 		`<@&${roleId}> is above Rolink's highest role, so Discord will not let Rolink give it. Fix: Server Settings → Roles, drag Rolink's role above <@&${roleId}>.`,
 	roleDangerous: (roleId: string, permissions: string[], overridable: boolean) =>
 		`<@&${roleId}> has dangerous permissions (${permissions.join(', ')}). Anyone who buys the item would get them.${overridable ? ' If you really mean it, run the command again with `allow-dangerous: True`.' : ''}`,
-	botLacksManageRoles: () => 'Rolink does not have the **Manage Roles** permission here. Give it to Rolink\'s role in Server Settings → Roles.',
+	botLacksManageRoles: () =>
+		"Rolink does not have the **Manage Roles** permission here. Give it to Rolink's role in Server Settings → Roles.",
 	noBindings: () => 'This server has no bindings yet. Add one with `/bind add`.',
 
 	// Settings
@@ -106,7 +115,8 @@ export const strings = {
 	invalidNicknameTemplate: (reason: string) => `That nickname template does not work: ${reason}`,
 
 	// Bulk runs
-	bulkAlreadyRunning: () => 'An update of every member is already running in this server. Stop it with its Stop button, or wait for it to finish.',
+	bulkAlreadyRunning: () =>
+		'An update of every member is already running in this server. Stop it with its Stop button, or wait for it to finish.',
 	bulkStarting: () => 'Starting an update of every member…',
 	bulkStarted: (url: string) => `Started. Progress: ${url}`,
 	bulkStartedNoProgress: () =>
@@ -124,7 +134,9 @@ export const strings = {
 	/** Briefly replaces a public "thinking…" placeholder before the real answer goes out privately. */
 	answeredPrivately: () => 'Answered privately.',
 	inventoryEmptyKind: (name: string, kind: string, self: boolean) =>
-		self ? `You have no ${kind} on Roblox (or none that Roblox shows).` : `${name} has no ${kind} on Roblox (or none that Roblox shows).`,
+		self
+			? `You have no ${kind} on Roblox (or none that Roblox shows).`
+			: `${name} has no ${kind} on Roblox (or none that Roblox shows).`,
 	inventoryKindNames: {
 		badges: 'badges',
 		gamepasses: 'game passes',
@@ -170,19 +182,23 @@ export const strings = {
 	lookupAccountCreated: (unix: number) => `Account created: <t:${unix}:D> (<t:${unix}:R>)`,
 	lookupAccountBanned: () => '⛔ This Roblox account is banned.',
 	lookupAccountGone: (id: string) => `Roblox has no account with id \`${id}\` any more.`,
-	lookupLinked: (unix: number | null, method: string) => (unix === null ? `Linked ${method}` : `Linked <t:${unix}:R> ${method}`),
+	lookupLinked: (unix: number | null, method: string) =>
+		unix === null ? `Linked ${method}` : `Linked <t:${unix}:R> ${method}`,
 	lookupMethods: {
 		'profile-code': 'with a code in the Roblox profile',
 		takeover: 'with a code in the Roblox profile (taken over from another Discord account)',
 		import: 'by an import',
 	} as Record<string, string>,
 	lookupBindingsHeader: () => '**Bindings**',
-	lookupBindingLine: (binding: string, roleId: string, owns: string, role: string) => `${binding} → <@&${roleId}>: ${owns} · ${role}`,
+	lookupBindingLine: (binding: string, roleId: string, owns: string, role: string) =>
+		`${binding} → <@&${roleId}>: ${owns} · ${role}`,
 	lookupNoBindingsHere: () => 'This server has no bindings.',
 	lookupInventoryPrivate: () =>
 		'🔒 Their Roblox inventory is private, so ownership cannot be checked. (Roblox → Settings → Privacy → "Who can see my inventory?" → Everyone.)',
-	lookupOwnershipUnavailable: () => '⚠️ Roblox could not be asked right now, so ownership is unknown. Try again in a minute.',
-	lookupOwns: (state: 'owns' | 'not' | 'unknown') => (state === 'owns' ? '✅ owns' : state === 'not' ? '❌ does not own' : '❔ unknown'),
+	lookupOwnershipUnavailable: () =>
+		'⚠️ Roblox could not be asked right now, so ownership is unknown. Try again in a minute.',
+	lookupOwns: (state: 'owns' | 'not' | 'unknown') =>
+		state === 'owns' ? '✅ owns' : state === 'not' ? '❌ does not own' : '❔ unknown',
 	lookupRole: (state: 'has' | 'has-removed' | 'missing-added' | 'missing' | 'deleted' | 'not-member') =>
 		({
 			has: '✅ has role',

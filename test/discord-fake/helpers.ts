@@ -12,7 +12,10 @@ export const ROLE_HIGH = '900000000000000103';
 export const ROLE_MOD = '900000000000000104';
 export const ROLE_MANAGED = '900000000000000105';
 
-export function makeClient(fake: FakeDiscord, intents: number[] = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers]): Client {
+export function makeClient(
+	fake: FakeDiscord,
+	intents: number[] = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers],
+): Client {
 	return new Client({ intents, rest: { api: fake.apiUrl, retries: 3, timeout: 5000 } });
 }
 

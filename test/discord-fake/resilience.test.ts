@@ -2,7 +2,14 @@
  * Failure paths with the real discord.js Client: bad tokens, disallowed intents, injected 5xx / 429 / 403, a dropped
  * gateway connection (RESUME), and the 3-second interaction window.
  */
-import { DiscordAPIError, DiscordjsErrorCodes, Events, GatewayIntentBits, type Client, type Interaction } from 'discord.js';
+import {
+	DiscordAPIError,
+	DiscordjsErrorCodes,
+	Events,
+	GatewayIntentBits,
+	type Client,
+	type Interaction,
+} from 'discord.js';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
@@ -107,7 +114,13 @@ describe('faults, resume and timing', () => {
 	});
 
 	test('a global 429 is waited out too', async () => {
-		fake.injectFault({ method: 'GET', path: /^\/guilds\/\d+\/members\/\d+$/, status: 429, retryAfter: 0.2, global: true });
+		fake.injectFault({
+			method: 'GET',
+			path: /^\/guilds\/\d+\/members\/\d+$/,
+			status: 429,
+			retryAfter: 0.2,
+			global: true,
+		});
 		const t0 = Date.now();
 		await client.guilds.cache.get(GUILD_ID)!.members.fetch({ user: ALICE, force: true });
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(180);

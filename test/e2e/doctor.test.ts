@@ -5,7 +5,10 @@ import { createWorld, ROOT, TSX_LOADER, type World } from '../helpers/world.js';
 
 function runDoctor(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src/doctor.ts')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+		const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src/doctor.ts')], {
+			cwd: ROOT,
+			env: { PATH: process.env.PATH ?? '', ...env },
+		});
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
@@ -20,7 +23,7 @@ describe('npm run doctor', () => {
 		world = undefined;
 	});
 
-	it('reports the token, the intent, the Roblox key, and each server\'s Manage Roles and role position', async () => {
+	it("reports the token, the intent, the Roblox key, and each server's Manage Roles and role position", async () => {
 		world = await createWorld();
 		const { code, output } = await runDoctor(world.env());
 		expect(output).toMatch(/ok\s+Discord token works/);

@@ -1,7 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkComponentLimits, checkEmbedLimits } from '../../src/ui/embed-limits.js';
 import { validateDiscordPayload } from '../helpers/discord-openapi.js';
-import { createWorld, EPHEMERAL, GUILD_ID, MEMBER_ID, MOD_ID, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
+import {
+	createWorld,
+	EPHEMERAL,
+	GUILD_ID,
+	MEMBER_ID,
+	MOD_ID,
+	startBot,
+	textOf,
+	type RunningBot,
+	type World,
+} from '../helpers/world.js';
 import type { InteractionHandle } from '../fakes/discord/types.js';
 import { sessionsFor } from '../../commands/inventory.js';
 
@@ -61,8 +71,10 @@ describe('/inventory', () => {
 		let checked = 0;
 		for (const request of world.discord.requests) {
 			let kind: 'interaction-callback' | 'webhook-message-edit' | 'webhook-execute' | null = null;
-			if (request.method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(request.path)) kind = 'interaction-callback';
-			else if (request.method === 'PATCH' && /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.test(request.path)) kind = 'webhook-message-edit';
+			if (request.method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(request.path))
+				kind = 'interaction-callback';
+			else if (request.method === 'PATCH' && /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.test(request.path))
+				kind = 'webhook-message-edit';
 			else if (request.method === 'POST' && /^\/webhooks\/[^/]+\/[^/]+$/.test(request.path)) kind = 'webhook-execute';
 			if (!kind) continue;
 			checked++;
@@ -170,7 +182,12 @@ describe('/inventory', () => {
 
 	it('shows every kind in plain words on a single page without buttons', async () => {
 		await link(MEMBER_ID, ROBLOX_ID);
-		world.roblox.giveItem(ROBLOX_ID, { kind: 'asset', id: '1365767', assetType: 'HAT', collectible: { serialNumber: 160 } });
+		world.roblox.giveItem(ROBLOX_ID, {
+			kind: 'asset',
+			id: '1365767',
+			assetType: 'HAT',
+			collectible: { serialNumber: 160 },
+		});
 		world.roblox.giveItem(ROBLOX_ID, { kind: 'asset', id: '1000001', assetType: 'CLASSIC_TSHIRT' });
 		world.roblox.giveItem(ROBLOX_ID, { kind: 'gamepass', id: '424242' });
 		world.roblox.addBadge({ id: '2124999', name: 'Welcome *Badge*' });
@@ -194,7 +211,7 @@ describe('/inventory', () => {
 		expectValidPayloads();
 	});
 
-	it('shows another member\'s inventory only to the person who asked', async () => {
+	it("shows another member's inventory only to the person who asked", async () => {
 		await link(OTHER_MEMBER, OTHER_ROBLOX_ID);
 		giveBadges(3, OTHER_ROBLOX_ID);
 		const cmd = run(MOD_ID, { member: OTHER_MEMBER, kind: 'badges' });

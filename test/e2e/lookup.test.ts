@@ -1,7 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkEmbedLimits } from '../../src/ui/embed-limits.js';
 import { validateDiscordPayload } from '../helpers/discord-openapi.js';
-import { ADMIN_ID, createWorld, EPHEMERAL, GUILD_ID, MEMBER_ID, MOD_ID, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
+import {
+	ADMIN_ID,
+	createWorld,
+	EPHEMERAL,
+	GUILD_ID,
+	MEMBER_ID,
+	MOD_ID,
+	startBot,
+	textOf,
+	type RunningBot,
+	type World,
+} from '../helpers/world.js';
 
 const ROBLOX_ID = '5550001';
 const LINKED = '100000000000000030';
@@ -16,15 +27,36 @@ describe('/lookup', () => {
 
 	beforeEach(async () => {
 		world = await createWorld();
-		world.roblox.addUser({ id: ROBLOX_ID, name: 'builder_bob', displayName: 'Bob', created: '2019-03-04T05:06:07.000Z' });
+		world.roblox.addUser({
+			id: ROBLOX_ID,
+			name: 'builder_bob',
+			displayName: 'Bob',
+			created: '2019-03-04T05:06:07.000Z',
+		});
 		world.roblox.addBadge({ id: BADGE_ID, name: 'Welcome' });
 		world.roblox.giveItem(ROBLOX_ID, { kind: 'badge', id: BADGE_ID });
 		// Has the VIP role but does not own the pass; owns the badge but lacks its role.
 		world.guild.addMember({ userId: LINKED, username: 'linked', roleIds: [world.roles.pass.id] });
 		bot = await startBot(world);
-		await bot.app.ctx.stores.links.save({ discordId: LINKED, robloxId: ROBLOX_ID, robloxName: 'builder_bob', linkedAt: '2024-06-01T10:00:00.000Z', method: 'profile-code' });
-		await bot.app.ctx.stores.guilds.addBinding(GUILD_ID, { kind: 'badge', itemId: BADGE_ID, roleId: world.roles.badge.id, addedBy: ADMIN_ID });
-		await bot.app.ctx.stores.guilds.addBinding(GUILD_ID, { kind: 'gamepass', itemId: PASS_ID, roleId: world.roles.pass.id, addedBy: ADMIN_ID });
+		await bot.app.ctx.stores.links.save({
+			discordId: LINKED,
+			robloxId: ROBLOX_ID,
+			robloxName: 'builder_bob',
+			linkedAt: '2024-06-01T10:00:00.000Z',
+			method: 'profile-code',
+		});
+		await bot.app.ctx.stores.guilds.addBinding(GUILD_ID, {
+			kind: 'badge',
+			itemId: BADGE_ID,
+			roleId: world.roles.badge.id,
+			addedBy: ADMIN_ID,
+		});
+		await bot.app.ctx.stores.guilds.addBinding(GUILD_ID, {
+			kind: 'gamepass',
+			itemId: PASS_ID,
+			roleId: world.roles.pass.id,
+			addedBy: ADMIN_ID,
+		});
 	});
 	afterEach(async () => {
 		await bot?.stop();
@@ -53,7 +85,7 @@ describe('/lookup', () => {
 		expect(command.options.map((o: any) => o.name).sort()).toEqual(['member', 'roblox']);
 	});
 
-	it('shows a member\'s account, link and what each binding says, with one ownership request', async () => {
+	it("shows a member's account, link and what each binding says, with one ownership request", async () => {
 		const run = lookup(MOD_ID, 'member', { member: LINKED });
 		const reply = await run.waitForReply();
 		expect(run.callbacks[0]!.type).toBe(5);
@@ -67,9 +99,15 @@ describe('/lookup', () => {
 		expect(text).toContain(`Discord: <@${LINKED}>`);
 		expect(text).toContain(`Roblox id: \`${ROBLOX_ID}\``);
 		expect(text).toContain(`Account created: <t:${Date.parse('2019-03-04T05:06:07.000Z') / 1000}:D>`);
-		expect(text).toContain(`Linked <t:${Date.parse('2024-06-01T10:00:00.000Z') / 1000}:R> with a code in the Roblox profile`);
-		expect(text).toContain(`badge ${BADGE_ID} → <@&${world.roles.badge.id}>: ✅ owns · ⚠️ no role (added at next update)`);
-		expect(text).toContain(`game pass ${PASS_ID} → <@&${world.roles.pass.id}>: ❌ does not own · ⚠️ has role (removed at next update)`);
+		expect(text).toContain(
+			`Linked <t:${Date.parse('2024-06-01T10:00:00.000Z') / 1000}:R> with a code in the Roblox profile`,
+		);
+		expect(text).toContain(
+			`badge ${BADGE_ID} → <@&${world.roles.badge.id}>: ✅ owns · ⚠️ no role (added at next update)`,
+		);
+		expect(text).toContain(
+			`game pass ${PASS_ID} → <@&${world.roles.pass.id}>: ❌ does not own · ⚠️ has role (removed at next update)`,
+		);
 		// Both bindings were answered by one inventory request (one checkOwnership call).
 		expect(world.roblox.inventoryRequests(ROBLOX_ID)).toBe(1);
 		const filter = world.roblox.requests.find((r) => r.path.endsWith('/inventory-items'))!.query.filter;
@@ -98,22 +136,30 @@ describe('/lookup', () => {
 		expect(reply.embeds).toEqual([]);
 	});
 
-	it.each([['builder_bob'], ['BUILDER_BOB'], [ROBLOX_ID]])('finds the member linked to Roblox account %j', async (account) => {
-		const run = lookup(MOD_ID, 'roblox', { account });
-		const reply = await run.waitForReply();
-		expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
-		const text = textOf(reply);
-		expect(reply.embeds[0].title).toBe('Bob (@builder_bob)');
-		expect(text).toContain(`Discord: <@${LINKED}>`);
-		expect(text).toMatch(/Linked <t:\d+:R>/);
-		expect(world.roblox.inventoryRequests()).toBe(0);
-		expectValidPayloads();
-	});
+	it.each([['builder_bob'], ['BUILDER_BOB'], [ROBLOX_ID]])(
+		'finds the member linked to Roblox account %j',
+		async (account) => {
+			const run = lookup(MOD_ID, 'roblox', { account });
+			const reply = await run.waitForReply();
+			expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+			const text = textOf(reply);
+			expect(reply.embeds[0].title).toBe('Bob (@builder_bob)');
+			expect(text).toContain(`Discord: <@${LINKED}>`);
+			expect(text).toMatch(/Linked <t:\d+:R>/);
+			expect(world.roblox.inventoryRequests()).toBe(0);
+			expectValidPayloads();
+		},
+	);
 
 	it('does not reveal links of Discord accounts outside this server', async () => {
 		world.roblox.addUser({ id: '5550003', name: 'away_amy' });
 		world.discord.addUser({ id: OUTSIDER, username: 'outsider' });
-		await bot.app.ctx.stores.links.save({ discordId: OUTSIDER, robloxId: '5550003', linkedAt: new Date().toISOString(), method: 'import' });
+		await bot.app.ctx.stores.links.save({
+			discordId: OUTSIDER,
+			robloxId: '5550003',
+			linkedAt: new Date().toISOString(),
+			method: 'import',
+		});
 		const reply = await lookup(MOD_ID, 'roblox', { account: 'away_amy' }).waitForReply();
 		expect(textOf(reply)).toMatch(/No member of this server is linked/);
 		expect(textOf(reply)).not.toContain(OUTSIDER);
@@ -134,7 +180,10 @@ describe('/lookup', () => {
 
 	it('refuses at run time a member without Manage Roles or Timeout Members', async () => {
 		world.roblox.resetRequests();
-		for (const [sub, options] of [['member', { member: LINKED }], ['roblox', { account: 'builder_bob' }]] as const) {
+		for (const [sub, options] of [
+			['member', { member: LINKED }],
+			['roblox', { account: 'builder_bob' }],
+		] as const) {
 			const run = lookup(MEMBER_ID, sub, options);
 			const cb = await run.waitForCallback();
 			expect(cb.data.flags & EPHEMERAL).toBe(EPHEMERAL);

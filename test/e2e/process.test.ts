@@ -59,16 +59,27 @@ describe('the bot process (npm start)', () => {
 		bot = spawnBot(world.env());
 		await bot.waitFor(/Rolink is ready/);
 		const registered = world.discord.commands.global.map((command) => command.name).sort();
-		expect(registered).toEqual(expect.arrayContaining(['verify', 'unlink', 'update', 'bind', 'settings', 'update-all']));
+		expect(registered).toEqual(
+			expect.arrayContaining(['verify', 'unlink', 'update', 'bind', 'settings', 'update-all']),
+		);
 		const puts = world.discord.requests.filter((r) => r.method === 'PUT' && /\/commands$/.test(r.path));
 		expect(puts).toHaveLength(1);
 
 		// Link through the real flow.
-		const verify = world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'verify', options: { username: 'restart_rita' } });
+		const verify = world.discord.runCommand({
+			guildId: world.guild.id,
+			userId: MEMBER_ID,
+			name: 'verify',
+			options: { username: 'restart_rita' },
+		});
 		const reply = await verify.waitForReply((m) => (m.embeds?.length ?? 0) > 0);
 		const code = /```\n([a-z ]+)\n```/.exec(textOf(reply))![1]!;
 		world.roblox.setAbout('777', code);
-		const press = world.discord.pressButton({ guildId: world.guild.id, userId: MEMBER_ID, customId: reply.components[0].components[0].custom_id });
+		const press = world.discord.pressButton({
+			guildId: world.guild.id,
+			userId: MEMBER_ID,
+			customId: reply.components[0].components[0].custom_id,
+		});
 		await press.waitForReply((m) => /now linked/.test(m.content ?? ''));
 
 		bot.kill('SIGTERM');
@@ -82,7 +93,12 @@ describe('the bot process (npm start)', () => {
 		expect((await again.waitForReply()).content).toMatch(/You are linked to \*\*restart_rita\*\*/);
 
 		// An admin command answers too.
-		const settings = world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'settings', subcommand: 'show' });
+		const settings = world.discord.runCommand({
+			guildId: world.guild.id,
+			userId: ADMIN_ID,
+			name: 'settings',
+			subcommand: 'show',
+		});
 		expect(textOf(await settings.waitForReply())).toMatch(/Auto-verify on join/);
 	});
 });

@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_ID, createWorld, EPHEMERAL, MEMBER_ID, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
+import {
+	ADMIN_ID,
+	createWorld,
+	EPHEMERAL,
+	MEMBER_ID,
+	startBot,
+	textOf,
+	type RunningBot,
+	type World,
+} from '../helpers/world.js';
 
 const ROBLOX_ID = '6660001';
 const BADGE = '2124001';
@@ -23,14 +32,29 @@ describe('role bindings and automatic verification', () => {
 	const admin = (subcommand: string, options: Record<string, string | number | boolean>, name = 'bind') =>
 		world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name, subcommand, options });
 	const link = (discordId = MEMBER_ID, robloxId = ROBLOX_ID) =>
-		bot.app.ctx.stores.links.save({ discordId, robloxId, robloxName: 'collector_cat', linkedAt: new Date().toISOString(), method: 'profile-code' });
+		bot.app.ctx.stores.links.save({
+			discordId,
+			robloxId,
+			robloxName: 'collector_cat',
+			linkedAt: new Date().toISOString(),
+			method: 'profile-code',
+		});
 	const roleIds = (userId = MEMBER_ID) => world.guild.member(userId)!.roleIds;
-	const update = async (userId = MEMBER_ID) => textOf(await world.discord.runCommand({ guildId: world.guild.id, userId, name: 'update' }).waitForReply());
+	const update = async (userId = MEMBER_ID) =>
+		textOf(await world.discord.runCommand({ guildId: world.guild.id, userId, name: 'update' }).waitForReply());
 
 	async function bindBadgeAndPass() {
-		expect(textOf(await admin('add', { kind: 'badge', id: BADGE, role: world.roles.badge.id }).waitForReply())).toMatch(/now get/);
-		expect(textOf(await admin('add', { kind: 'gamepass', id: PASS, role: world.roles.pass.id }).waitForReply())).toMatch(/now get/);
-		await admin('set', { 'verified-role': world.roles.verified.id, 'unverified-role': world.roles.unverified.id }, 'settings').waitForReply();
+		expect(textOf(await admin('add', { kind: 'badge', id: BADGE, role: world.roles.badge.id }).waitForReply())).toMatch(
+			/now get/,
+		);
+		expect(
+			textOf(await admin('add', { kind: 'gamepass', id: PASS, role: world.roles.pass.id }).waitForReply()),
+		).toMatch(/now get/);
+		await admin(
+			'set',
+			{ 'verified-role': world.roles.verified.id, 'unverified-role': world.roles.unverified.id },
+			'settings',
+		).waitForReply();
 	}
 
 	it('grants on update, removes when the item is gone, with one Roblox request per check and one member edit', async () => {
@@ -42,9 +66,13 @@ describe('role bindings and automatic verification', () => {
 		const before = world.discord.requests.length;
 
 		expect(await update()).toMatch(/Added/);
-		expect(roleIds()).toEqual(expect.arrayContaining([world.roles.badge.id, world.roles.pass.id, world.roles.verified.id]));
+		expect(roleIds()).toEqual(
+			expect.arrayContaining([world.roles.badge.id, world.roles.pass.id, world.roles.verified.id]),
+		);
 		expect(world.roblox.inventoryRequests(ROBLOX_ID)).toBe(1);
-		const edits = world.discord.requests.slice(before).filter((r) => r.path === `/guilds/${world.guild.id}/members/${MEMBER_ID}` && r.method === 'PATCH');
+		const edits = world.discord.requests
+			.slice(before)
+			.filter((r) => r.path === `/guilds/${world.guild.id}/members/${MEMBER_ID}` && r.method === 'PATCH');
 		expect(edits).toHaveLength(1);
 		expect(edits[0]!.reason).toBe('Rolink: /update');
 
@@ -91,31 +119,68 @@ describe('role bindings and automatic verification', () => {
 		const above = textOf(await admin('add', { kind: 'badge', id: BADGE, role: world.roles.high.id }).waitForReply());
 		expect(above).toMatch(/above Rolink's highest role/);
 		expect(above).toMatch(/drag Rolink's role above/);
-		expect(textOf(await admin('add', { kind: 'badge', id: BADGE, role: world.guild.botRole().id }).waitForReply())).toMatch(/managed by an integration/);
-		expect(textOf(await admin('add', { kind: 'badge', id: BADGE, role: world.guild.id }).waitForReply())).toMatch(/@everyone/);
-		expect(textOf(await admin('add', { kind: 'badge', id: BADGE, role: world.roles.dangerous.id }).waitForReply())).toMatch(/dangerous permissions \(Kick Members\)/);
+		expect(
+			textOf(await admin('add', { kind: 'badge', id: BADGE, role: world.guild.botRole().id }).waitForReply()),
+		).toMatch(/managed by an integration/);
+		expect(textOf(await admin('add', { kind: 'badge', id: BADGE, role: world.guild.id }).waitForReply())).toMatch(
+			/@everyone/,
+		);
+		expect(
+			textOf(await admin('add', { kind: 'badge', id: BADGE, role: world.roles.dangerous.id }).waitForReply()),
+		).toMatch(/dangerous permissions \(Kick Members\)/);
 		expect((await bot.app.ctx.stores.guilds.get(world.guild.id)).bindings).toHaveLength(0);
 		// Explicit opt-in works.
-		expect(textOf(await admin('add', { kind: 'badge', id: BADGE, role: world.roles.dangerous.id, 'allow-dangerous': true }).waitForReply())).toMatch(/now get/);
+		expect(
+			textOf(
+				await admin('add', {
+					kind: 'badge',
+					id: BADGE,
+					role: world.roles.dangerous.id,
+					'allow-dangerous': true,
+				}).waitForReply(),
+			),
+		).toMatch(/now get/);
 		expect((await bot.app.ctx.stores.guilds.get(world.guild.id)).bindings).toHaveLength(1);
 	});
 
 	it('checks the badge exists and the id is valid', async () => {
-		expect(textOf(await admin('add', { kind: 'badge', id: '999', role: world.roles.badge.id }).waitForReply())).toMatch(/no badge with id 999/);
-		expect(textOf(await admin('add', { kind: 'badge', id: '-4', role: world.roles.badge.id }).waitForReply())).toMatch(/whole numbers above 0/);
-		expect(textOf(await admin('add', { kind: 'gamepass', role: world.roles.badge.id }).waitForReply())).toMatch(/Give the item id/);
-		expect(textOf(await admin('add', { kind: 'collectible', id: '5', role: world.roles.badge.id }).waitForReply())).toMatch(/leave `id` empty/);
+		expect(textOf(await admin('add', { kind: 'badge', id: '999', role: world.roles.badge.id }).waitForReply())).toMatch(
+			/no badge with id 999/,
+		);
+		expect(textOf(await admin('add', { kind: 'badge', id: '-4', role: world.roles.badge.id }).waitForReply())).toMatch(
+			/whole numbers above 0/,
+		);
+		expect(textOf(await admin('add', { kind: 'gamepass', role: world.roles.badge.id }).waitForReply())).toMatch(
+			/Give the item id/,
+		);
+		expect(
+			textOf(await admin('add', { kind: 'collectible', id: '5', role: world.roles.badge.id }).waitForReply()),
+		).toMatch(/leave `id` empty/);
 		expect((await bot.app.ctx.stores.guilds.get(world.guild.id)).bindings).toHaveLength(0);
 	});
 
 	it('refuses /bind, /settings and /update-all to members without Manage Server, at run time', async () => {
-		for (const [name, subcommand] of [['bind', 'list'], ['settings', 'show'], ['update-all', undefined]] as const) {
-			const run = world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name, ...(subcommand ? { subcommand } : {}) });
+		for (const [name, subcommand] of [
+			['bind', 'list'],
+			['settings', 'show'],
+			['update-all', undefined],
+		] as const) {
+			const run = world.discord.runCommand({
+				guildId: world.guild.id,
+				userId: MEMBER_ID,
+				name,
+				...(subcommand ? { subcommand } : {}),
+			});
 			const reply = await run.waitForReply();
 			expect(reply.content).toMatch(/Manage Server/);
 			expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
 		}
-		const other = world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'update', options: { member: ADMIN_ID } });
+		const other = world.discord.runCommand({
+			guildId: world.guild.id,
+			userId: MEMBER_ID,
+			name: 'update',
+			options: { member: ADMIN_ID },
+		});
 		expect((await other.waitForReply()).content).toMatch(/Manage Roles/);
 	});
 
@@ -155,8 +220,18 @@ describe('role bindings and automatic verification', () => {
 		await link(joiner);
 		world.roblox.setInventoryPublic(ROBLOX_ID, false);
 		world.discord.memberJoin(world.guild.id, { userId: joiner, username: 'private-pat' });
-		await world.discord.waitForRequest((r) => r.method === 'POST' && /\/channels\/\d+\/messages/.test(r.path) && /inventory is private/.test(r.body?.content ?? ''));
-		expect(world.discord.dmMessages(joiner).map((m) => m.content).join('\n')).toMatch(/Who can see my inventory/);
+		await world.discord.waitForRequest(
+			(r) =>
+				r.method === 'POST' &&
+				/\/channels\/\d+\/messages/.test(r.path) &&
+				/inventory is private/.test(r.body?.content ?? ''),
+		);
+		expect(
+			world.discord
+				.dmMessages(joiner)
+				.map((m) => m.content)
+				.join('\n'),
+		).toMatch(/Who can see my inventory/);
 		// Linked members get the verified role even when their items cannot be read; nothing is removed.
 		await world.discord.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/members/${joiner}`));
 		expect(roleIds(joiner)).toContain(world.roles.verified.id);
@@ -167,7 +242,9 @@ describe('role bindings and automatic verification', () => {
 	});
 
 	it('sets nicknames from the template and refuses one that can grow past 32 characters', async () => {
-		const bad = textOf(await admin('set', { 'nickname-template': '{display-name} the great {roblox-name}' }, 'settings').waitForReply());
+		const bad = textOf(
+			await admin('set', { 'nickname-template': '{display-name} the great {roblox-name}' }, 'settings').waitForReply(),
+		);
 		expect(bad).toMatch(/can expand to \d+ characters/);
 		expect((await bot.app.ctx.stores.guilds.get(world.guild.id)).settings.nicknameTemplate).toBeUndefined();
 		await admin('set', { 'nickname-template': '{smart-name}' }, 'settings').waitForReply();
@@ -183,7 +260,12 @@ describe('role bindings and automatic verification', () => {
 		world.roblox.giveItem(ROBLOX_ID, { kind: 'badge', id: BADGE });
 		await link();
 		await update();
-		const post = await world.discord.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${audit.id}/messages` && /Roles updated/.test(JSON.stringify(r.body)));
+		const post = await world.discord.waitForRequest(
+			(r) =>
+				r.method === 'POST' &&
+				r.path === `/channels/${audit.id}/messages` &&
+				/Roles updated/.test(JSON.stringify(r.body)),
+		);
 		expect(JSON.stringify(post.body)).toMatch(/collector_cat/);
 		expect(post.body.allowed_mentions).toEqual({ parse: [] });
 		expect(JSON.stringify(world.guild.messages(audit.id))).toMatch(/Roles updated/);
@@ -193,7 +275,12 @@ describe('role bindings and automatic verification', () => {
 		const { Sweeper } = await import('../../src/roles/sweep.js');
 		const { DiscordMemberPorts } = await import('../../src/bot/bulk-ports.js');
 		const ctx = bot.app.ctx;
-		await ctx.stores.guilds.addBinding(world.guild.id, { kind: 'badge', itemId: BADGE, roleId: world.roles.badge.id, addedBy: ADMIN_ID });
+		await ctx.stores.guilds.addBinding(world.guild.id, {
+			kind: 'badge',
+			itemId: BADGE,
+			roleId: world.roles.badge.id,
+			addedBy: ADMIN_ID,
+		});
 		const seller = MEMBER_ID;
 		const unlinkedHolder = '100000000000000555';
 		const flaky = '100000000000000556';
@@ -202,8 +289,18 @@ describe('role bindings and automatic verification', () => {
 		world.guild.member(seller)!.roleIds.push(world.roles.badge.id);
 		world.roblox.addUser({ id: '6660002', name: 'flaky_fred' });
 		world.roblox.giveItem('6660002', { kind: 'badge', id: BADGE });
-		await ctx.stores.links.save({ discordId: seller, robloxId: ROBLOX_ID, linkedAt: new Date().toISOString(), method: 'profile-code' });
-		await ctx.stores.links.save({ discordId: flaky, robloxId: '6660002', linkedAt: new Date().toISOString(), method: 'profile-code' });
+		await ctx.stores.links.save({
+			discordId: seller,
+			robloxId: ROBLOX_ID,
+			linkedAt: new Date().toISOString(),
+			method: 'profile-code',
+		});
+		await ctx.stores.links.save({
+			discordId: flaky,
+			robloxId: '6660002',
+			linkedAt: new Date().toISOString(),
+			method: 'profile-code',
+		});
 		// The seller's badge is gone; fred's inventory answers 500 twice, then recovers.
 		world.roblox.injectFault({ path: /users\/6660002\/inventory-items/, status: 500, times: 6 });
 		world.roblox.resetRequests();
@@ -227,7 +324,9 @@ describe('role bindings and automatic verification', () => {
 		// The sweep only walks linked members: the unlinked holder costs no Roblox request and is left to /update-all.
 		expect(world.guild.member(unlinkedHolder)!.roleIds).toContain(world.roles.badge.id);
 		expect(world.roblox.inventoryRequests(ROBLOX_ID)).toBe(1);
-		const reasons = world.discord.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/members/')).map((r) => r.reason);
+		const reasons = world.discord.requests
+			.filter((r) => r.method === 'PATCH' && r.path.includes('/members/'))
+			.map((r) => r.reason);
 		expect(reasons).toContain('Rolink: periodic re-verification');
 	});
 });

@@ -12,20 +12,42 @@ describe('/update-all', () => {
 	let world: World;
 	let bot: RunningBot | undefined;
 	const rate = { limit: 100, windowMs: 1_000 };
-	const start = () => startBot(world, {}, { roblox: { inventoryRate: rate, retries: { max: 3, baseDelayMs: 20, maxDelayMs: 200 } }, bulk: { reportEveryMs: 200 } });
+	const start = () =>
+		startBot(
+			world,
+			{},
+			{
+				roblox: { inventoryRate: rate, retries: { max: 3, baseDelayMs: 20, maxDelayMs: 200 } },
+				bulk: { reportEveryMs: 200 },
+			},
+		);
 
 	beforeEach(async () => {
 		world = await createWorld({ roblox: { rateLimit: rate } });
 		for (let i = 0; i < MEMBERS; i++) {
-			world.guild.addMember({ userId: memberId(i), username: `m${i}`, roleIds: i % 3 === 0 ? [world.roles.badge.id] : [] });
+			world.guild.addMember({
+				userId: memberId(i),
+				username: `m${i}`,
+				roleIds: i % 3 === 0 ? [world.roles.badge.id] : [],
+			});
 			world.roblox.addUser({ id: robloxId(i), name: `player_${i}` });
 			if (i % 2 === 0) world.roblox.giveItem(robloxId(i), { kind: 'badge', id: BADGE });
 		}
 		world.roblox.addBadge({ id: BADGE, name: 'Veteran' });
 		bot = await start();
-		await bot.app.ctx.stores.guilds.addBinding(world.guild.id, { kind: 'badge', itemId: BADGE, roleId: world.roles.badge.id, addedBy: ADMIN_ID });
+		await bot.app.ctx.stores.guilds.addBinding(world.guild.id, {
+			kind: 'badge',
+			itemId: BADGE,
+			roleId: world.roles.badge.id,
+			addedBy: ADMIN_ID,
+		});
 		for (let i = 0; i < MEMBERS; i++) {
-			await bot.app.ctx.stores.links.save({ discordId: memberId(i), robloxId: robloxId(i), linkedAt: new Date().toISOString(), method: 'profile-code' });
+			await bot.app.ctx.stores.links.save({
+				discordId: memberId(i),
+				robloxId: robloxId(i),
+				linkedAt: new Date().toISOString(),
+				method: 'profile-code',
+			});
 		}
 		world.roblox.resetRequests();
 	});
@@ -60,13 +82,17 @@ describe('/update-all', () => {
 		expect(textOf(progress)).toMatch(new RegExp(`${state!.processed} / \\d+ members`));
 		expect(progress.components ?? []).toHaveLength(0);
 		// A second run at once is allowed after the first ended, but not while one runs.
-		const edits = world.discord.requests.filter((r) => r.method === 'PATCH' && r.path.startsWith(`/channels/${channel}/messages/`));
+		const edits = world.discord.requests.filter(
+			(r) => r.method === 'PATCH' && r.path.startsWith(`/channels/${channel}/messages/`),
+		);
 		expect(edits.length).toBeGreaterThanOrEqual(1);
 	});
 
 	it('refuses a second run while one is going', async () => {
 		world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' });
-		await world.discord.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${world.guild.defaultChannelId}/messages`);
+		await world.discord.waitForRequest(
+			(r) => r.method === 'POST' && r.path === `/channels/${world.guild.defaultChannelId}/messages`,
+		);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		const second = world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' });
 		expect((await second.waitForReply()).content).toMatch(/already running/);
@@ -75,10 +101,18 @@ describe('/update-all', () => {
 
 	it('stops on the Stop button and keeps what was done', async () => {
 		world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' });
-		const post = await world.discord.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${world.guild.defaultChannelId}/messages`);
+		const post = await world.discord.waitForRequest(
+			(r) => r.method === 'POST' && r.path === `/channels/${world.guild.defaultChannelId}/messages`,
+		);
 		const messageId = post.response.id;
-		await world.discord.waitForRequest((r) => r.method === 'PATCH' && r.path === `/channels/${world.guild.defaultChannelId}/messages/${messageId}` && /stop/.test(JSON.stringify(r.body.components ?? [])));
-		const stopId = world.guild.messages(world.guild.defaultChannelId).find((m) => m.id === messageId).components[0].components[0].custom_id;
+		await world.discord.waitForRequest(
+			(r) =>
+				r.method === 'PATCH' &&
+				r.path === `/channels/${world.guild.defaultChannelId}/messages/${messageId}` &&
+				/stop/.test(JSON.stringify(r.body.components ?? [])),
+		);
+		const stopId = world.guild.messages(world.guild.defaultChannelId).find((m) => m.id === messageId).components[0]
+			.components[0].custom_id;
 		const press = world.discord.pressButton({ guildId: world.guild.id, userId: ADMIN_ID, customId: stopId, messageId });
 		expect((await press.waitForReply()).content).toMatch(/Stopped/);
 		const state = await bot!.app.ctx.stores.runs.get(world.guild.id);
@@ -89,7 +123,8 @@ describe('/update-all', () => {
 	it('resumes after a restart midway and still ends with every role right', async () => {
 		world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' });
 		const deadline = Date.now() + 20_000;
-		while ((bot!.app.ctx.bulk.get(world.guild.id)?.processed ?? 0) < 100 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+		while ((bot!.app.ctx.bulk.get(world.guild.id)?.processed ?? 0) < 100 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 20));
 		await bot!.stop();
 		bot = undefined;
 		// Read what the stopped process left on disk, as the next process will.

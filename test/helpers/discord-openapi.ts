@@ -1,6 +1,6 @@
 /**
  * Check request bodies the bot sends to Discord against the request schemas in Discord's official OpenAPI description
- * (/work/shared/discord/openapi.json, override with DISCORD_OPENAPI_PATH). A small JSON-Schema subset checker:
+ * (test/fixtures/discord/openapi.json, override with DISCORD_OPENAPI_PATH). A small JSON-Schema subset checker:
  * $ref, allOf, anyOf, oneOf, type (incl. 'null' and type arrays), enum, const, properties, required,
  * additionalProperties (false or schema), min/maxProperties, items, min/maxItems, uniqueItems, min/maxLength, pattern,
  * minimum/maximum.
@@ -39,7 +39,8 @@ type Schema = Record<string, any> | boolean;
 let spec: any;
 function loadSpec(): any {
 	if (!spec) {
-		const path = process.env.DISCORD_OPENAPI_PATH ?? fileURLToPath(new URL('../../../shared/discord/openapi.json', import.meta.url));
+		const path =
+			process.env.DISCORD_OPENAPI_PATH ?? fileURLToPath(new URL('../fixtures/discord/openapi.json', import.meta.url));
 		spec = JSON.parse(readFileSync(path, 'utf8'));
 	}
 	return spec;
@@ -89,7 +90,10 @@ function matchesType(t: string, v: unknown, s: Record<string, any>): boolean {
 		case 'number':
 			return typeof v === 'number' && Number.isFinite(v);
 		case 'integer':
-			return (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v) && allowsBigInt(s));
+			return (
+				(typeof v === 'number' && Number.isInteger(v)) ||
+				(typeof v === 'string' && /^-?\d+$/.test(v) && allowsBigInt(s))
+			);
 		default:
 			return true;
 	}
@@ -130,13 +134,17 @@ function check(schema: Schema, v: unknown, path: string): string[] {
 			return out; // the remaining keywords would only add noise
 		}
 	}
-	if (Array.isArray(s.enum) && !s.enum.some((e: unknown) => deepEqual(e, v))) out.push(`${path}: ${show(v)} is not one of ${show(s.enum)}`);
+	if (Array.isArray(s.enum) && !s.enum.some((e: unknown) => deepEqual(e, v)))
+		out.push(`${path}: ${show(v)} is not one of ${show(s.enum)}`);
 	if ('const' in s && !deepEqual(s.const, v)) out.push(`${path}: must be ${show(s.const)}`);
 	if (typeof v === 'string') {
 		const len = [...v].length;
-		if (typeof s.minLength === 'number' && len < s.minLength) out.push(`${path}: shorter than ${s.minLength} characters`);
-		if (typeof s.maxLength === 'number' && len > s.maxLength) out.push(`${path}: longer than ${s.maxLength} characters (${len})`);
-		if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(v)) out.push(`${path}: does not match ${s.pattern}`);
+		if (typeof s.minLength === 'number' && len < s.minLength)
+			out.push(`${path}: shorter than ${s.minLength} characters`);
+		if (typeof s.maxLength === 'number' && len > s.maxLength)
+			out.push(`${path}: longer than ${s.maxLength} characters (${len})`);
+		if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(v))
+			out.push(`${path}: does not match ${s.pattern}`);
 	}
 	if (typeof v === 'number') {
 		if (typeof s.minimum === 'number' && v < s.minimum) out.push(`${path}: below minimum ${s.minimum}`);
@@ -144,21 +152,28 @@ function check(schema: Schema, v: unknown, path: string): string[] {
 	}
 	if (Array.isArray(v)) {
 		if (typeof s.minItems === 'number' && v.length < s.minItems) out.push(`${path}: fewer than ${s.minItems} items`);
-		if (typeof s.maxItems === 'number' && v.length > s.maxItems) out.push(`${path}: more than ${s.maxItems} items (${v.length})`);
-		if (s.uniqueItems === true && new Set(v.map((x) => JSON.stringify(x))).size !== v.length) out.push(`${path}: items are not unique`);
-		if (s.items !== undefined && !Array.isArray(s.items)) v.forEach((x, i) => out.push(...check(s.items, x, `${path}[${i}]`)));
+		if (typeof s.maxItems === 'number' && v.length > s.maxItems)
+			out.push(`${path}: more than ${s.maxItems} items (${v.length})`);
+		if (s.uniqueItems === true && new Set(v.map((x) => JSON.stringify(x))).size !== v.length)
+			out.push(`${path}: items are not unique`);
+		if (s.items !== undefined && !Array.isArray(s.items))
+			v.forEach((x, i) => out.push(...check(s.items, x, `${path}[${i}]`)));
 	}
 	if (typeOf(v) === 'object') {
 		const obj = v as Record<string, unknown>;
 		const keys = Object.keys(obj).filter((k) => obj[k] !== undefined);
-		if (Array.isArray(s.required)) for (const k of s.required) if (obj[k] === undefined) out.push(`${path}.${k}: required`);
-		if (typeof s.minProperties === 'number' && keys.length < s.minProperties) out.push(`${path}: fewer than ${s.minProperties} properties`);
-		if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) out.push(`${path}: more than ${s.maxProperties} properties`);
+		if (Array.isArray(s.required))
+			for (const k of s.required) if (obj[k] === undefined) out.push(`${path}.${k}: required`);
+		if (typeof s.minProperties === 'number' && keys.length < s.minProperties)
+			out.push(`${path}: fewer than ${s.minProperties} properties`);
+		if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties)
+			out.push(`${path}: more than ${s.maxProperties} properties`);
 		const props: Record<string, Schema> = s.properties ?? {};
 		for (const k of keys) {
 			if (k in props) out.push(...check(props[k]!, obj[k], `${path}.${k}`));
 			else if (s.additionalProperties === false) out.push(`${path}.${k}: unknown property`);
-			else if (typeof s.additionalProperties === 'object') out.push(...check(s.additionalProperties, obj[k], `${path}.${k}`));
+			else if (typeof s.additionalProperties === 'object')
+				out.push(...check(s.additionalProperties, obj[k], `${path}.${k}`));
 		}
 	}
 	return out;

@@ -27,15 +27,28 @@ export interface World {
 	discord: FakeDiscord;
 	roblox: FakeRoblox;
 	guild: FakeGuild;
-	roles: { admin: FakeRole; mod: FakeRole; badge: FakeRole; pass: FakeRole; verified: FakeRole; unverified: FakeRole; high: FakeRole; dangerous: FakeRole };
+	roles: {
+		admin: FakeRole;
+		mod: FakeRole;
+		badge: FakeRole;
+		pass: FakeRole;
+		verified: FakeRole;
+		unverified: FakeRole;
+		high: FakeRole;
+		dangerous: FakeRole;
+	};
 	dir: string;
 	databaseUrl: string;
 	env(extra?: Record<string, string>): Record<string, string>;
 	close(): Promise<void>;
 }
 
-export async function createWorld(options: { roblox?: FakeRobloxOptions; interactionTimeoutMs?: number } = {}): Promise<World> {
-	const discord = await startFakeDiscord({ ...(options.interactionTimeoutMs ? { interactionTimeoutMs: options.interactionTimeoutMs } : {}) });
+export async function createWorld(
+	options: { roblox?: FakeRobloxOptions; interactionTimeoutMs?: number } = {},
+): Promise<World> {
+	const discord = await startFakeDiscord({
+		...(options.interactionTimeoutMs ? { interactionTimeoutMs: options.interactionTimeoutMs } : {}),
+	});
 	const roblox = await startFakeRoblox(options.roblox);
 	const guild = discord.addGuild({ id: GUILD_ID, name: 'Roblox Fans', ownerId: OWNER_ID });
 	// Positions: everything a test binds sits below the bot's role, except `high`, which sits above it.
@@ -93,7 +106,11 @@ export interface RunningBot {
 }
 
 /** Starts the bot in this process through startApp, the same function `npm start` reaches, with logs captured. */
-export async function startBot(world: World, extraEnv: Record<string, string> = {}, options: AppOptions = {}): Promise<RunningBot> {
+export async function startBot(
+	world: World,
+	extraEnv: Record<string, string> = {},
+	options: AppOptions = {},
+): Promise<RunningBot> {
 	const env = world.env(extraEnv);
 	const config = parseConfig(env);
 	const logs: string[] = [];
@@ -103,7 +120,11 @@ export async function startBot(world: World, extraEnv: Record<string, string> = 
 			callback();
 		},
 	});
-	const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken, config.robloxApiKey], destination });
+	const logger = createLogger({
+		level: config.logLevel,
+		secrets: [config.discordToken, config.robloxApiKey],
+		destination,
+	});
 	const app = await startApp(config, logger, {
 		roblox: { retries: { max: 2, baseDelayMs: 20, maxDelayMs: 100 }, timeouts: { requestMs: 1_000, connectMs: 1_000 } },
 		...options,
@@ -138,8 +159,8 @@ export function spawnBot(env: Record<string, string>, cwd = ROOT): BotProcess {
 		output += chunk.toString();
 		for (const listener of listeners) listener();
 	};
-	child.stdout!.on('data', onData);
-	child.stderr!.on('data', onData);
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 	return {
 		child,
@@ -160,13 +181,15 @@ export function spawnBot(env: Record<string, string>, cwd = ROOT): BotProcess {
 					reject(new Error(`timed out waiting for ${pattern} in bot output:\n${output.slice(-3000)}`));
 				}, timeoutMs);
 				listeners.add(check);
-				void exited.then(() => setTimeout(() => {
-					if (!pattern.test(output)) {
-						clearTimeout(timer);
-						listeners.delete(check);
-						reject(new Error(`bot exited before ${pattern}:\n${output.slice(-3000)}`));
-					}
-				}, 50));
+				void exited.then(() =>
+					setTimeout(() => {
+						if (!pattern.test(output)) {
+							clearTimeout(timer);
+							listeners.delete(check);
+							reject(new Error(`bot exited before ${pattern}:\n${output.slice(-3000)}`));
+						}
+					}, 50),
+				);
 				check();
 			});
 		},

@@ -35,7 +35,12 @@ describe('crash safety (SIGKILL)', () => {
 		// Everyone starts /verify and puts the code in their About.
 		const checkIds = await Promise.all(
 			Array.from({ length: COUNT }, async (_, i) => {
-				const run = w.discord.runCommand({ guildId: w.guild.id, userId: memberId(i), name: 'verify', options: { username: `crash_u${i}` } });
+				const run = w.discord.runCommand({
+					guildId: w.guild.id,
+					userId: memberId(i),
+					name: 'verify',
+					options: { username: `crash_u${i}` },
+				});
 				const reply = await run.waitForReply((m) => (m.embeds?.length ?? 0) > 0, 15_000);
 				const code = /```\n([a-z ]+)\n```/.exec(textOf(reply))![1]!;
 				w.roblox.setAbout(robloxId(i), `hello\n${code}`);
@@ -44,8 +49,11 @@ describe('crash safety (SIGKILL)', () => {
 		);
 
 		// All press Check at once; kill the bot as soon as the first links are reported.
-		const presses: InteractionHandle[] = checkIds.map((customId, i) => w.discord.pressButton({ guildId: w.guild.id, userId: memberId(i), customId }));
-		const linked = () => presses.map((p, i) => (/now linked/.test(p.original()?.content ?? '') ? i : -1)).filter((i) => i >= 0);
+		const presses: InteractionHandle[] = checkIds.map((customId, i) =>
+			w.discord.pressButton({ guildId: w.guild.id, userId: memberId(i), customId }),
+		);
+		const linked = () =>
+			presses.map((p, i) => (/now linked/.test(p.original()?.content ?? '') ? i : -1)).filter((i) => i >= 0);
 		await until(() => linked().length >= 3, 15_000, 'three reported links');
 		await killTree(bot);
 		bot = undefined;
@@ -58,7 +66,8 @@ describe('crash safety (SIGKILL)', () => {
 			let present = 0;
 			for (let i = 0; i < COUNT; i++) {
 				const forward = await stores.links.getByDiscord(memberId(i));
-				if (reported.includes(i)) expect(forward, `reported link ${i}`).toMatchObject({ discordId: memberId(i), robloxId: robloxId(i) });
+				if (reported.includes(i))
+					expect(forward, `reported link ${i}`).toMatchObject({ discordId: memberId(i), robloxId: robloxId(i) });
 				if (forward) {
 					present++;
 					linkedAfterCrash.add(i);
@@ -66,7 +75,10 @@ describe('crash safety (SIGKILL)', () => {
 					expect((await stores.links.getByRoblox(forward.robloxId))?.discordId, `reverse of ${i}`).toBe(memberId(i));
 				}
 				const reverse = await stores.links.getByRoblox(robloxId(i));
-				if (reverse) expect((await stores.links.getByDiscord(reverse.discordId))?.robloxId, `forward of roblox ${i}`).toBe(robloxId(i));
+				if (reverse)
+					expect((await stores.links.getByDiscord(reverse.discordId))?.robloxId, `forward of roblox ${i}`).toBe(
+						robloxId(i),
+					);
 				else expect(forward).toBeNull();
 			}
 			expect(present).toBeGreaterThanOrEqual(reported.length);
@@ -92,8 +104,12 @@ describe('crash safety (SIGKILL)', () => {
 		const after = await openStores(w.databaseUrl, quiet);
 		try {
 			for (let i = 0; i < COUNT; i++) {
-				expect(await after.links.getByDiscord(memberId(i)), `member ${i} after recovery`).toMatchObject({ robloxId: robloxId(i) });
-				expect(await after.links.getByRoblox(robloxId(i)), `roblox ${i} after recovery`).toMatchObject({ discordId: memberId(i) });
+				expect(await after.links.getByDiscord(memberId(i)), `member ${i} after recovery`).toMatchObject({
+					robloxId: robloxId(i),
+				});
+				expect(await after.links.getByRoblox(robloxId(i)), `roblox ${i} after recovery`).toMatchObject({
+					discordId: memberId(i),
+				});
 			}
 		} finally {
 			await after.close();
@@ -117,8 +133,19 @@ describe('crash safety (SIGKILL)', () => {
 		// Every inventory answer takes 150 ms, so the run lasts a few seconds at 16 workers.
 		w.roblox.injectFault({ path: /inventory-items/, delayMs: 150, times: 100_000 });
 		const seed = await openStores(w.databaseUrl, quiet);
-		await seed.guilds.addBinding(w.guild.id, { kind: 'badge', itemId: BADGE, roleId: w.roles.badge.id, addedBy: ADMIN_ID });
-		for (let i = 0; i < COUNT; i++) await seed.links.save({ discordId: memberId(i), robloxId: robloxId(i), linkedAt: new Date().toISOString(), method: 'profile-code' });
+		await seed.guilds.addBinding(w.guild.id, {
+			kind: 'badge',
+			itemId: BADGE,
+			roleId: w.roles.badge.id,
+			addedBy: ADMIN_ID,
+		});
+		for (let i = 0; i < COUNT; i++)
+			await seed.links.save({
+				discordId: memberId(i),
+				robloxId: robloxId(i),
+				linkedAt: new Date().toISOString(),
+				method: 'profile-code',
+			});
 		await seed.close();
 
 		const env = w.env({ LOG_LEVEL: 'info', ROBLOX_INVENTORY_RATE_PER_MINUTE: '100000' });
@@ -141,12 +168,21 @@ describe('crash safety (SIGKILL)', () => {
 		bot = spawnBot(env);
 		await bot.waitFor(/resuming bulk run/, 20_000);
 		const channel = w.guild.defaultChannelId;
-		await until(() => /Update (finished|stopped)/.test(textOf(w.guild.messages(channel).find((m) => m.id === saved!.progressMessageId))), 30_000, 'the run to finish');
+		await until(
+			() =>
+				/Update (finished|stopped)/.test(
+					textOf(w.guild.messages(channel).find((m) => m.id === saved!.progressMessageId)),
+				),
+			30_000,
+			'the run to finish',
+		);
 		const progress = textOf(w.guild.messages(channel).find((m) => m.id === saved!.progressMessageId));
 		expect(progress).toMatch(/Update finished/);
 		expect(progress).toMatch(/resumed after a restart/);
 
-		const wrong = Array.from({ length: COUNT }, (_, i) => i).filter((i) => w.guild.member(memberId(i))!.roleIds.includes(w.roles.badge.id) !== owns(i));
+		const wrong = Array.from({ length: COUNT }, (_, i) => i).filter(
+			(i) => w.guild.member(memberId(i))!.roleIds.includes(w.roles.badge.id) !== owns(i),
+		);
 		expect(wrong, 'members with a wrong badge role').toEqual([]);
 		// Every member edit Discord recorded: an owner never lost the role, a non-owner never gained it.
 		const flips: string[] = [];

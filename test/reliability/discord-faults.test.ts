@@ -18,19 +18,40 @@ describe('Discord faults', () => {
 		members = count;
 		world = await createWorld({ roblox: { rateLimit: options.rate ?? { limit: 10_000, windowMs: 1_000 } } });
 		for (let i = 0; i < count; i++) {
-			world.guild.addMember({ userId: memberId(i), username: `d${i}`, roleIds: i % 3 === 0 ? [world.roles.badge.id] : [] });
+			world.guild.addMember({
+				userId: memberId(i),
+				username: `d${i}`,
+				roleIds: i % 3 === 0 ? [world.roles.badge.id] : [],
+			});
 			world.roblox.addUser({ id: robloxId(i), name: `dplayer_${i}` });
 			if (i % 2 === 0) world.roblox.giveItem(robloxId(i), { kind: 'badge', id: BADGE });
 		}
 		world.roblox.addBadge({ id: BADGE, name: 'Veteran' });
-		bot = await startBot(world, {}, {
-			roblox: { inventoryRate: options.rate ?? { limit: 10_000, windowMs: 1_000 }, retries: { max: 3, baseDelayMs: 20, maxDelayMs: 100 } },
-			bulk: { reportEveryMs: 50, concurrency: 4, listAttempts: 3, listRetryBaseMs: 50 },
-		});
+		bot = await startBot(
+			world,
+			{},
+			{
+				roblox: {
+					inventoryRate: options.rate ?? { limit: 10_000, windowMs: 1_000 },
+					retries: { max: 3, baseDelayMs: 20, maxDelayMs: 100 },
+				},
+				bulk: { reportEveryMs: 50, concurrency: 4, listAttempts: 3, listRetryBaseMs: 50 },
+			},
+		);
 		const { guilds, links } = bot.app.ctx.stores;
-		await guilds.addBinding(world.guild.id, { kind: 'badge', itemId: BADGE, roleId: world.roles.badge.id, addedBy: ADMIN_ID });
+		await guilds.addBinding(world.guild.id, {
+			kind: 'badge',
+			itemId: BADGE,
+			roleId: world.roles.badge.id,
+			addedBy: ADMIN_ID,
+		});
 		for (let i = 0; i < count; i++) {
-			await links.save({ discordId: memberId(i), robloxId: robloxId(i), linkedAt: new Date().toISOString(), method: 'profile-code' });
+			await links.save({
+				discordId: memberId(i),
+				robloxId: robloxId(i),
+				linkedAt: new Date().toISOString(),
+				method: 'profile-code',
+			});
 		}
 	}
 
@@ -76,7 +97,12 @@ describe('Discord faults', () => {
 		const resumes = world.discord.resumeCount;
 		world.discord.dropGateway();
 		// An interaction sent while the bot is disconnected is replayed on RESUME and still answered in time.
-		const during = world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'settings', subcommand: 'show' });
+		const during = world.discord.runCommand({
+			guildId: world.guild.id,
+			userId: ADMIN_ID,
+			name: 'settings',
+			subcommand: 'show',
+		});
 		await until(() => world.discord.resumeCount > resumes || world.discord.identifyCount > 1, 10_000, 'a resume');
 		expect(world.discord.resumeCount, 'resumed, not re-identified').toBeGreaterThan(resumes);
 		expect((await answerOf(during)).text).toMatch(/Auto-verify/);
@@ -85,7 +111,12 @@ describe('Discord faults', () => {
 		expect(state.status).toBe('done');
 		expect(state.failed).toBe(0);
 		expectRolesCorrect();
-		const after = world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'settings', subcommand: 'show' });
+		const after = world.discord.runCommand({
+			guildId: world.guild.id,
+			userId: ADMIN_ID,
+			name: 'settings',
+			subcommand: 'show',
+		});
 		expect((await answerOf(after)).text).toMatch(/Auto-verify/);
 	});
 
@@ -94,11 +125,18 @@ describe('Discord faults', () => {
 		// Member 1 (odd) holds nothing and owns nothing; give MEMBER a linked account that owns the badge but lacks the role.
 		world.roblox.addUser({ id: '9199999', name: 'perm_paula' });
 		world.roblox.giveItem('9199999', { kind: 'badge', id: BADGE });
-		await bot!.app.ctx.stores.links.save({ discordId: MEMBER_ID, robloxId: '9199999', linkedAt: new Date().toISOString(), method: 'profile-code' });
+		await bot!.app.ctx.stores.links.save({
+			discordId: MEMBER_ID,
+			robloxId: '9199999',
+			linkedAt: new Date().toISOString(),
+			method: 'profile-code',
+		});
 		world.guild.setRolePermissions(world.guild.botRole().id, 0n);
 		await sleep(100);
 		const before = world.discord.requests.length;
-		const answer = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'update' }));
+		const answer = await answerOf(
+			world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'update' }),
+		);
 		expect(answer.ephemeral).toBe(true);
 		expect(answer.text).toMatch(/Manage Roles/);
 		expect(answer.text).toMatch(/Server Settings → Roles/);
@@ -124,14 +162,18 @@ describe('Discord faults', () => {
 		world.discord.injectFault({ method: 'GET', path: /^\/guilds\/\d+\/members$/, status: 500, times: 12 });
 		await updateAll();
 		await until(() => !bot!.app.ctx.bulk.isRunning(world.guild.id), 15_000, 'the run to end');
-		const failedLists = world.discord.requests.filter((r) => r.method === 'GET' && /^\/guilds\/\d+\/members$/.test(r.path) && r.status === 500);
+		const failedLists = world.discord.requests.filter(
+			(r) => r.method === 'GET' && /^\/guilds\/\d+\/members$/.test(r.path) && r.status === 500,
+		);
 		expect(failedLists).toHaveLength(12);
 		expect(bot!.logs.join('')).toMatch(/bulk run interrupted/);
 		const ended = await bot!.app.ctx.stores.runs.get(world.guild.id);
 		expect(ended!.status).toBe('stopped');
 		expect(ended!.failures.at(-1)!.reason).toMatch(/run \/update-all again/);
 		// The admin is not left with a run that is "already running" but that nothing runs.
-		const again = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' }));
+		const again = await answerOf(
+			world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' }),
+		);
 		expect(again.text, 'a second /update-all after the interrupted one').toMatch(/Started/);
 		const state = await runResult(bot!, world.guild.id);
 		expect(state.status).toBe('done');
@@ -148,7 +190,10 @@ describe('Discord faults', () => {
 		for (const id of leavers) world.guild.memberLeave(id);
 		const state = await runResult(bot!, world.guild.id);
 		expect(state.status).toBe('done');
-		expect(state.failures.filter((f) => leavers.includes(f.memberId)), 'members who left, reported as failures').toEqual([]);
+		expect(
+			state.failures.filter((f) => leavers.includes(f.memberId)),
+			'members who left, reported as failures',
+		).toEqual([]);
 		expect(state.failed).toBe(0);
 	});
 
@@ -157,7 +202,11 @@ describe('Discord faults', () => {
 		const audit = world.guild.addChannel({ name: 'rolink-audit' });
 		await bot!.app.ctx.stores.guilds.updateSettings(world.guild.id, { auditChannelId: audit.id });
 		await updateAll();
-		await until(() => (bot!.app.ctx.bulk.get(world.guild.id)?.processed ?? 0) >= 15, 10_000, 'fifteen members processed');
+		await until(
+			() => (bot!.app.ctx.bulk.get(world.guild.id)?.processed ?? 0) >= 15,
+			10_000,
+			'fifteen members processed',
+		);
 		const editsBefore = memberEdits(world).length;
 		world.guild.setRolePosition(world.roles.badge.id, 70);
 		const state = await runResult(bot!, world.guild.id);
@@ -168,15 +217,25 @@ describe('Discord faults', () => {
 		const stuck = Array.from({ length: members }, (_, i) => i).filter((i) => hasBadge(i) !== (i % 2 === 0));
 		expect(stuck.length).toBeGreaterThan(0);
 		// No member edit touching the moved role went through after the move.
-		const editsAfter = memberEdits(world).slice(editsBefore).filter((r) => r.status < 300);
+		const editsAfter = memberEdits(world)
+			.slice(editsBefore)
+			.filter((r) => r.status < 300);
 		expect(editsAfter).toHaveLength(0);
 
 		// Reported: as failures (Discord refused) or as blocked, in the run state, the progress message and the audit summary.
 		const progress = textOf(world.guild.messages(world.guild.defaultChannelId).at(-1));
 		expect(progress).toMatch(/Update finished/);
-		expect(state.failed, 'members that could not be updated must be counted, not reported as unchanged').toBeGreaterThanOrEqual(stuck.length);
+		expect(
+			state.failed,
+			'members that could not be updated must be counted, not reported as unchanged',
+		).toBeGreaterThanOrEqual(stuck.length);
 		expect(progress).toMatch(/Failed\n[1-9]|blocked/i);
-		const summary = await world.discord.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${audit.id}/messages` && /Bulk update summary/.test(JSON.stringify(r.body)));
+		const summary = await world.discord.waitForRequest(
+			(r) =>
+				r.method === 'POST' &&
+				r.path === `/channels/${audit.id}/messages` &&
+				/Bulk update summary/.test(JSON.stringify(r.body)),
+		);
 		expect(JSON.stringify(summary.body)).toMatch(/[1-9]\d* failed|blocked/);
 	});
 });

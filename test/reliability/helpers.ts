@@ -6,7 +6,11 @@ import { EPHEMERAL, textOf, type RunningBot, type World } from '../helpers/world
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function until<T>(probe: () => T | undefined | null | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function until<T>(
+	probe: () => T | undefined | null | false,
+	timeoutMs = 10_000,
+	what = 'condition',
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = probe();
@@ -73,10 +77,17 @@ export const UNEXPECTED = /Something went wrong|error id/i;
 export const memberEdits = (world: World, since = 0): RecordedRequest[] =>
 	world.discord.requests
 		.slice(since)
-		.filter((r) => r.path.startsWith(`/guilds/${world.guild.id}/members/`) && ['PATCH', 'PUT', 'DELETE'].includes(r.method) && !r.path.endsWith('/@me'));
+		.filter(
+			(r) =>
+				r.path.startsWith(`/guilds/${world.guild.id}/members/`) &&
+				['PATCH', 'PUT', 'DELETE'].includes(r.method) &&
+				!r.path.endsWith('/@me'),
+		);
 
 export const inventoryRequests = (world: World, robloxId?: string) =>
-	world.roblox.requests.filter((r) => /\/inventory-items$/.test(r.path) && (robloxId === undefined || r.path.includes(`/users/${robloxId}/`)));
+	world.roblox.requests.filter(
+		(r) => /\/inventory-items$/.test(r.path) && (robloxId === undefined || r.path.includes(`/users/${robloxId}/`)),
+	);
 
 /** Numbered snowflake-looking ids. */
 export const discordIdOf = (base: string, i: number) => `${base}${String(i).padStart(5, '0')}`;

@@ -24,9 +24,20 @@ describe('load', () => {
 		}
 		bot = await startBot(world);
 		const { guilds, links } = bot.app.ctx.stores;
-		await guilds.addBinding(world.guild.id, { kind: 'badge', itemId: BADGE, roleId: world.roles.badge.id, addedBy: ADMIN_ID });
+		await guilds.addBinding(world.guild.id, {
+			kind: 'badge',
+			itemId: BADGE,
+			roleId: world.roles.badge.id,
+			addedBy: ADMIN_ID,
+		});
 		// Every fifth member is linked and runs /update (one Roblox request each: 40, inside the 100/min budget).
-		for (let i = 0; i < TOTAL; i += 5) await links.save({ discordId: userFor(i), robloxId: robloxFor(i), linkedAt: new Date().toISOString(), method: 'profile-code' });
+		for (let i = 0; i < TOTAL; i += 5)
+			await links.save({
+				discordId: userFor(i),
+				robloxId: robloxFor(i),
+				linkedAt: new Date().toISOString(),
+				method: 'profile-code',
+			});
 	});
 	afterAll(async () => {
 		await bot?.stop();
@@ -52,7 +63,9 @@ describe('load', () => {
 
 	it('answers every one of 200 interactions within 3 s, drops none, and memory settles', async () => {
 		// Warm up (first-use costs: module caches, connection pools) before measuring memory.
-		await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'settings', subcommand: 'show' }));
+		await answerOf(
+			world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'settings', subcommand: 'show' }),
+		);
 		const rssBefore = process.memoryUsage().rss;
 
 		const handles: InteractionHandle[] = [];
@@ -74,12 +87,15 @@ describe('load', () => {
 			expect(answer.text.length, `interaction ${i} answered with text`).toBeGreaterThan(0);
 		}
 		// The /update answers did real work: linked owners got the role, non-owners did not.
-		for (let i = 0; i < TOTAL; i += 5) expect(world.guild.member(userFor(i))!.roleIds.includes(world.roles.badge.id), `member ${i}`).toBe(i % 2 === 0);
+		for (let i = 0; i < TOTAL; i += 5)
+			expect(world.guild.member(userFor(i))!.roleIds.includes(world.roles.badge.id), `member ${i}`).toBe(i % 2 === 0);
 		const slowest = Math.max(...handles.map((h) => h.callbacks[0]!.at - h.dispatchedAt));
 		expect(slowest).toBeLessThan(3_000);
 
 		await sleep(500);
 		const rssAfter = process.memoryUsage().rss;
-		expect(rssAfter - rssBefore, `RSS grew by ${Math.round((rssAfter - rssBefore) / 1e6)} MB`).toBeLessThan(150 * 1024 * 1024);
+		expect(rssAfter - rssBefore, `RSS grew by ${Math.round((rssAfter - rssBefore) / 1e6)} MB`).toBeLessThan(
+			150 * 1024 * 1024,
+		);
 	});
 });

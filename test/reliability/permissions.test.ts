@@ -27,11 +27,29 @@ describe('privileged commands are checked at run time', () => {
 		}
 		bot = await startBot(world);
 		const { guilds, links } = bot.app.ctx.stores;
-		bindingId = (await guilds.addBinding(world.guild.id, { kind: 'badge', itemId: BADGE, roleId: world.roles.badge.id, addedBy: ADMIN_ID })).binding.id;
+		bindingId = (
+			await guilds.addBinding(world.guild.id, {
+				kind: 'badge',
+				itemId: BADGE,
+				roleId: world.roles.badge.id,
+				addedBy: ADMIN_ID,
+			})
+		).binding.id;
 		await guilds.updateSettings(world.guild.id, { verifiedRoleId: world.roles.verified.id });
-		await links.save({ discordId: MEMBER_ID, robloxId: ROBLOX_ID, robloxName: 'perm_pete', linkedAt: new Date().toISOString(), method: 'profile-code' });
+		await links.save({
+			discordId: MEMBER_ID,
+			robloxId: ROBLOX_ID,
+			robloxName: 'perm_pete',
+			linkedAt: new Date().toISOString(),
+			method: 'profile-code',
+		});
 		for (let i = 0; i < 40; i++) {
-			await links.save({ discordId: discordIdOf('60000000000000', i), robloxId: String(7_331_000 + i), linkedAt: new Date().toISOString(), method: 'profile-code' });
+			await links.save({
+				discordId: discordIdOf('60000000000000', i),
+				robloxId: String(7_331_000 + i),
+				linkedAt: new Date().toISOString(),
+				method: 'profile-code',
+			});
 		}
 	});
 	afterAll(async () => {
@@ -88,24 +106,39 @@ describe('privileged commands are checked at run time', () => {
 		['moderator', 'update-all', undefined, () => ({}), /Manage Server/],
 	];
 
-	it.each(refusals)('a %s running /%s %s is refused and nothing changes', async (who, name, subcommand, options, permission) => {
-		const before = await snapshot();
-		const requests = world.discord.requests.length;
-		const userId = who === 'member' ? MEMBER_ID : MOD_ID;
-		const answer = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId, name, ...(subcommand ? { subcommand } : {}), options: options() }));
-		expect(answer.ephemeral).toBe(true);
-		expect(answer.text).toMatch(/You need the \*\*/);
-		expect(answer.text).toMatch(permission);
-		expect(answer.text).not.toMatch(UNEXPECTED);
-		expect(await snapshot()).toBe(before);
-		// Nothing was posted or edited on the guild's behalf (only the interaction answer itself).
-		const sideEffects = world.discord.requests.slice(requests).filter((r) => !r.path.startsWith('/interactions/') && !r.path.startsWith('/webhooks/') && r.method !== 'GET');
-		expect(sideEffects).toEqual([]);
-		expect(bot.app.ctx.bulk.isRunning(world.guild.id)).toBe(false);
-	});
+	it.each(refusals)(
+		'a %s running /%s %s is refused and nothing changes',
+		async (who, name, subcommand, options, permission) => {
+			const before = await snapshot();
+			const requests = world.discord.requests.length;
+			const userId = who === 'member' ? MEMBER_ID : MOD_ID;
+			const answer = await answerOf(
+				world.discord.runCommand({
+					guildId: world.guild.id,
+					userId,
+					name,
+					...(subcommand ? { subcommand } : {}),
+					options: options(),
+				}),
+			);
+			expect(answer.ephemeral).toBe(true);
+			expect(answer.text).toMatch(/You need the \*\*/);
+			expect(answer.text).toMatch(permission);
+			expect(answer.text).not.toMatch(UNEXPECTED);
+			expect(await snapshot()).toBe(before);
+			// Nothing was posted or edited on the guild's behalf (only the interaction answer itself).
+			const sideEffects = world.discord.requests
+				.slice(requests)
+				.filter((r) => !r.path.startsWith('/interactions/') && !r.path.startsWith('/webhooks/') && r.method !== 'GET');
+			expect(sideEffects).toEqual([]);
+			expect(bot.app.ctx.bulk.isRunning(world.guild.id)).toBe(false);
+		},
+	);
 
 	it('the bind list page button re-checks the permission, even for the person it was made for', async () => {
-		const answer = await answerOf(world.discord.pressButton({ guildId: world.guild.id, userId: MEMBER_ID, customId: `bind:page:${MEMBER_ID}:1` }));
+		const answer = await answerOf(
+			world.discord.pressButton({ guildId: world.guild.id, userId: MEMBER_ID, customId: `bind:page:${MEMBER_ID}:1` }),
+		);
 		expect(answer.ephemeral).toBe(true);
 		expect(answer.text).toMatch(/Manage Server/);
 	});
@@ -116,7 +149,11 @@ describe('privileged commands are checked at run time', () => {
 			const run = world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' });
 			expect((await answerOf(run)).text).toMatch(/Started/);
 			const state = await until(() => bot.app.ctx.bulk.get(world.guild.id), 5_000, 'the run');
-			const stop = world.discord.pressButton({ guildId: world.guild.id, userId: MEMBER_ID, customId: `update-all:stop:${state.runId}` });
+			const stop = world.discord.pressButton({
+				guildId: world.guild.id,
+				userId: MEMBER_ID,
+				customId: `update-all:stop:${state.runId}`,
+			});
 			const answer = await answerOf(stop);
 			expect(answer.ephemeral).toBe(true);
 			expect(answer.text).toMatch(/Manage Server/);
@@ -129,15 +166,45 @@ describe('privileged commands are checked at run time', () => {
 	});
 
 	it('lookups and refreshes of someone else are answered only to the moderator (ephemeral)', async () => {
-		const lookup = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: MOD_ID, name: 'lookup', subcommand: 'member', options: { member: MEMBER_ID } }));
+		const lookup = await answerOf(
+			world.discord.runCommand({
+				guildId: world.guild.id,
+				userId: MOD_ID,
+				name: 'lookup',
+				subcommand: 'member',
+				options: { member: MEMBER_ID },
+			}),
+		);
 		expect(lookup.ephemeral).toBe(true);
 		expect(lookup.text).toMatch(/perm_pete/);
-		const byRoblox = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: MOD_ID, name: 'lookup', subcommand: 'roblox', options: { account: 'perm_pete' } }));
+		const byRoblox = await answerOf(
+			world.discord.runCommand({
+				guildId: world.guild.id,
+				userId: MOD_ID,
+				name: 'lookup',
+				subcommand: 'roblox',
+				options: { account: 'perm_pete' },
+			}),
+		);
 		expect(byRoblox.ephemeral).toBe(true);
 		expect(byRoblox.text).toMatch(new RegExp(MEMBER_ID));
-		const update = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: MOD_ID, name: 'update', options: { member: MEMBER_ID } }));
+		const update = await answerOf(
+			world.discord.runCommand({
+				guildId: world.guild.id,
+				userId: MOD_ID,
+				name: 'update',
+				options: { member: MEMBER_ID },
+			}),
+		);
 		expect(update.ephemeral).toBe(true);
-		const inventory = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'inventory', options: { member: MEMBER_ID } }));
+		const inventory = await answerOf(
+			world.discord.runCommand({
+				guildId: world.guild.id,
+				userId: ADMIN_ID,
+				name: 'inventory',
+				options: { member: MEMBER_ID },
+			}),
+		);
 		expect(inventory.ephemeral).toBe(true);
 		expect(inventory.text).toMatch(/perm_pete/);
 	});

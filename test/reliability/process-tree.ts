@@ -12,7 +12,10 @@ function descendants(pid: number): number[] {
 	} catch {
 		return [];
 	}
-	const children = out.split('\n').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+	const children = out
+		.split('\n')
+		.map((s) => Number(s.trim()))
+		.filter((n) => Number.isInteger(n) && n > 0);
 	return children.flatMap((child) => [...descendants(child), child]);
 }
 
@@ -38,7 +41,8 @@ export async function killTree(bot: BotProcess | undefined, signal: NodeJS.Signa
 }
 
 /** Pids of the processes that would be left behind if only the wrapper were killed. */
-export const botWorkers = (bot: BotProcess): number[] => (bot.child.pid === undefined ? [] : descendants(bot.child.pid));
+export const botWorkers = (bot: BotProcess): number[] =>
+	bot.child.pid === undefined ? [] : descendants(bot.child.pid);
 
 export function isAlive(pid: number): boolean {
 	try {

@@ -41,15 +41,39 @@ describe('Roblox faults never cost a member a role', () => {
 		world.roblox.addBadge({ id: BADGE, name: 'Survivor' });
 		// The member holds the bound role and the verified role: nothing should change unless Roblox answers fully.
 		world.guild.member(MEMBER_ID)!.roleIds.push(world.roles.badge.id, world.roles.verified.id);
-		bot = await startBot(world, {}, {
-			roblox: { retries: { max: MAX_RETRIES, baseDelayMs: 10, maxDelayMs: 50 }, timeouts: { requestMs: 300, connectMs: 300 } },
-			bulk: { reportEveryMs: 50 },
-		});
+		bot = await startBot(
+			world,
+			{},
+			{
+				roblox: {
+					retries: { max: MAX_RETRIES, baseDelayMs: 10, maxDelayMs: 50 },
+					timeouts: { requestMs: 300, connectMs: 300 },
+				},
+				bulk: { reportEveryMs: 50 },
+			},
+		);
 		const { guilds, links } = bot.app.ctx.stores;
-		await guilds.addBinding(world.guild.id, { kind: 'badge', itemId: BADGE, roleId: world.roles.badge.id, addedBy: ADMIN_ID });
+		await guilds.addBinding(world.guild.id, {
+			kind: 'badge',
+			itemId: BADGE,
+			roleId: world.roles.badge.id,
+			addedBy: ADMIN_ID,
+		});
 		await guilds.updateSettings(world.guild.id, { verifiedRoleId: world.roles.verified.id });
-		await links.save({ discordId: MEMBER_ID, robloxId: ROBLOX_ID, robloxName: 'fault_fred', linkedAt: new Date().toISOString(), method: 'profile-code' });
-		await links.save({ discordId: JOINER_ID, robloxId: JOINER_ROBLOX_ID, robloxName: 'fault_joan', linkedAt: new Date().toISOString(), method: 'profile-code' });
+		await links.save({
+			discordId: MEMBER_ID,
+			robloxId: ROBLOX_ID,
+			robloxName: 'fault_fred',
+			linkedAt: new Date().toISOString(),
+			method: 'profile-code',
+		});
+		await links.save({
+			discordId: JOINER_ID,
+			robloxId: JOINER_ROBLOX_ID,
+			robloxName: 'fault_joan',
+			linkedAt: new Date().toISOString(),
+			method: 'profile-code',
+		});
 		world.roblox.resetRequests();
 	});
 	afterEach(async () => {
@@ -59,7 +83,8 @@ describe('Roblox faults never cost a member a role', () => {
 	});
 
 	const roles = (userId = MEMBER_ID) => world.guild.member(userId)?.roleIds ?? [];
-	const inject = (fault: Omit<FakeFault, 'times' | 'path'>, times = 1_000) => world.roblox.injectFault({ path: /inventory-items/, times, ...fault });
+	const inject = (fault: Omit<FakeFault, 'times' | 'path'>, times = 1_000) =>
+		world.roblox.injectFault({ path: /inventory-items/, times, ...fault });
 	const errorLogs = () => bot!.logs.filter((line) => /"level":(50|60)/.test(line));
 	const sweeper = (options: Partial<ConstructorParameters<typeof Sweeper>[1]> = {}) => {
 		const { client, ctx } = bot!.app;
@@ -76,7 +101,9 @@ describe('Roblox faults never cost a member a role', () => {
 	};
 
 	it('control: without a fault, /update does remove the role (so the tests below mean something)', async () => {
-		const answer = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'update' }));
+		const answer = await answerOf(
+			world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'update' }),
+		);
 		expect(answer.text).toMatch(/Removed/);
 		expect(roles()).not.toContain(world.roles.badge.id);
 		expect(inventoryRequests(world, ROBLOX_ID)).toHaveLength(1);
@@ -86,7 +113,9 @@ describe('Roblox faults never cost a member a role', () => {
 		it('/update keeps the role, says so plainly, retries a bounded number of times', async () => {
 			inject(fault);
 			const edits = world.discord.requests.length;
-			const answer = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'update' }));
+			const answer = await answerOf(
+				world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'update' }),
+			);
 			expect(answer.ephemeral).toBe(true);
 			expect(answer.text).toMatch(/no role was removed/i);
 			expect(answer.text).not.toMatch(UNEXPECTED);
@@ -100,7 +129,9 @@ describe('Roblox faults never cost a member a role', () => {
 		it('/verify (already linked) keeps the role and says so', async () => {
 			inject(fault);
 			const edits = world.discord.requests.length;
-			const answer = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'verify' }));
+			const answer = await answerOf(
+				world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'verify' }),
+			);
 			expect(answer.ephemeral).toBe(true);
 			expect(answer.text).toMatch(/You are linked to \*\*fault_fred\*\*/);
 			expect(answer.text).toMatch(/no role was removed/i);
@@ -113,7 +144,10 @@ describe('Roblox faults never cost a member a role', () => {
 		it('the join handler gives only what it knows (verified), never the bound role, with bounded retries', async () => {
 			inject(fault);
 			world.discord.memberJoin(world.guild.id, { userId: JOINER_ID, username: 'joan' });
-			await world.discord.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/members/${JOINER_ID}`), 8_000);
+			await world.discord.waitForRequest(
+				(r) => r.method === 'PATCH' && r.path.endsWith(`/members/${JOINER_ID}`),
+				8_000,
+			);
 			await sleep(50);
 			expect(roles(JOINER_ID)).toEqual([world.roles.verified.id]);
 			expect(inventoryRequests(world, JOINER_ROBLOX_ID).length).toBeGreaterThanOrEqual(1);
@@ -154,7 +188,9 @@ describe('Roblox faults never cost a member a role', () => {
 			const state = await runResult(bot!, world.guild.id);
 			expect(state.status).toBe('done');
 			expect(state.failed).toBe(1);
-			expect(state.failures).toEqual([expect.objectContaining({ memberId: MEMBER_ID, reason: expect.stringMatching(/Roblox/) })]);
+			expect(state.failures).toEqual([
+				expect.objectContaining({ memberId: MEMBER_ID, reason: expect.stringMatching(/Roblox/) }),
+			]);
 			expect(roles()).toContain(world.roles.badge.id);
 			expect(inventoryRequests(world, ROBLOX_ID).length).toBeLessThanOrEqual(PER_CALL);
 			const progress = textOf(world.guild.messages(world.guild.defaultChannelId).at(-1));
@@ -170,7 +206,12 @@ describe('Roblox faults never cost a member a role', () => {
 
 		it('/inventory answers plainly (ephemeral), leaves nothing public, and stays bounded', async () => {
 			inject(fault);
-			const run = world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'inventory', options: { kind: 'badges' } });
+			const run = world.discord.runCommand({
+				guildId: world.guild.id,
+				userId: MEMBER_ID,
+				name: 'inventory',
+				options: { kind: 'badges' },
+			});
 			const answer = await answerOf(run);
 			expect(answer.ephemeral).toBe(true);
 			expect(answer.text).toMatch(/Roblox is (not answering|rate-limiting)/);
@@ -192,7 +233,14 @@ describe('Roblox faults never cost a member a role', () => {
 
 		it('/verify username: answers plainly, stores nothing, bounded retries', async () => {
 			world.roblox.injectFault({ path: /\/v1\/usernames\/users|\/v1\/users/, times: 1_000, ...fault });
-			const answer = await answerOf(world.discord.runCommand({ guildId: world.guild.id, userId: NEWCOMER, name: 'verify', options: { username: 'new_nina' } }));
+			const answer = await answerOf(
+				world.discord.runCommand({
+					guildId: world.guild.id,
+					userId: NEWCOMER,
+					name: 'verify',
+					options: { username: 'new_nina' },
+				}),
+			);
 			expect(answer.ephemeral).toBe(true);
 			expect(answer.text).toMatch(/Roblox is not answering/);
 			expect(answer.text).not.toMatch(UNEXPECTED);
@@ -204,22 +252,39 @@ describe('Roblox faults never cost a member a role', () => {
 		});
 
 		it('Check: answers plainly, links nothing, keeps the code; the same code works once Roblox is back', async () => {
-			const run = world.discord.runCommand({ guildId: world.guild.id, userId: NEWCOMER, name: 'verify', options: { username: 'new_nina' } });
+			const run = world.discord.runCommand({
+				guildId: world.guild.id,
+				userId: NEWCOMER,
+				name: 'verify',
+				options: { username: 'new_nina' },
+			});
 			const prompt = await run.waitForReply((m) => (m.embeds?.length ?? 0) > 0);
 			world.roblox.setAbout(NEW_ROBLOX, /```\n([a-z ]+)\n```/.exec(textOf(prompt))![1]!);
 			const checkId = prompt.components[0].components[0].custom_id as string;
 			world.roblox.injectFault({ path: new RegExp(`/cloud/v2/users/${NEW_ROBLOX}$`), times: 1_000, ...fault });
-			const press = world.discord.pressButton({ guildId: world.guild.id, userId: NEWCOMER, customId: checkId, messageId: prompt.id });
+			const press = world.discord.pressButton({
+				guildId: world.guild.id,
+				userId: NEWCOMER,
+				customId: checkId,
+				messageId: prompt.id,
+			});
 			const answer = await answerOf(press);
 			expect(answer.ephemeral).toBe(true);
 			expect(answer.text).toMatch(/Roblox is not answering/);
 			expect(answer.text).not.toMatch(UNEXPECTED);
 			expect(await bot!.app.ctx.stores.links.getByDiscord(NEWCOMER)).toBeNull();
 			expect(await bot!.app.ctx.stores.pending.get(NEWCOMER)).not.toBeNull();
-			expect(world.roblox.requests.filter((r) => r.path === `/cloud/v2/users/${NEW_ROBLOX}`).length).toBeLessThanOrEqual(PER_CALL);
+			expect(
+				world.roblox.requests.filter((r) => r.path === `/cloud/v2/users/${NEW_ROBLOX}`).length,
+			).toBeLessThanOrEqual(PER_CALL);
 
 			world.roblox.clearFaults();
-			const again = world.discord.pressButton({ guildId: world.guild.id, userId: NEWCOMER, customId: checkId, messageId: prompt.id });
+			const again = world.discord.pressButton({
+				guildId: world.guild.id,
+				userId: NEWCOMER,
+				customId: checkId,
+				messageId: prompt.id,
+			});
 			await again.waitForReply((m) => /now linked/.test(m.content ?? ''));
 			expect(await bot!.app.ctx.stores.links.getByDiscord(NEWCOMER)).toMatchObject({ robloxId: NEW_ROBLOX });
 		});
@@ -237,7 +302,9 @@ describe('Roblox faults never cost a member a role', () => {
 
 			world.roblox.resetRequests();
 			world.roblox.injectFault({ truncateAfterPage: 1, times: 100 });
-			const error = await roblox.checkOwnership(ROBLOX_ID, items, { priority: 'interactive', fresh: true }).catch((e: unknown) => e);
+			const error = await roblox
+				.checkOwnership(ROBLOX_ID, items, { priority: 'interactive', fresh: true })
+				.catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(RobloxError);
 			expect((error as RobloxError).code).toBe('unavailable');
 			// Page 1 once, page 2 at most once per attempt.
@@ -252,7 +319,12 @@ describe('Roblox faults never cost a member a role', () => {
 			const beyond = next.replace(/:next:\d+$/, ':next:10');
 			world.roblox.resetRequests();
 			world.roblox.injectFault({ truncateAfterPage: 1, times: 100 });
-			const press = world.discord.pressButton({ guildId: world.guild.id, userId: MEMBER_ID, customId: beyond, messageId: first.id });
+			const press = world.discord.pressButton({
+				guildId: world.guild.id,
+				userId: MEMBER_ID,
+				customId: beyond,
+				messageId: first.id,
+			});
 			const answer = await answerOf(press);
 			expect(answer.ephemeral).toBe(true);
 			expect(answer.text).toMatch(/Roblox is not answering/);

@@ -59,22 +59,51 @@ describe('secrets never leak', () => {
 		});
 		const b = bot;
 		await b.waitFor(/Rolink is ready/);
-		const cmd = (userId: string, name: string, subcommand?: string, options?: Record<string, string | number | boolean>) =>
-			answerOf(d.runCommand({ guildId: guild.id, userId, name, ...(subcommand ? { subcommand } : {}), ...(options ? { options } : {}) }), 15_000);
+		const cmd = (
+			userId: string,
+			name: string,
+			subcommand?: string,
+			options?: Record<string, string | number | boolean>,
+		) =>
+			answerOf(
+				d.runCommand({
+					guildId: guild.id,
+					userId,
+					name,
+					...(subcommand ? { subcommand } : {}),
+					...(options ? { options } : {}),
+				}),
+				15_000,
+			);
 
 		// Link with proof.
-		const verify = d.runCommand({ guildId: guild.id, userId: MEMBER_ID, name: 'verify', options: { username: 'secret_sam' } });
+		const verify = d.runCommand({
+			guildId: guild.id,
+			userId: MEMBER_ID,
+			name: 'verify',
+			options: { username: 'secret_sam' },
+		});
 		const prompt = await verify.waitForReply((m) => (m.embeds?.length ?? 0) > 0, 15_000);
 		r.setAbout(ROBLOX_ID, /```\n([a-z ]+)\n```/.exec(textOf(prompt))![1]!);
-		const check = d.pressButton({ guildId: guild.id, userId: MEMBER_ID, customId: prompt.components[0].components[0].custom_id });
+		const check = d.pressButton({
+			guildId: guild.id,
+			userId: MEMBER_ID,
+			customId: prompt.components[0].components[0].custom_id,
+		});
 		await check.waitForReply((m) => /now linked/.test(m.content ?? ''), 15_000);
 
 		// Admin setup, an update, a bulk run.
 		expect((await cmd(ADMIN_ID, 'settings', 'set', { 'audit-channel': audit.id })).text).toMatch(/Settings saved/);
-		expect((await cmd(ADMIN_ID, 'bind', 'add', { kind: 'badge', id: BADGE, role: badgeRole.id })).text).toMatch(/now get/);
+		expect((await cmd(ADMIN_ID, 'bind', 'add', { kind: 'badge', id: BADGE, role: badgeRole.id })).text).toMatch(
+			/now get/,
+		);
 		expect((await cmd(MEMBER_ID, 'update')).text).toMatch(/Added/);
 		expect((await cmd(ADMIN_ID, 'update-all')).text).toMatch(/Started/);
-		await until(() => guild.messages(guild.defaultChannelId).some((m) => /Update finished/.test(textOf(m))), 15_000, 'the bulk run');
+		await until(
+			() => guild.messages(guild.defaultChannelId).some((m) => /Update finished/.test(textOf(m))),
+			15_000,
+			'the bulk run',
+		);
 
 		// Unhappy paths: Roblox failing, Discord refusing, bad input, a tampered button, a stranger's button.
 		r.injectFault({ path: /inventory-items/, status: 500, times: 20 });
@@ -83,9 +112,19 @@ describe('secrets never leak', () => {
 		r.removeItem(ROBLOX_ID, 'badge', BADGE);
 		d.injectFault({ method: 'PATCH', path: /\/members\/\d+$/, status: 403, times: 5 });
 		expect((await cmd(ADMIN_ID, 'update', undefined, { member: MEMBER_ID })).text).toMatch(/Manage Roles/);
-		expect((await cmd('100000000000000011', 'verify', undefined, { username: 'bad name!' })).text).toMatch(/not a valid/);
-		expect((await answerOf(d.pressButton({ guildId: guild.id, userId: MEMBER_ID, customId: 'bogus:thing' }))).text).toMatch(/old message/);
-		expect((await answerOf(d.pressButton({ guildId: guild.id, userId: '100000000000000011', customId: `verify:check:${MEMBER_ID}` }))).text).toMatch(/someone else/);
+		expect((await cmd('100000000000000011', 'verify', undefined, { username: 'bad name!' })).text).toMatch(
+			/not a valid/,
+		);
+		expect(
+			(await answerOf(d.pressButton({ guildId: guild.id, userId: MEMBER_ID, customId: 'bogus:thing' }))).text,
+		).toMatch(/old message/);
+		expect(
+			(
+				await answerOf(
+					d.pressButton({ guildId: guild.id, userId: '100000000000000011', customId: `verify:check:${MEMBER_ID}` }),
+				)
+			).text,
+		).toMatch(/someone else/);
 		await cmd(MEMBER_ID, 'inventory', undefined, { kind: 'badges' });
 
 		b.kill('SIGTERM');
@@ -97,15 +136,24 @@ describe('secrets never leak', () => {
 		const output = b.output();
 		expect(output.length).toBeGreaterThan(1_000);
 		expect(output).toMatch(/"level":20/); // the most verbose lines the bot writes (it has no trace-level lines) were on
-		for (const secret of secrets) expect(output.includes(secret), `process output contains ${secret.slice(0, 6)}…`).toBe(false);
+		for (const secret of secrets)
+			expect(output.includes(secret), `process output contains ${secret.slice(0, 6)}…`).toBe(false);
 
 		// 2. Every request the bot made to Discord: only the Authorization header may carry the token.
 		expect(d.requests.length).toBeGreaterThan(20);
 		for (const req of d.requests) {
 			const { authorization, ...headers } = req.headers;
 			if (authorization !== undefined) expect(authorization).toBe(`Bot ${TOKEN}`);
-			const seen = JSON.stringify({ method: req.method, path: req.path, query: req.query, headers, body: req.body, reason: req.reason });
-			for (const secret of secrets) expect(seen.includes(secret), `${req.method} ${req.path} carries a secret`).toBe(false);
+			const seen = JSON.stringify({
+				method: req.method,
+				path: req.path,
+				query: req.query,
+				headers,
+				body: req.body,
+				reason: req.reason,
+			});
+			for (const secret of secrets)
+				expect(seen.includes(secret), `${req.method} ${req.path} carries a secret`).toBe(false);
 		}
 		for (const channelId of [guild.defaultChannelId, audit.id]) {
 			for (const secret of secrets) expect(JSON.stringify(guild.messages(channelId)).includes(secret)).toBe(false);
@@ -121,8 +169,8 @@ describe('secrets never leak', () => {
 		}
 
 		// 4. Nothing on disk.
-		for (const file of await readdir(dir!)) {
-			const bytes = (await readFile(join(dir!, file))).toString('latin1');
+		for (const file of await readdir(dir)) {
+			const bytes = (await readFile(join(dir, file))).toString('latin1');
 			for (const secret of secrets) expect(bytes.includes(secret), `${file} contains a secret`).toBe(false);
 		}
 	});

@@ -3,13 +3,15 @@ import { formatFilter, isRobloxError, parseFilter, type InventoryFilter } from '
 
 describe('formatFilter', () => {
 	it('writes every ID kind into one filter in a fixed order', () => {
-		expect(formatFilter({ type: 'ids', badgeIds: ['3'], assetIds: ['1', '2'], privateServerIds: ['5'], gamePassIds: ['4'] })).toBe(
-			'assetIds=1,2;badgeIds=3;gamePassIds=4;privateServerIds=5',
-		);
+		expect(
+			formatFilter({ type: 'ids', badgeIds: ['3'], assetIds: ['1', '2'], privateServerIds: ['5'], gamePassIds: ['4'] }),
+		).toBe('assetIds=1,2;badgeIds=3;gamePassIds=4;privateServerIds=5');
 	});
 
 	it('writes type filters, leaving out false flags', () => {
-		expect(formatFilter({ type: 'types', onlyCollectibles: true, assetTypes: '*' })).toBe('onlyCollectibles=true;inventoryItemAssetTypes=*');
+		expect(formatFilter({ type: 'types', onlyCollectibles: true, assetTypes: '*' })).toBe(
+			'onlyCollectibles=true;inventoryItemAssetTypes=*',
+		);
 		expect(formatFilter({ type: 'types', assetTypes: ['HAT', 'CLASSIC_PANTS'], gamePasses: true, badges: false })).toBe(
 			'inventoryItemAssetTypes=HAT,CLASSIC_PANTS;gamePasses=true',
 		);
@@ -40,8 +42,14 @@ describe('formatFilter', () => {
 
 describe('parseFilter', () => {
 	it('parses the documented examples', () => {
-		expect(parseFilter('onlyCollectibles=true;inventoryItemAssetTypes=*')).toEqual({ type: 'types', onlyCollectibles: true, assetTypes: '*' });
-		expect(parseFilter('inventoryItemAssetTypes=HAT,CLASSIC_PANTS,TSHIRT_ACCESSORY;gamePasses=true;badges=false')).toEqual({
+		expect(parseFilter('onlyCollectibles=true;inventoryItemAssetTypes=*')).toEqual({
+			type: 'types',
+			onlyCollectibles: true,
+			assetTypes: '*',
+		});
+		expect(
+			parseFilter('inventoryItemAssetTypes=HAT,CLASSIC_PANTS,TSHIRT_ACCESSORY;gamePasses=true;badges=false'),
+		).toEqual({
 			type: 'types',
 			assetTypes: ['HAT', 'CLASSIC_PANTS', 'TSHIRT_ACCESSORY'],
 			gamePasses: true,

@@ -25,12 +25,19 @@ beforeEach(() => {
 });
 afterEach(() => client.close());
 
-async function allPages(filter: Parameters<RobloxClient['listInventory']>[1], pageSize: number): Promise<{ items: InventoryItem[]; pages: number }> {
+async function allPages(
+	filter: Parameters<RobloxClient['listInventory']>[1],
+	pageSize: number,
+): Promise<{ items: InventoryItem[]; pages: number }> {
 	const items: InventoryItem[] = [];
 	let token: string | undefined;
 	let pages = 0;
 	do {
-		const page = await client.listInventory('100', filter, { pageSize, priority: 'interactive', ...(token ? { pageToken: token } : {}) });
+		const page = await client.listInventory('100', filter, {
+			pageSize,
+			priority: 'interactive',
+			...(token ? { pageToken: token } : {}),
+		});
 		pages++;
 		items.push(...page.items);
 		token = page.nextPageToken ?? undefined;
@@ -51,7 +58,11 @@ describe('listInventory', () => {
 	});
 
 	it('flattens items and normalises ids to strings; game passes have no addTime', async () => {
-		const page = await client.listInventory('100', { type: 'ids', gamePassIds: ['77'], assetIds: ['1028595'] }, { priority: 'interactive' });
+		const page = await client.listInventory(
+			'100',
+			{ type: 'ids', gamePassIds: ['77'], assetIds: ['1028595'] },
+			{ priority: 'interactive' },
+		);
 		expect(page.nextPageToken).toBeNull();
 		const asset = page.items.find((i) => i.kind === 'asset');
 		expect(asset).toMatchObject({ kind: 'asset', id: '1028595', assetType: 'CLASSIC_TSHIRT' });
@@ -87,29 +98,49 @@ describe('listInventory', () => {
 	});
 
 	it('a page token reused with a different filter is rejected as invalid-argument', async () => {
-		const first = await client.listInventory('100', { type: 'types', badges: true }, { pageSize: 10, priority: 'interactive' });
+		const first = await client.listInventory(
+			'100',
+			{ type: 'types', badges: true },
+			{ pageSize: 10, priority: 'interactive' },
+		);
 		const err = await rejectionOf(
-			client.listInventory('100', { type: 'types', gamePasses: true }, { pageSize: 10, pageToken: first.nextPageToken!, priority: 'interactive' }),
+			client.listInventory(
+				'100',
+				{ type: 'types', gamePasses: true },
+				{ pageSize: 10, pageToken: first.nextPageToken!, priority: 'interactive' },
+			),
 		);
 		expect(err.code).toBe('invalid-argument');
 		expect(err.status).toBe(400);
 	});
 
 	it('private inventory → private-inventory', async () => {
-		const err = await rejectionOf(client.listInventory('200', { type: 'types', badges: true }, { priority: 'interactive' }));
+		const err = await rejectionOf(
+			client.listInventory('200', { type: 'types', badges: true }, { priority: 'interactive' }),
+		);
 		expect(err.code).toBe('private-inventory');
 		expect(err.status).toBe(403);
 	});
 
 	it('unknown user → user-not-found', async () => {
-		const err = await rejectionOf(client.listInventory('999999', { type: 'types', badges: true }, { priority: 'interactive' }));
+		const err = await rejectionOf(
+			client.listInventory('999999', { type: 'types', badges: true }, { priority: 'interactive' }),
+		);
 		expect(err.code).toBe('user-not-found');
 	});
 
 	it('bad key → bad-api-key, and the key never appears in the error', async () => {
-		const bad = createRobloxClient({ apiKey: 'wrong-key-abcdef', openCloudUrl: fake.url, usersUrl: fake.url, badgesUrl: fake.url, thumbnailsUrl: fake.url });
+		const bad = createRobloxClient({
+			apiKey: 'wrong-key-abcdef',
+			openCloudUrl: fake.url,
+			usersUrl: fake.url,
+			badgesUrl: fake.url,
+			thumbnailsUrl: fake.url,
+		});
 		try {
-			const err = await rejectionOf(bad.listInventory('100', { type: 'types', badges: true }, { priority: 'interactive' }));
+			const err = await rejectionOf(
+				bad.listInventory('100', { type: 'types', badges: true }, { priority: 'interactive' }),
+			);
 			expect(err.code).toBe('bad-api-key');
 			expect(err.status).toBe(401);
 			expect(`${err.message} ${err.stack}`).not.toContain('wrong-key-abcdef');
@@ -121,7 +152,9 @@ describe('listInventory', () => {
 
 	it('malformed JSON is retried, then reported as unavailable', async () => {
 		fake.injectFault({ path: /inventory-items/, malformed: true, times: 10 });
-		const err = await rejectionOf(client.listInventory('100', { type: 'types', badges: true }, { priority: 'interactive' }));
+		const err = await rejectionOf(
+			client.listInventory('100', { type: 'types', badges: true }, { priority: 'interactive' }),
+		);
 		expect(err.code).toBe('unavailable');
 		expect(fake.inventoryRequests()).toBe(3);
 	});
@@ -129,7 +162,9 @@ describe('listInventory', () => {
 
 describe('fake inventory contract', () => {
 	const get = async (query: string, key = fake.apiKey) => {
-		const res = await fetch(`${fake.url}/cloud/v2/users/100/inventory-items?${query}`, { headers: { 'x-api-key': key } });
+		const res = await fetch(`${fake.url}/cloud/v2/users/100/inventory-items?${query}`, {
+			headers: { 'x-api-key': key },
+		});
 		return { status: res.status, body: (await res.json()) as any, headers: res.headers };
 	};
 

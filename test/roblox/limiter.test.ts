@@ -6,7 +6,9 @@ describe('SlidingWindowLimiter', () => {
 		const limiter = new SlidingWindowLimiter({ limit: 3, windowMs: 200 });
 		const t0 = Date.now();
 		const starts: number[] = [];
-		await Promise.all(Array.from({ length: 9 }, () => limiter.acquire('background').then(() => starts.push(Date.now() - t0))));
+		await Promise.all(
+			Array.from({ length: 9 }, () => limiter.acquire('background').then(() => starts.push(Date.now() - t0))),
+		);
 		expect(starts.slice(0, 3).every((t) => t < 50)).toBe(true);
 		for (const t of starts) expect(starts.filter((u) => u >= t && u < t + 200).length).toBeLessThanOrEqual(3);
 		// 9 starts at 3 per window need at least two full windows.

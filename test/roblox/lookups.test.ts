@@ -9,7 +9,14 @@ let clock = 5_000_000;
 
 beforeAll(async () => {
 	fake = await startFakeRoblox({ apiKeyOwnerId: '156' });
-	fake.addUser({ id: '156', name: 'builderman', displayName: 'Builder', about: 'hello', previousNames: ['OldBuilder'], created: '2006-03-08T00:00:00Z' });
+	fake.addUser({
+		id: '156',
+		name: 'builderman',
+		displayName: 'Builder',
+		about: 'hello',
+		previousNames: ['OldBuilder'],
+		created: '2006-03-08T00:00:00Z',
+	});
 	fake.addUser({ id: '261', name: 'Shedletsky' });
 	fake.addUser({ id: '666', name: 'Banned', isBanned: true });
 	fake.addBadge({ id: '2124', name: 'Welcome', description: 'Joined', universeId: '9001', universeName: 'Place' });
@@ -29,7 +36,13 @@ const count = (re: RegExp) => fake.requests.filter((r) => re.test(r.path)).lengt
 
 describe('users', () => {
 	it('getUser reads Open Cloud, caches for 5 minutes, and fresh bypasses the cache', async () => {
-		expect(await client.getUser('156')).toEqual({ id: '156', name: 'builderman', displayName: 'Builder', about: 'hello', createTime: '2006-03-08T00:00:00Z' });
+		expect(await client.getUser('156')).toEqual({
+			id: '156',
+			name: 'builderman',
+			displayName: 'Builder',
+			about: 'hello',
+			createTime: '2006-03-08T00:00:00Z',
+		});
 		fake.setAbout('156', 'code: BLUE-FISH');
 		expect((await client.getUser('156')).about).toBe('hello');
 		expect((await client.getUser('156', { fresh: true })).about).toBe('code: BLUE-FISH');
@@ -53,7 +66,13 @@ describe('users', () => {
 	});
 
 	it('getUserStatus uses the legacy users host: isBanned, numeric id normalised, null on 404', async () => {
-		expect(await client.getUserStatus('666')).toEqual({ id: '666', name: 'Banned', displayName: 'Banned', isBanned: true, created: '2020-01-01T00:00:00.000Z' });
+		expect(await client.getUserStatus('666')).toEqual({
+			id: '666',
+			name: 'Banned',
+			displayName: 'Banned',
+			isBanned: true,
+			created: '2020-01-01T00:00:00.000Z',
+		});
 		expect(await client.getUserStatus('424242')).toBeNull();
 		// the legacy hosts never receive the API key
 		expect(count(/^\/v1\/users\/666$/)).toBe(1);
@@ -64,7 +83,12 @@ describe('users', () => {
 	it('resolves usernames case-insensitively, including previous names; absent names are absent; banned included', async () => {
 		const map = await client.resolveUsernames(['BuilderMan', 'oldbuilder', 'nobody-here', 'banned', 'builderman']);
 		expect([...map.keys()].sort()).toEqual(['banned', 'builderman', 'oldbuilder']);
-		expect(map.get('oldbuilder')).toEqual({ id: '156', name: 'builderman', displayName: 'Builder', requestedUsername: 'oldbuilder' });
+		expect(map.get('oldbuilder')).toEqual({
+			id: '156',
+			name: 'builderman',
+			displayName: 'Builder',
+			requestedUsername: 'oldbuilder',
+		});
 		expect(map.get('banned')?.id).toBe('666');
 		expect(await client.resolveUsername('OLDBUILDER')).toMatchObject({ id: '156' });
 		expect(await client.resolveUsername('ghost')).toBeNull();
@@ -111,7 +135,14 @@ describe('thumbnails', () => {
 
 describe('badges', () => {
 	it('getBadge maps the legacy badge, null on 404, cached', async () => {
-		expect(await client.getBadge('2124')).toEqual({ id: '2124', name: 'Welcome', description: 'Joined', enabled: true, universeId: '9001', universeName: 'Place' });
+		expect(await client.getBadge('2124')).toEqual({
+			id: '2124',
+			name: 'Welcome',
+			description: 'Joined',
+			enabled: true,
+			universeId: '9001',
+			universeName: 'Place',
+		});
 		expect(await client.getBadge('999')).toBeNull();
 		await client.getBadge('2124');
 		expect(count(/^\/v1\/badges\/2124$/)).toBe(1);
@@ -141,7 +172,14 @@ describe('api key', () => {
 			warn: (obj: object, msg?: string) => logs.push({ level: 'warn', obj, ...(msg ? { msg } : {}) }),
 		};
 		const secret = 'super-secret-key-xyz';
-		const bad = createRobloxClient({ apiKey: secret, openCloudUrl: fake.url, usersUrl: fake.url, badgesUrl: fake.url, thumbnailsUrl: fake.url, logger });
+		const bad = createRobloxClient({
+			apiKey: secret,
+			openCloudUrl: fake.url,
+			usersUrl: fake.url,
+			badgesUrl: fake.url,
+			thumbnailsUrl: fake.url,
+			logger,
+		});
 		try {
 			const errs = await Promise.all([
 				rejectionOf(bad.introspectApiKey()),

@@ -7,7 +7,10 @@
 
 type Schema = Record<string, unknown>;
 export interface OpenApiDoc {
-	paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>;
+	paths: Record<
+		string,
+		Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
+	>;
 	components: { schemas: Record<string, Schema> };
 }
 
@@ -48,13 +51,18 @@ export function validate(doc: OpenApiDoc, schema: Schema, value: unknown, at = '
 		const sameType = schema.enum.every((e) => typeof schema.type !== 'string' || matchesType(schema.type, e));
 		if (sameType && !schema.enum.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
 	}
-	if (schema.format === 'date-time' && typeof value === 'string' && Number.isNaN(Date.parse(value))) errors.push(`${at}: not a date-time`);
-	if (Array.isArray(schema.allOf)) for (const s of schema.allOf as Schema[]) errors.push(...validate(doc, s, value, at));
+	if (schema.format === 'date-time' && typeof value === 'string' && Number.isNaN(Date.parse(value)))
+		errors.push(`${at}: not a date-time`);
+	if (Array.isArray(schema.allOf))
+		for (const s of schema.allOf as Schema[]) errors.push(...validate(doc, s, value, at));
 	if (Array.isArray(schema.oneOf)) {
 		const ok = (schema.oneOf as Schema[]).filter((s) => validate(doc, s, value, at).length === 0).length;
 		if (ok !== 1) errors.push(`${at}: matches ${ok} oneOf branches`);
 	}
-	if (Array.isArray(schema.anyOf) && !(schema.anyOf as Schema[]).some((s) => validate(doc, s, value, at).length === 0)) {
+	if (
+		Array.isArray(schema.anyOf) &&
+		!(schema.anyOf as Schema[]).some((s) => validate(doc, s, value, at).length === 0)
+	) {
 		errors.push(`${at}: matches no anyOf branch`);
 	}
 	if (typeOf(value) === 'object') {
@@ -64,7 +72,8 @@ export function validate(doc: OpenApiDoc, schema: Schema, value: unknown, at = '
 		for (const [k, v] of Object.entries(obj)) {
 			if (props[k]) errors.push(...validate(doc, props[k], v, `${at}.${k}`));
 			else if (schema.additionalProperties === false) errors.push(`${at}: unexpected property ${k}`);
-			else if (typeOf(schema.additionalProperties) === 'object') errors.push(...validate(doc, schema.additionalProperties as Schema, v, `${at}.${k}`));
+			else if (typeOf(schema.additionalProperties) === 'object')
+				errors.push(...validate(doc, schema.additionalProperties as Schema, v, `${at}.${k}`));
 		}
 		const groups = (schema['x-oneOf'] ?? {}) as Record<string, string[]>;
 		for (const [group, fields] of Object.entries(groups)) {
@@ -72,6 +81,7 @@ export function validate(doc: OpenApiDoc, schema: Schema, value: unknown, at = '
 			if (present.length > 1) errors.push(`${at}: x-oneOf ${group} has ${present.join(' and ')}`);
 		}
 	}
-	if (Array.isArray(value) && schema.items) value.forEach((v, i) => errors.push(...validate(doc, schema.items as Schema, v, `${at}[${i}]`)));
+	if (Array.isArray(value) && schema.items)
+		value.forEach((v, i) => errors.push(...validate(doc, schema.items as Schema, v, `${at}[${i}]`)));
 	return errors;
 }

@@ -39,7 +39,12 @@ const refs = (kind: ItemRef['kind'], ...ids: string[]): ItemRef[] => ids.map((id
 
 describe('checkOwnership', () => {
 	it('answers the asset, badge and game-pass kinds with ONE inventory request, private servers in their own', async () => {
-		const items = [...refs('asset', '11', '12'), ...refs('badge', '22', '23'), ...refs('gamepass', '33', '34'), ...refs('private-server', '44', '45')];
+		const items = [
+			...refs('asset', '11', '12'),
+			...refs('badge', '22', '23'),
+			...refs('gamepass', '33', '34'),
+			...refs('private-server', '44', '45'),
+		];
 		const answer = await client.checkOwnership(OWNER, items, { priority: 'interactive' });
 		expect([...answer.owned].sort()).toEqual(['asset:11', 'badge:22', 'gamepass:33', 'private-server:44']);
 		expect(answer.requests).toBe(2);
@@ -59,14 +64,20 @@ describe('checkOwnership', () => {
 	});
 
 	it('without private-server items, all kinds go in ONE request', async () => {
-		const answer = await client.checkOwnership(OWNER, [...refs('asset', '11'), ...refs('badge', '22'), ...refs('gamepass', '33')], { priority: 'interactive' });
+		const answer = await client.checkOwnership(
+			OWNER,
+			[...refs('asset', '11'), ...refs('badge', '22'), ...refs('gamepass', '33')],
+			{ priority: 'interactive' },
+		);
 		expect(answer.requests).toBe(1);
 		expect(fake.inventoryRequests()).toBe(1);
 		expect([...answer.owned].sort()).toEqual(['asset:11', 'badge:22', 'gamepass:33']);
 	});
 
 	it('private-server ids need the target’s own key: for anyone else only that kind is unknown, the rest is answered', async () => {
-		const answer = await client.checkOwnership(MEMBER, [...refs('badge', '22'), ...refs('private-server', '44')], { priority: 'interactive' });
+		const answer = await client.checkOwnership(MEMBER, [...refs('badge', '22'), ...refs('private-server', '44')], {
+			priority: 'interactive',
+		});
 		expect([...(answer.unknownKinds ?? [])]).toEqual(['private-server']);
 		expect(answer.owned.has('private-server:44')).toBe(false);
 	});
@@ -105,7 +116,10 @@ describe('checkOwnership', () => {
 
 		fake.setEmptyLastPage(true);
 		fake.resetRequests();
-		const hundred = await client.checkOwnership(MANY, refs('asset', ...ids.slice(0, 100)), { priority: 'interactive', fresh: true });
+		const hundred = await client.checkOwnership(MANY, refs('asset', ...ids.slice(0, 100)), {
+			priority: 'interactive',
+			fresh: true,
+		});
 		expect(hundred.owned.size).toBe(100);
 		expect(hundred.requests).toBe(2); // one full page with a token, then the empty page
 	});
@@ -121,7 +135,10 @@ describe('checkOwnership', () => {
 	});
 
 	it('asks the collectibles question as its own request with maxPageSize 1', async () => {
-		const yes = await client.checkOwnership(MEMBER, refs('badge', '22'), { priority: 'interactive', collectibles: true });
+		const yes = await client.checkOwnership(MEMBER, refs('badge', '22'), {
+			priority: 'interactive',
+			collectibles: true,
+		});
 		expect(yes.ownsCollectible).toBe(true);
 		expect([...yes.owned]).toEqual(['badge:22']);
 		expect(yes.requests).toBe(2);
@@ -173,7 +190,9 @@ describe('checkOwnership', () => {
 	it('errors: private inventory, unknown user, bad ids', async () => {
 		fake.setInventoryPublic(MEMBER, false);
 		try {
-			expect((await rejectionOf(client.checkOwnership(MEMBER, refs('badge', '22'), { priority: 'interactive' }))).code).toBe('private-inventory');
+			expect(
+				(await rejectionOf(client.checkOwnership(MEMBER, refs('badge', '22'), { priority: 'interactive' }))).code,
+			).toBe('private-inventory');
 		} finally {
 			fake.setInventoryPublic(MEMBER, true);
 		}
@@ -184,14 +203,22 @@ describe('checkOwnership', () => {
 		} finally {
 			fake.setInventoryPublic(OWNER, true);
 		}
-		expect((await rejectionOf(client.checkOwnership('424242', refs('badge', '22'), { priority: 'interactive' }))).code).toBe('user-not-found');
-		expect((await rejectionOf(client.checkOwnership('abc', refs('badge', '22'), { priority: 'interactive' }))).code).toBe('invalid-argument');
-		expect((await rejectionOf(client.checkOwnership(MEMBER, refs('badge', '2x'), { priority: 'interactive' }))).code).toBe('invalid-argument');
+		expect(
+			(await rejectionOf(client.checkOwnership('424242', refs('badge', '22'), { priority: 'interactive' }))).code,
+		).toBe('user-not-found');
+		expect(
+			(await rejectionOf(client.checkOwnership('abc', refs('badge', '22'), { priority: 'interactive' }))).code,
+		).toBe('invalid-argument');
+		expect(
+			(await rejectionOf(client.checkOwnership(MEMBER, refs('badge', '2x'), { priority: 'interactive' }))).code,
+		).toBe('invalid-argument');
 	});
 
 	it('a failed check is not cached', async () => {
 		fake.injectFault({ path: /inventory-items/, status: 400 });
-		expect((await rejectionOf(client.checkOwnership(MEMBER, refs('badge', '22'), { priority: 'interactive' }))).code).toBe('invalid-argument');
+		expect(
+			(await rejectionOf(client.checkOwnership(MEMBER, refs('badge', '22'), { priority: 'interactive' }))).code,
+		).toBe('invalid-argument');
 		expect((await client.checkOwnership(MEMBER, refs('badge', '22'), { priority: 'interactive' })).owned.size).toBe(1);
 	});
 });

@@ -30,7 +30,10 @@ const list = (c: RobloxClient, userId: string, priority: 'interactive' | 'backgr
 describe('rate limits', () => {
 	it('rides out a 429 storm: 15 calls against a 5-per-second server limit, all succeed, (almost) no 429s', async () => {
 		fake.setRateLimit({ limit: 5, windowMs: 1_000 });
-		client = clientFor(fake, { inventoryRate: { limit: 5, windowMs: 1_000 }, retries: { max: 4, baseDelayMs: 50, maxDelayMs: 1_000 } });
+		client = clientFor(fake, {
+			inventoryRate: { limit: 5, windowMs: 1_000 },
+			retries: { max: 4, baseDelayMs: 50, maxDelayMs: 1_000 },
+		});
 		const started = Date.now();
 		const pages = await Promise.all(Array.from({ length: 15 }, () => list(client!, '1')));
 		expect(pages.every((p) => p.items.length === 1)).toBe(true);
@@ -46,7 +49,10 @@ describe('rate limits', () => {
 
 	it('without a client-side limit matching the server, 429s are retried and still all succeed', async () => {
 		fake.setRateLimit({ limit: 3, windowMs: 400, sendRetryAfter: false });
-		client = clientFor(fake, { inventoryRate: { limit: 1_000, windowMs: 60_000 }, retries: { max: 6, baseDelayMs: 100, maxDelayMs: 1_000 } });
+		client = clientFor(fake, {
+			inventoryRate: { limit: 1_000, windowMs: 60_000 },
+			retries: { max: 6, baseDelayMs: 100, maxDelayMs: 1_000 },
+		});
 		const pages = await Promise.all(Array.from({ length: 6 }, () => list(client!, '1')));
 		expect(pages).toHaveLength(6);
 		expect(client.stats().rateLimited).toBeGreaterThan(0);
@@ -147,7 +153,11 @@ describe('priority', () => {
 		client = clientFor(fake, { inventoryRate: { limit: 1, windowMs: 150 } });
 		const done: string[] = [];
 		const track = (label: string, p: Promise<unknown>) => p.then(() => done.push(label));
-		const jobs = [track('bg1', list(client, '1', 'background')), track('bg2', list(client, '2', 'background')), track('bg3', list(client, '2', 'background'))];
+		const jobs = [
+			track('bg1', list(client, '1', 'background')),
+			track('bg2', list(client, '2', 'background')),
+			track('bg3', list(client, '2', 'background')),
+		];
 		await new Promise((r) => setImmediate(r));
 		jobs.push(track('int', list(client, '3', 'interactive')));
 		await Promise.all(jobs);

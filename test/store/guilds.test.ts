@@ -22,7 +22,9 @@ describe('GuildStore', () => {
 	});
 
 	it('patches settings and clears them with undefined or null', async () => {
-		expect(await t.stores.guilds.updateSettings('g1', { verifiedRoleId: 'v', auditChannelId: 'a', autoVerify: false })).toEqual({
+		expect(
+			await t.stores.guilds.updateSettings('g1', { verifiedRoleId: 'v', auditChannelId: 'a', autoVerify: false }),
+		).toEqual({
 			verifiedRoleId: 'v',
 			auditChannelId: 'a',
 			autoVerify: false,
@@ -31,7 +33,11 @@ describe('GuildStore', () => {
 			verifiedRoleId: 'v',
 			nicknameTemplate: '{display} ({username})',
 		});
-		const cleared = await t.stores.guilds.updateSettings('g1', { verifiedRoleId: undefined, auditChannelId: null, autoVerify: null });
+		const cleared = await t.stores.guilds.updateSettings('g1', {
+			verifiedRoleId: undefined,
+			auditChannelId: null,
+			autoVerify: null,
+		});
 		expect(cleared).toEqual({ nicknameTemplate: '{display} ({username})', autoVerify: true });
 		expect((await t.stores.guilds.get('g1')).settings).toEqual(cleared);
 	});
@@ -50,7 +56,9 @@ describe('GuildStore', () => {
 		expect(b.duplicate).toBe(false);
 		const c = await t.stores.guilds.addBinding('g1', { kind: 'collectible', roleId: 'role2', addedBy: 'mod1' });
 		expect(c.binding.itemId).toBeUndefined();
-		expect((await t.stores.guilds.addBinding('g1', { kind: 'collectible', roleId: 'role2', addedBy: 'x' })).duplicate).toBe(true);
+		expect(
+			(await t.stores.guilds.addBinding('g1', { kind: 'collectible', roleId: 'role2', addedBy: 'x' })).duplicate,
+		).toBe(true);
 		expect((await t.stores.guilds.get('g1')).bindings).toHaveLength(3);
 
 		expect(await t.stores.guilds.removeBinding('g1', a.binding.id)).toEqual(a.binding);
@@ -70,7 +78,9 @@ describe('GuildStore', () => {
 	});
 
 	it('concurrent addBinding calls lose nothing', async () => {
-		const results = await Promise.all(Array.from({ length: 30 }, (_, i) => t.stores.guilds.addBinding('g1', badge(String(i)))));
+		const results = await Promise.all(
+			Array.from({ length: 30 }, (_, i) => t.stores.guilds.addBinding('g1', badge(String(i)))),
+		);
 		expect(results.every((r) => !r.duplicate)).toBe(true);
 		const { bindings } = await t.stores.guilds.get('g1');
 		expect(bindings).toHaveLength(30);
@@ -101,6 +111,9 @@ describe('GuildStore', () => {
 		await t.stores.guilds.updateSettings('g1', { unverifiedRoleId: 'u' });
 		await t.stores.close();
 		const again = await t.db.open();
-		expect(await again.guilds.get('g1')).toEqual({ settings: { unverifiedRoleId: 'u', autoVerify: true }, bindings: [binding] });
+		expect(await again.guilds.get('g1')).toEqual({
+			settings: { unverifiedRoleId: 'u', autoVerify: true },
+			bindings: [binding],
+		});
 	});
 });

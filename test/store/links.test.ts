@@ -145,7 +145,9 @@ describe('LinkStore crash repair', () => {
 		await rev.set('rA', 'dB');
 		await fwd.set('dB', link('dB', 'rA', 'takeover'));
 		expect(await t.stores.links.getByRoblox('rA')).toMatchObject({ discordId: 'dB' });
-		expect(await t.stores.links.getManyByDiscord(['dA', 'dB'])).toEqual(new Map([['dB', link('dB', 'rA', 'takeover')]]));
+		expect(await t.stores.links.getManyByDiscord(['dA', 'dB'])).toEqual(
+			new Map([['dB', link('dB', 'rA', 'takeover')]]),
+		);
 	});
 
 	it('crash after step 3: only the old reverse rB lingers, and it is never returned', async () => {
@@ -245,16 +247,18 @@ describe('storage failures', () => {
 		await expect(s.runs.listActive()).rejects.toBeInstanceOf(StorageUnavailableError);
 		const err = await s.links.getByRoblox('r1').catch((e: unknown) => e);
 		expect((err as Error).cause).toBeInstanceOf(Error);
-		expect(logger.entries.some((e) => e.level === 'error' && (e.obj as { namespace?: string }).namespace === 'pending')).toBe(
-			true,
-		);
+		expect(
+			logger.entries.some((e) => e.level === 'error' && (e.obj as { namespace?: string }).namespace === 'pending'),
+		).toBe(true);
 	});
 
 	it('an unusable sqlite path fails at open with a clear message', async () => {
 		// The database "file" is a directory: sqlite can't open it.
 		await expect(openStores(`sqlite://${t.db.dir}`, recordingLogger())).rejects.toThrow(/cannot use storage sqlite/);
 		// The parent "directory" is a file.
-		await expect(openStores(`sqlite://${t.db.file}/x/y.sqlite`, recordingLogger())).rejects.toThrow(StorageUnavailableError);
+		await expect(openStores(`sqlite://${t.db.file}/x/y.sqlite`, recordingLogger())).rejects.toThrow(
+			StorageUnavailableError,
+		);
 	});
 
 	it('opens an in-memory sqlite database (no WAL, nothing on disk)', async () => {
@@ -271,9 +275,13 @@ describe('storage failures', () => {
 
 	it('rejects unknown schemes naming DATABASE_URL, and names the package for missing adapters', async () => {
 		await expect(openStores('mongodb://localhost/x', recordingLogger())).rejects.toThrow(/DATABASE_URL/);
-		await expect(openStores('redis://user:secret@localhost:6379', recordingLogger())).rejects.toThrow(/npm install @keyv\/redis/);
+		await expect(openStores('redis://user:secret@localhost:6379', recordingLogger())).rejects.toThrow(
+			/npm install @keyv\/redis/,
+		);
 		await expect(openStores('redis://user:secret@localhost:6379', recordingLogger())).rejects.not.toThrow(/secret/);
-		await expect(openStores('postgresql://localhost/x', recordingLogger())).rejects.toThrow(/npm install @keyv\/postgres/);
+		await expect(openStores('postgresql://localhost/x', recordingLogger())).rejects.toThrow(
+			/npm install @keyv\/postgres/,
+		);
 		await expect(openStores('mysql://localhost/x', recordingLogger())).rejects.toThrow(/npm install @keyv\/mysql/);
 	});
 });

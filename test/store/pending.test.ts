@@ -12,7 +12,14 @@ const t = useTempStores();
 
 const pending = (discordId: string, ttlMs: number): PendingVerification => {
 	const now = Date.now();
-	return { discordId, robloxId: '42', robloxName: 'builderman', code: generateVerificationCode(), createdAt: now, expiresAt: now + ttlMs };
+	return {
+		discordId,
+		robloxId: '42',
+		robloxName: 'builderman',
+		code: generateVerificationCode(),
+		createdAt: now,
+		expiresAt: now + ttlMs,
+	};
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

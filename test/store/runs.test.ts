@@ -69,7 +69,11 @@ describe('RunStore', () => {
 		await t.stores.close();
 		const again = await t.db.open();
 		expect(await again.runs.listActive()).toEqual([run('g1', { afterId: 'm1', processed: 1 })]);
-		expect(await again.runs.getSweepCursor()).toEqual({ passStartedAt: 1_735_776_000_000, guildId: 'g1', memberId: 'm40' });
+		expect(await again.runs.getSweepCursor()).toEqual({
+			passStartedAt: 1_735_776_000_000,
+			guildId: 'g1',
+			memberId: 'm40',
+		});
 		await again.runs.setSweepCursor(null);
 		expect(await again.runs.getSweepCursor()).toBeNull();
 	});

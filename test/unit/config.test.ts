@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
 
-const valid = { DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz', ROBLOX_API_KEY: 'roblox-key-123456' };
+const valid = {
+	DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz',
+	ROBLOX_API_KEY: 'roblox-key-123456',
+};
 
 describe('parseConfig', () => {
 	it('applies the documented defaults', () => {

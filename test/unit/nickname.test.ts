@@ -25,7 +25,10 @@ describe('nicknames', () => {
 		expect(nicknameTemplateProblem(template)).toContain(reason);
 	});
 
-	it.each(['{smart-name}', '{roblox-name}', '[{roblox-name}]', '{roblox-id} {roblox-name}'])('accepts %j', (template) => {
-		expect(nicknameTemplateProblem(template)).toBeNull();
-	});
+	it.each(['{smart-name}', '{roblox-name}', '[{roblox-name}]', '{roblox-id} {roblox-name}'])(
+		'accepts %j',
+		(template) => {
+			expect(nicknameTemplateProblem(template)).toBeNull();
+		},
+	);
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkComponentLimits, checkEmbedLimits, EMBED_LIMITS, fitEmbed, joinLinesWithin, truncate } from '../../src/ui/embed-limits.js';
+import {
+	checkComponentLimits,
+	checkEmbedLimits,
+	EMBED_LIMITS,
+	fitEmbed,
+	joinLinesWithin,
+	truncate,
+} from '../../src/ui/embed-limits.js';
 import { assetTypeName, inventoryFilter, itemLine, navRow, renderInventoryPage } from '../../src/ui/inventory-view.js';
 import { LazyPager, PagerSessions, type SourcePage, type TimerHandle } from '../../src/ui/pager.js';
 import { formatFilter } from '../../src/roblox/filter.js';
@@ -140,7 +147,11 @@ describe('PagerSessions', () => {
 	it('expires after 10 minutes without use, telling the caller once', () => {
 		const time = fakeTime();
 		const expired: [string, string, string][] = [];
-		const sessions = new PagerSessions<string>({ now: time.now, schedule: time.schedule, onExpire: (id, v, reason) => expired.push([id, v, reason]) });
+		const sessions = new PagerSessions<string>({
+			now: time.now,
+			schedule: time.schedule,
+			onExpire: (id, v, reason) => expired.push([id, v, reason]),
+		});
 		const id = sessions.create('owner', 'v');
 		time.advance(9 * MIN);
 		expect(sessions.open(id, 'owner').status).toBe('ok'); // a use restarts the 10 minutes
@@ -158,7 +169,11 @@ describe('PagerSessions', () => {
 	it('treats a session past its time as expired even if its timer has not run', () => {
 		let now = 0;
 		const expired: string[] = [];
-		const sessions = new PagerSessions<string>({ now: () => now, schedule: () => ({ cancel() {} }), onExpire: (id) => expired.push(id) });
+		const sessions = new PagerSessions<string>({
+			now: () => now,
+			schedule: () => ({ cancel() {} }),
+			onExpire: (id) => expired.push(id),
+		});
 		const id = sessions.create('owner', 'v');
 		now += 10 * MIN;
 		expect(sessions.open(id, 'owner')).toEqual({ status: 'expired' });
@@ -201,7 +216,11 @@ describe('PagerSessions', () => {
 	it('delete and clear end sessions without the expiry callback', () => {
 		const time = fakeTime();
 		const expired: string[] = [];
-		const sessions = new PagerSessions<number>({ now: time.now, schedule: time.schedule, onExpire: (id) => expired.push(id) });
+		const sessions = new PagerSessions<number>({
+			now: time.now,
+			schedule: time.schedule,
+			onExpire: (id) => expired.push(id),
+		});
 		const a = sessions.create('u', 1);
 		sessions.create('u', 2);
 		expect(sessions.delete(a)).toBe(true);
@@ -211,7 +230,7 @@ describe('PagerSessions', () => {
 		expect(time.pending()).toBe(0);
 	});
 
-	it('uses unref\'d real timers by default', () => {
+	it("uses unref'd real timers by default", () => {
 		const sessions = new PagerSessions<number>({ ttlMs: 50 });
 		sessions.create('u', 1);
 		expect(sessions.size).toBe(1);
@@ -244,7 +263,7 @@ describe('embed limits', () => {
 			fields: Array.from({ length: 30 }, () => ({ name: 'n'.repeat(300), value: 'v'.repeat(2000) })),
 		});
 		expect(checkEmbedLimits(fitted)).toEqual([]);
-		expect(fitted.title!.endsWith('…')).toBe(true);
+		expect(fitted.title.endsWith('…')).toBe(true);
 	});
 
 	it('joinLinesWithin keeps whole lines and says how many were left out', () => {
@@ -259,7 +278,9 @@ describe('embed limits', () => {
 
 	it('checks buttons: at most 5 per row, unique custom ids of at most 100 characters', () => {
 		const button = (id: string) => ({ type: 2, style: 2, label: 'x', custom_id: id });
-		expect(checkComponentLimits([{ type: 1, components: ['a', 'b', 'c', 'd', 'e', 'f'].map(button) }])[0]).toMatch(/6 buttons/);
+		expect(checkComponentLimits([{ type: 1, components: ['a', 'b', 'c', 'd', 'e', 'f'].map(button) }])[0]).toMatch(
+			/6 buttons/,
+		);
 		expect(checkComponentLimits([{ type: 1, components: [button('a'), button('a')] }])[0]).toMatch(/twice/);
 		expect(checkComponentLimits([{ type: 1, components: [button('x'.repeat(101))] }])[0]).toMatch(/over 100/);
 	});
@@ -272,7 +293,9 @@ describe('inventory view', () => {
 		expect(formatFilter(inventoryFilter('badges'))).toBe('badges=true');
 		expect(formatFilter(inventoryFilter('gamepasses'))).toBe('gamePasses=true');
 		expect(formatFilter(inventoryFilter('collectibles'))).toBe('onlyCollectibles=true;inventoryItemAssetTypes=*');
-		expect(formatFilter(inventoryFilter('wearables'))).toMatch(/^inventoryItemAssetTypes=HAT,HAIR_ACCESSORY,.*,DRESS_SKIRT_ACCESSORY$/);
+		expect(formatFilter(inventoryFilter('wearables'))).toMatch(
+			/^inventoryItemAssetTypes=HAT,HAIR_ACCESSORY,.*,DRESS_SKIRT_ACCESSORY$/,
+		);
 		expect(formatFilter(inventoryFilter('all'))).toBe('inventoryItemAssetTypes=*;badges=true;gamePasses=true');
 	});
 
@@ -281,10 +304,21 @@ describe('inventory view', () => {
 		expect(itemLine({ kind: 'badge', id: '2124', addTime: '2024-05-01T00:00:00Z' }, names)).toBe(
 			'[🏅 Welcome \\[to\\] \\*the\\* game](https://www.roblox.com/badges/2124) · obtained <t:1714521600:d>',
 		);
-		expect(itemLine({ kind: 'badge', id: '99', }, new Map())).toBe('[🏅 Badge 99](https://www.roblox.com/badges/99)');
-		expect(itemLine({ kind: 'gamepass', id: '77' }, new Map())).toBe('[🎟️ Game pass 77](https://www.roblox.com/game-pass/77)');
+		expect(itemLine({ kind: 'badge', id: '99' }, new Map())).toBe('[🏅 Badge 99](https://www.roblox.com/badges/99)');
+		expect(itemLine({ kind: 'gamepass', id: '77' }, new Map())).toBe(
+			'[🎟️ Game pass 77](https://www.roblox.com/game-pass/77)',
+		);
 		expect(
-			itemLine({ kind: 'asset', id: '1365767', assetType: 'HAT', instanceId: '1', collectible: { itemId: 'a', instanceId: 'b', instanceState: 'AVAILABLE', serialNumber: 160 } }, new Map()),
+			itemLine(
+				{
+					kind: 'asset',
+					id: '1365767',
+					assetType: 'HAT',
+					instanceId: '1',
+					collectible: { itemId: 'a', instanceId: 'b', instanceState: 'AVAILABLE', serialNumber: 160 },
+				},
+				new Map(),
+			),
 		).toBe('[🧩 Hat 1365767](https://www.roblox.com/catalog/1365767) · #160');
 		expect(assetTypeName('CLASSIC_TSHIRT')).toBe('Classic T-Shirt');
 		expect(assetTypeName('LEFT_SHOE_ACCESSORY')).toBe('Left Shoe Accessory');
@@ -293,7 +327,11 @@ describe('inventory view', () => {
 	it('shows "Page X" until the total is known, and Last only then', () => {
 		const page = { index: 0, items: [] as number[], pageCount: null, totalItems: null, isFirst: true, isLast: false };
 		const row = navRow('abcdefgh', page);
-		expect(row.components.map((b) => b.custom_id)).toEqual(['inventory:nav:abcdefgh:first:0', 'inventory:nav:abcdefgh:prev:0', 'inventory:nav:abcdefgh:next:1']);
+		expect(row.components.map((b) => b.custom_id)).toEqual([
+			'inventory:nav:abcdefgh:first:0',
+			'inventory:nav:abcdefgh:prev:0',
+			'inventory:nav:abcdefgh:next:1',
+		]);
 		expect(row.components.map((b) => b.disabled)).toEqual([true, true, false]);
 		const known = navRow('abcdefgh', { ...page, index: 2, pageCount: 3, totalItems: 25, isFirst: false, isLast: true });
 		expect(known.components.map((b) => [b.custom_id, b.disabled])).toEqual([
@@ -305,7 +343,11 @@ describe('inventory view', () => {
 	});
 
 	it('keeps a page of very long badge names within Discord limits', () => {
-		const items: InventoryItem[] = Array.from({ length: 10 }, (_, i) => ({ kind: 'badge', id: String(1000 + i), addTime: '2024-01-01T00:00:00Z' }));
+		const items: InventoryItem[] = Array.from({ length: 10 }, (_, i) => ({
+			kind: 'badge',
+			id: String(1000 + i),
+			addTime: '2024-01-01T00:00:00Z',
+		}));
 		const names = new Map(items.map((item) => [item.id, `${'Ünïcödé '.repeat(200)}`]));
 		const view = renderInventoryPage({
 			account: { ...account, displayName: 'D'.repeat(300) },

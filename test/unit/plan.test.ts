@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ownershipQuery, planRoleChanges, type GuildAbilities, type PlanInput, type Verdict } from '../../src/roles/plan.js';
+import {
+	ownershipQuery,
+	planRoleChanges,
+	type GuildAbilities,
+	type PlanInput,
+	type Verdict,
+} from '../../src/roles/plan.js';
 import type { Binding } from '../../src/store/guilds.js';
 import type { ItemKey } from '../../src/roblox/types.js';
 
@@ -13,7 +19,11 @@ const binding = (id: string, kind: Binding['kind'], itemId: string | undefined, 
 });
 
 const roblox = { id: '42', name: 'builder_bob', displayName: 'Bob' };
-const owned = (...keys: ItemKey[]): Verdict => ({ status: 'owned', roblox, ownership: { userId: '42', owned: new Set(keys), requests: 1, checkedAt: 0 } });
+const owned = (...keys: ItemKey[]): Verdict => ({
+	status: 'owned',
+	roblox,
+	ownership: { userId: '42', owned: new Set(keys), requests: 1, checkedAt: 0 },
+});
 const abilities = (over: Partial<GuildAbilities> = {}): GuildAbilities => ({
 	canManageRoles: true,
 	canManageNicknames: true,
@@ -23,7 +33,11 @@ const abilities = (over: Partial<GuildAbilities> = {}): GuildAbilities => ({
 	...over,
 });
 
-const bindings = [binding('b1', 'badge', '100', 'r-badge'), binding('b2', 'gamepass', '200', 'r-pass'), binding('b3', 'collectible', undefined, 'r-collect')];
+const bindings = [
+	binding('b1', 'badge', '100', 'r-badge'),
+	binding('b2', 'gamepass', '200', 'r-pass'),
+	binding('b3', 'collectible', undefined, 'r-collect'),
+];
 const base = (over: Partial<PlanInput>): PlanInput => ({
 	bindings,
 	settings: { verifiedRoleId: 'r-verified', unverifiedRoleId: 'r-unverified' },
@@ -43,17 +57,24 @@ describe('planRoleChanges', () => {
 	});
 
 	it('removes a bound role only when a complete answer says the item is not owned', () => {
-		const plan = planRoleChanges(base({ verdict: owned('gamepass:200'), currentRoleIds: ['r-badge', 'r-pass', 'r-verified'] }));
+		const plan = planRoleChanges(
+			base({ verdict: owned('gamepass:200'), currentRoleIds: ['r-badge', 'r-pass', 'r-verified'] }),
+		);
 		expect(plan.remove).toEqual(['r-badge']);
 		expect(plan.add).toEqual([]);
 	});
 
-	it.each(['private-inventory', 'rate-limited', 'unavailable'])('never removes a bound role when the answer is unknown (%s)', (reason) => {
-		const plan = planRoleChanges(base({ verdict: { status: 'unknown', roblox, reason }, currentRoleIds: ['r-badge', 'r-pass', 'r-collect'] }));
-		expect(plan.remove).toEqual([]);
-		expect(plan.kept).toEqual(['r-badge', 'r-collect', 'r-pass']);
-		expect(plan.add).toEqual(['r-verified']);
-	});
+	it.each(['private-inventory', 'rate-limited', 'unavailable'])(
+		'never removes a bound role when the answer is unknown (%s)',
+		(reason) => {
+			const plan = planRoleChanges(
+				base({ verdict: { status: 'unknown', roblox, reason }, currentRoleIds: ['r-badge', 'r-pass', 'r-collect'] }),
+			);
+			expect(plan.remove).toEqual([]);
+			expect(plan.kept).toEqual(['r-badge', 'r-collect', 'r-pass']);
+			expect(plan.add).toEqual(['r-verified']);
+		},
+	);
 
 	it('takes bound and verified roles from an unlinked member and gives the unverified role', () => {
 		const plan = planRoleChanges(base({ verdict: { status: 'unlinked' }, currentRoleIds: ['r-badge', 'r-verified'] }));
@@ -64,7 +85,9 @@ describe('planRoleChanges', () => {
 
 	it('keeps a role bound to several items while any of them is owned', () => {
 		const shared = [binding('s1', 'badge', '1', 'r-shared'), binding('s2', 'asset', '2', 'r-shared')];
-		const plan = planRoleChanges(base({ bindings: shared, verdict: owned('asset:2'), currentRoleIds: ['r-shared', 'r-verified'] }));
+		const plan = planRoleChanges(
+			base({ bindings: shared, verdict: owned('asset:2'), currentRoleIds: ['r-shared', 'r-verified'] }),
+		);
 		expect(plan.remove).toEqual([]);
 		expect(plan.add).toEqual([]);
 	});
@@ -72,23 +95,37 @@ describe('planRoleChanges', () => {
 	it('treats collectibles as unknown when they were not asked for, and by the answer when they were', () => {
 		const notAsked = planRoleChanges(base({ currentRoleIds: ['r-collect', 'r-verified'] }));
 		expect(notAsked.remove).toEqual([]);
-		const asked: Verdict = { status: 'owned', roblox, ownership: { userId: '42', owned: new Set(), ownsCollectible: true, requests: 2, checkedAt: 0 } };
+		const asked: Verdict = {
+			status: 'owned',
+			roblox,
+			ownership: { userId: '42', owned: new Set(), ownsCollectible: true, requests: 2, checkedAt: 0 },
+		};
 		expect(planRoleChanges(base({ verdict: asked })).add).toContain('r-collect');
-		const none: Verdict = { status: 'owned', roblox, ownership: { userId: '42', owned: new Set(), ownsCollectible: false, requests: 2, checkedAt: 0 } };
+		const none: Verdict = {
+			status: 'owned',
+			roblox,
+			ownership: { userId: '42', owned: new Set(), ownsCollectible: false, requests: 2, checkedAt: 0 },
+		};
 		expect(planRoleChanges(base({ verdict: none, currentRoleIds: ['r-collect'] })).remove).toEqual(['r-collect']);
 	});
 
 	it('reports roles it may not touch as blocked instead of planning a change Discord would refuse', () => {
-		const plan = planRoleChanges(base({ bindings: [binding('h', 'badge', '100', 'r-high')], verdict: owned('badge:100') }));
+		const plan = planRoleChanges(
+			base({ bindings: [binding('h', 'badge', '100', 'r-high')], verdict: owned('badge:100') }),
+		);
 		expect(plan.add).toEqual(['r-verified']);
 		expect(plan.blocked).toEqual(['r-high']);
-		const noPerm = planRoleChanges(base({ verdict: owned('badge:100'), abilities: abilities({ canManageRoles: false }) }));
+		const noPerm = planRoleChanges(
+			base({ verdict: owned('badge:100'), abilities: abilities({ canManageRoles: false }) }),
+		);
 		expect(noPerm.add).toEqual([]);
 		expect(noPerm.blocked).toEqual(['r-badge', 'r-verified']);
 	});
 
 	it('skips bindings whose role was deleted', () => {
-		const plan = planRoleChanges(base({ bindings: [binding('d', 'badge', '100', 'r-deleted')], verdict: owned('badge:100') }));
+		const plan = planRoleChanges(
+			base({ bindings: [binding('d', 'badge', '100', 'r-deleted')], verdict: owned('badge:100') }),
+		);
 		expect(plan.add).toEqual(['r-verified']);
 		expect(plan.blocked).toEqual([]);
 	});
@@ -98,7 +135,9 @@ describe('planRoleChanges', () => {
 		expect(planRoleChanges(base({ settings })).nickname).toBe('Bob (@builder_bob)');
 		expect(planRoleChanges(base({ settings, currentNickname: 'Bob (@builder_bob)' })).nickname).toBeNull();
 		expect(planRoleChanges(base({ settings, abilities: abilities({ memberIsOwner: true }) })).nickname).toBeNull();
-		expect(planRoleChanges(base({ settings, abilities: abilities({ canManageNicknames: false }) })).nickname).toBeNull();
+		expect(
+			planRoleChanges(base({ settings, abilities: abilities({ canManageNicknames: false }) })).nickname,
+		).toBeNull();
 	});
 });
 

@@ -85,7 +85,9 @@ export class Gateway {
 
 	private onConnection(ws: WebSocket): void {
 		let session: Session | null = null;
-		ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.opts.heartbeatIntervalMs, _trace: ['fake-discord'] } }));
+		ws.send(
+			JSON.stringify({ op: 10, d: { heartbeat_interval: this.opts.heartbeatIntervalMs, _trace: ['fake-discord'] } }),
+		);
 		ws.on('message', (raw) => {
 			let msg: any;
 			try {
@@ -205,7 +207,11 @@ export class Gateway {
 					return;
 				}
 				const q = String(d?.query ?? '').toLowerCase();
-				if (q) members = members.filter((m) => (m.nick ?? m.user.username).toLowerCase().startsWith(q) || m.user.username.toLowerCase().startsWith(q));
+				if (q)
+					members = members.filter(
+						(m) =>
+							(m.nick ?? m.user.username).toLowerCase().startsWith(q) || m.user.username.toLowerCase().startsWith(q),
+					);
 				const limit = Number(d?.limit ?? 0);
 				if (limit > 0) members = members.slice(0, limit);
 			}

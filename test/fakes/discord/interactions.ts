@@ -1,7 +1,13 @@
 /** INTERACTION_CREATE payloads and the per-interaction record the REST side fills in. */
 import { ALL_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './permissions.js';
 import { roleJson, type GuildState, type World } from './state.js';
-import type { CallbackRecord, InteractionHandle, PressButtonInput, RejectedCallback, RunCommandInput } from './types.js';
+import type {
+	CallbackRecord,
+	InteractionHandle,
+	PressButtonInput,
+	RejectedCallback,
+	RunCommandInput,
+} from './types.js';
 import { waitUntil } from './wait.js';
 
 const LOADING = 1 << 7;
@@ -34,7 +40,12 @@ export class InteractionRecord implements InteractionHandle {
 	}
 
 	waitForCallback(timeoutMs = 5000): Promise<CallbackRecord> {
-		return waitUntil(this.world.events, () => this.callbacks[0], timeoutMs, () => `no callback for interaction ${this.id}`);
+		return waitUntil(
+			this.world.events,
+			() => this.callbacks[0],
+			timeoutMs,
+			() => `no callback for interaction ${this.id}`,
+		);
 	}
 
 	waitForReply(pred: (msg: any) => boolean = (m) => !((m.flags ?? 0) & LOADING), timeoutMs = 5000): Promise<any> {
@@ -61,9 +72,16 @@ const OPTION_TYPES: Record<string, number> = {
 	number: 10,
 };
 
-function findCommand(fakeCommands: { global: any[]; guild: Map<string, any[]> }, guildId: string | undefined, name: string): any | undefined {
+function findCommand(
+	fakeCommands: { global: any[]; guild: Map<string, any[]> },
+	guildId: string | undefined,
+	name: string,
+): any | undefined {
 	const guildCmds = guildId ? (fakeCommands.guild.get(guildId) ?? []) : [];
-	return guildCmds.find((c) => c.name === name && (c.type ?? 1) === 1) ?? fakeCommands.global.find((c) => c.name === name && (c.type ?? 1) === 1);
+	return (
+		guildCmds.find((c) => c.name === name && (c.type ?? 1) === 1) ??
+		fakeCommands.global.find((c) => c.name === name && (c.type ?? 1) === 1)
+	);
 }
 
 export function buildCommandPayload(
@@ -86,8 +104,9 @@ export function buildCommandPayload(
 	const typed = values.map(({ name, value }) => {
 		const def = defs.find((o: any) => o.name === name);
 		let type: number | undefined = def?.type;
-		if (type === undefined && i.types?.[name]) type = OPTION_TYPES[i.types[name]!];
-		if (type === undefined) type = typeof value === 'boolean' ? 5 : typeof value === 'number' ? (Number.isInteger(value) ? 4 : 10) : 3;
+		if (type === undefined && i.types?.[name]) type = OPTION_TYPES[i.types[name]];
+		if (type === undefined)
+			type = typeof value === 'boolean' ? 5 : typeof value === 'number' ? (Number.isInteger(value) ? 4 : 10) : 3;
 		if (type === 6 || type === 7 || type === 8 || type === 9) fillResolved(world, guild, resolved, type, String(value));
 		return { name, type, value: type === 6 || type === 7 || type === 8 || type === 9 ? String(value) : value };
 	});
@@ -98,7 +117,14 @@ export function buildCommandPayload(
 	const data: any = { type: 1, id: cmd?.id ?? world.ids.next(), name: i.name, options };
 	if (cmd?.guild_id) data.guild_id = cmd.guild_id;
 	if (Object.keys(resolved).length > 0) data.resolved = resolved;
-	return basePayload(world, guild, { type: 2, data, userId: i.userId, channelId: i.channelId, memberPermissions: i.memberPermissions, locale: i.locale });
+	return basePayload(world, guild, {
+		type: 2,
+		data,
+		userId: i.userId,
+		channelId: i.channelId,
+		memberPermissions: i.memberPermissions,
+		locale: i.locale,
+	});
 }
 
 function fillResolved(world: World, guild: GuildState | undefined, resolved: any, type: number, id: string): void {

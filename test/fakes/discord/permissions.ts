@@ -38,7 +38,12 @@ export const DEFAULT_EVERYONE_PERMISSIONS =
 
 /** Privileged gateway intents: GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT. */
 export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
-export const Intent = { Guilds: 1 << 0, GuildMembers: 1 << 1, GuildPresences: 1 << 8, MessageContent: 1 << 15 } as const;
+export const Intent = {
+	Guilds: 1 << 0,
+	GuildMembers: 1 << 1,
+	GuildPresences: 1 << 8,
+	MessageContent: 1 << 15,
+} as const;
 
 export interface RoleLike {
 	id: string;
@@ -77,7 +82,12 @@ export function hasPermission(perms: bigint, bit: bigint): boolean {
 }
 
 /** Can an actor holding `actorRoleIds` assign/remove `role`? (strictly below the actor's top role, not managed, not @everyone) */
-export function canManageRole(guild: GuildLike, actorId: string, actorRoleIds: readonly string[], role: RoleLike): boolean {
+export function canManageRole(
+	guild: GuildLike,
+	actorId: string,
+	actorRoleIds: readonly string[],
+	role: RoleLike,
+): boolean {
 	if (role.managed || role.id === guild.id) return false;
 	if (actorId === guild.ownerId) return true;
 	return role.position < highestPosition(guild, actorRoleIds);

@@ -30,8 +30,10 @@ class HttpError extends Error {
 const err = (status: number, code: number, message: string) => new HttpError(status, { message, code });
 const notFound = () => err(404, 0, '404: Not Found');
 const missingPermissions = () => err(403, 50013, 'Missing Permissions');
-const unknown = (what: 'Guild' | 'Member' | 'Role' | 'Channel' | 'Message' | 'Webhook' | 'Interaction' | 'Application' | 'User', code: number) =>
-	err(404, code, `Unknown ${what}`);
+const unknown = (
+	what: 'Guild' | 'Member' | 'Role' | 'Channel' | 'Message' | 'Webhook' | 'Interaction' | 'Application' | 'User',
+	code: number,
+) => err(404, code, `Unknown ${what}`);
 
 interface Req {
 	method: string;
@@ -56,7 +58,8 @@ const noContent = (): Res => ({ status: 204 });
 export async function handleRest(ctx: RestContext, raw: IncomingMessage, res: ServerResponse): Promise<void> {
 	const url = new URL(raw.url ?? '/', 'http://127.0.0.1');
 	const headers: Record<string, string> = {};
-	for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+	for (const [k, v] of Object.entries(raw.headers))
+		if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
 	let reason: string | undefined;
 	if (headers['x-audit-log-reason'] !== undefined) {
 		try {
@@ -95,7 +98,8 @@ export async function handleRest(ctx: RestContext, raw: IncomingMessage, res: Se
 		out = await route(ctx, { method, path, query, headers, body, reason }, record);
 	} catch (e) {
 		if (e instanceof HttpError) out = { status: e.status, body: e.body, headers: e.headers };
-		else out = { status: 500, body: { message: `500: Internal Server Error (fake: ${(e as Error).message})`, code: 0 } };
+		else
+			out = { status: 500, body: { message: `500: Internal Server Error (fake: ${(e as Error).message})`, code: 0 } };
 	}
 	record.status = out.status;
 	record.response = out.body;
@@ -148,7 +152,9 @@ declare module './types.js' {
 }
 
 function takeFault(ctx: RestContext, req: Req): HttpError | undefined {
-	const f = ctx.faults.find((x) => x.remaining > 0 && (!x.method || x.method.toUpperCase() === req.method) && x.path.test(req.path));
+	const f = ctx.faults.find(
+		(x) => x.remaining > 0 && (!x.method || x.method.toUpperCase() === req.method) && x.path.test(req.path),
+	);
 	if (!f) return undefined;
 	f.remaining -= 1;
 	if (f.status === 429) {
@@ -161,7 +167,11 @@ function takeFault(ctx: RestContext, req: Req): HttpError | undefined {
 			'x-ratelimit-reset-after': String(retryAfter),
 		};
 		if (f.global) headers['x-ratelimit-global'] = 'true';
-		return new HttpError(429, { message: 'You are being rate limited.', retry_after: retryAfter, global: Boolean(f.global), code: f.code ?? 0 }, headers);
+		return new HttpError(
+			429,
+			{ message: 'You are being rate limited.', retry_after: retryAfter, global: Boolean(f.global), code: f.code ?? 0 },
+			headers,
+		);
 	}
 	if (f.status === 403) return err(403, f.code ?? 50013, 'Missing Permissions');
 	return err(f.status, f.code ?? 0, f.status === 502 ? '502: Bad Gateway' : '500: Internal Server Error');
@@ -193,7 +203,8 @@ function botCanEditRole(ctx: RestContext, g: GuildState, roleId: string): void {
 	if (!hasPermission(perms, Perm.ManageRoles)) throw missingPermissions();
 	const role = g.role(roleId);
 	if (!role) throw unknown('Role', 10011);
-	if (!canManageRole({ id: g.id, ownerId: g.ownerId, roles: g.roleMap }, botId, bot?.roleIds ?? [], role)) throw missingPermissions();
+	if (!canManageRole({ id: g.id, ownerId: g.ownerId, roles: g.roleMap }, botId, bot?.roleIds ?? [], role))
+		throw missingPermissions();
 }
 
 function botCanEditNick(ctx: RestContext, g: GuildState, targetId: string): void {
@@ -208,7 +219,11 @@ function botCanEditNick(ctx: RestContext, g: GuildState, targetId: string): void
 	if (targetId === g.ownerId) throw missingPermissions();
 	const bot = g.member(botId);
 	const target = memberOf(g, targetId);
-	if (botId !== g.ownerId && highestPosition({ id: g.id, ownerId: g.ownerId, roles: g.roleMap }, target.roleIds) >= highestPosition({ id: g.id, ownerId: g.ownerId, roles: g.roleMap }, bot?.roleIds ?? []))
+	if (
+		botId !== g.ownerId &&
+		highestPosition({ id: g.id, ownerId: g.ownerId, roles: g.roleMap }, target.roleIds) >=
+			highestPosition({ id: g.id, ownerId: g.ownerId, roles: g.roleMap }, bot?.roleIds ?? [])
+	)
 		throw missingPermissions();
 }
 
@@ -219,7 +234,9 @@ function memberUpdated(ctx: RestContext, g: GuildState, userId: string): void {
 }
 
 function storeCommand(ctx: RestContext, def: any, guildId: string | undefined, previous: any[]): any {
-	const prev = previous.find((c) => (def.id && c.id === def.id) || (c.name === def.name && (c.type ?? 1) === (def.type ?? 1)));
+	const prev = previous.find(
+		(c) => (def.id && c.id === def.id) || (c.name === def.name && (c.type ?? 1) === (def.type ?? 1)),
+	);
 	const out: any = {
 		id: prev?.id ?? ctx.world.ids.next(),
 		application_id: ctx.world.applicationId,
@@ -260,13 +277,24 @@ function channelMessages(ctx: RestContext, channelId: string): any[] {
 }
 
 function validateMessageBody(body: any): void {
-	if (body === undefined || body === null || typeof body !== 'object') throw err(400, 50006, 'Cannot send an empty message');
+	if (body === undefined || body === null || typeof body !== 'object')
+		throw err(400, 50006, 'Cannot send an empty message');
 	if (typeof body.content === 'string' && body.content.length > 2000)
-		throw new HttpError(400, { message: 'Invalid Form Body', code: 50035, errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } });
+		throw new HttpError(400, {
+			message: 'Invalid Form Body',
+			code: 50035,
+			errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } },
+		});
 }
 
 function isEmptyMessage(body: any): boolean {
-	return !(body?.content || (body?.embeds?.length ?? 0) > 0 || (body?.components?.length ?? 0) > 0 || (body?.attachments?.length ?? 0) > 0 || body?.poll);
+	return !(
+		body?.content ||
+		(body?.embeds?.length ?? 0) > 0 ||
+		(body?.components?.length ?? 0) > 0 ||
+		(body?.attachments?.length ?? 0) > 0 ||
+		body?.poll
+	);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -277,252 +305,421 @@ const T = '([^/]+)';
 const r = (src: string) => new RegExp(`^${src}/?$`);
 
 const ROUTES: [string, RegExp, Handler][] = [
-	['GET', r('/gateway/bot'), (ctx) =>
-		ok({ url: ctx.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } })],
+	[
+		'GET',
+		r('/gateway/bot'),
+		(ctx) =>
+			ok({
+				url: ctx.gatewayUrl(),
+				shards: 1,
+				session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+			}),
+	],
 	['GET', r('/gateway'), (ctx) => ok({ url: ctx.gatewayUrl() })],
-	['GET', r('/users/@me'), (ctx) => ok({ ...ctx.world.userJson(ctx.world.botUser), verified: true, mfa_enabled: false, locale: 'en-US', email: null })],
-	['GET', r('/users/@me/guilds'), (ctx) =>
-		ok([...ctx.world.guilds.values()].map((g) => ({ id: g.id, name: g.name, icon: null, owner: false, permissions: '0', features: [] })))],
-	['GET', r(`/users/${S}`), (ctx, _q, [id]) => {
-		const u = ctx.world.users.get(id!);
-		if (!u) throw unknown('User', 10013);
-		return ok(ctx.world.userJson(u));
-	}],
-	['GET', r('/applications/@me'), (ctx) =>
-		ok({
-			id: ctx.world.applicationId,
-			name: 'Rolink',
-			icon: null,
-			description: '',
-			bot_public: true,
-			bot_require_code_grant: false,
-			bot: ctx.world.userJson(ctx.world.botUser),
-			owner: ctx.world.userJson(ctx.world.user('1')),
-			team: null,
-			verify_key: '0'.repeat(64),
-			flags: ctx.world.applicationFlags,
-			approximate_guild_count: ctx.world.guilds.size,
-			install_params: null,
-			integration_types_config: { '0': {} },
-			tags: [],
-			redirect_uris: [],
-			interactions_endpoint_url: null,
-			role_connections_verification_url: null,
-			event_webhooks_url: null,
-			event_webhooks_status: 1,
-			event_webhooks_types: [],
-		})],
+	[
+		'GET',
+		r('/users/@me'),
+		(ctx) =>
+			ok({
+				...ctx.world.userJson(ctx.world.botUser),
+				verified: true,
+				mfa_enabled: false,
+				locale: 'en-US',
+				email: null,
+			}),
+	],
+	[
+		'GET',
+		r('/users/@me/guilds'),
+		(ctx) =>
+			ok(
+				[...ctx.world.guilds.values()].map((g) => ({
+					id: g.id,
+					name: g.name,
+					icon: null,
+					owner: false,
+					permissions: '0',
+					features: [],
+				})),
+			),
+	],
+	[
+		'GET',
+		r(`/users/${S}`),
+		(ctx, _q, [id]) => {
+			const u = ctx.world.users.get(id!);
+			if (!u) throw unknown('User', 10013);
+			return ok(ctx.world.userJson(u));
+		},
+	],
+	[
+		'GET',
+		r('/applications/@me'),
+		(ctx) =>
+			ok({
+				id: ctx.world.applicationId,
+				name: 'Rolink',
+				icon: null,
+				description: '',
+				bot_public: true,
+				bot_require_code_grant: false,
+				bot: ctx.world.userJson(ctx.world.botUser),
+				owner: ctx.world.userJson(ctx.world.user('1')),
+				team: null,
+				verify_key: '0'.repeat(64),
+				flags: ctx.world.applicationFlags,
+				approximate_guild_count: ctx.world.guilds.size,
+				install_params: null,
+				integration_types_config: { '0': {} },
+				tags: [],
+				redirect_uris: [],
+				interactions_endpoint_url: null,
+				role_connections_verification_url: null,
+				event_webhooks_url: null,
+				event_webhooks_status: 1,
+				event_webhooks_types: [],
+			}),
+	],
 	// ---- application commands
-	['GET', r(`/applications/${S}/commands`), (ctx, _q, [app]) => {
-		checkApp(ctx, app!);
-		return ok(ctx.commands.global);
-	}],
-	['PUT', r(`/applications/${S}/commands`), (ctx, q, [app]) => {
-		checkApp(ctx, app!);
-		if (!Array.isArray(q.body)) throw err(400, 50035, 'Invalid Form Body');
-		const prev = ctx.commands.global;
-		ctx.commands.global = q.body.map((d: any) => storeCommand(ctx, d, undefined, prev));
-		return ok(ctx.commands.global);
-	}],
-	['POST', r(`/applications/${S}/commands`), (ctx, q, [app]) => {
-		checkApp(ctx, app!);
-		const cmd = storeCommand(ctx, q.body, undefined, ctx.commands.global);
-		ctx.commands.global = [...ctx.commands.global.filter((c) => c.id !== cmd.id), cmd];
-		return ok(cmd, 201);
-	}],
-	['DELETE', r(`/applications/${S}/commands/${S}`), (ctx, _q, [app, id]) => {
-		checkApp(ctx, app!);
-		const before = ctx.commands.global.length;
-		ctx.commands.global = ctx.commands.global.filter((c) => c.id !== id);
-		if (ctx.commands.global.length === before) throw err(404, 10063, 'Unknown application command');
-		return noContent();
-	}],
-	['GET', r(`/applications/${S}/guilds/${S}/commands`), (ctx, _q, [app, gid]) => {
-		checkApp(ctx, app!);
-		guildOf(ctx, gid!);
-		return ok(ctx.commands.guild.get(gid!) ?? []);
-	}],
-	['PUT', r(`/applications/${S}/guilds/${S}/commands`), (ctx, q, [app, gid]) => {
-		checkApp(ctx, app!);
-		guildOf(ctx, gid!);
-		if (!Array.isArray(q.body)) throw err(400, 50035, 'Invalid Form Body');
-		const prev = ctx.commands.guild.get(gid!) ?? [];
-		const next = q.body.map((d: any) => storeCommand(ctx, d, gid!, prev));
-		ctx.commands.guild.set(gid!, next);
-		return ok(next);
-	}],
-	['POST', r(`/applications/${S}/guilds/${S}/commands`), (ctx, q, [app, gid]) => {
-		checkApp(ctx, app!);
-		guildOf(ctx, gid!);
-		const prev = ctx.commands.guild.get(gid!) ?? [];
-		const cmd = storeCommand(ctx, q.body, gid!, prev);
-		ctx.commands.guild.set(gid!, [...prev.filter((c) => c.id !== cmd.id), cmd]);
-		return ok(cmd, 201);
-	}],
+	[
+		'GET',
+		r(`/applications/${S}/commands`),
+		(ctx, _q, [app]) => {
+			checkApp(ctx, app!);
+			return ok(ctx.commands.global);
+		},
+	],
+	[
+		'PUT',
+		r(`/applications/${S}/commands`),
+		(ctx, q, [app]) => {
+			checkApp(ctx, app!);
+			if (!Array.isArray(q.body)) throw err(400, 50035, 'Invalid Form Body');
+			const prev = ctx.commands.global;
+			ctx.commands.global = q.body.map((d: any) => storeCommand(ctx, d, undefined, prev));
+			return ok(ctx.commands.global);
+		},
+	],
+	[
+		'POST',
+		r(`/applications/${S}/commands`),
+		(ctx, q, [app]) => {
+			checkApp(ctx, app!);
+			const cmd = storeCommand(ctx, q.body, undefined, ctx.commands.global);
+			ctx.commands.global = [...ctx.commands.global.filter((c) => c.id !== cmd.id), cmd];
+			return ok(cmd, 201);
+		},
+	],
+	[
+		'DELETE',
+		r(`/applications/${S}/commands/${S}`),
+		(ctx, _q, [app, id]) => {
+			checkApp(ctx, app!);
+			const before = ctx.commands.global.length;
+			ctx.commands.global = ctx.commands.global.filter((c) => c.id !== id);
+			if (ctx.commands.global.length === before) throw err(404, 10063, 'Unknown application command');
+			return noContent();
+		},
+	],
+	[
+		'GET',
+		r(`/applications/${S}/guilds/${S}/commands`),
+		(ctx, _q, [app, gid]) => {
+			checkApp(ctx, app!);
+			guildOf(ctx, gid!);
+			return ok(ctx.commands.guild.get(gid!) ?? []);
+		},
+	],
+	[
+		'PUT',
+		r(`/applications/${S}/guilds/${S}/commands`),
+		(ctx, q, [app, gid]) => {
+			checkApp(ctx, app!);
+			guildOf(ctx, gid!);
+			if (!Array.isArray(q.body)) throw err(400, 50035, 'Invalid Form Body');
+			const prev = ctx.commands.guild.get(gid!) ?? [];
+			const next = q.body.map((d: any) => storeCommand(ctx, d, gid, prev));
+			ctx.commands.guild.set(gid!, next);
+			return ok(next);
+		},
+	],
+	[
+		'POST',
+		r(`/applications/${S}/guilds/${S}/commands`),
+		(ctx, q, [app, gid]) => {
+			checkApp(ctx, app!);
+			guildOf(ctx, gid!);
+			const prev = ctx.commands.guild.get(gid!) ?? [];
+			const cmd = storeCommand(ctx, q.body, gid, prev);
+			ctx.commands.guild.set(gid!, [...prev.filter((c) => c.id !== cmd.id), cmd]);
+			return ok(cmd, 201);
+		},
+	],
 	// ---- interactions
 	['POST', r(`/interactions/${S}/${T}/callback`), (ctx, q, [id, token]) => interactionCallback(ctx, q, id!, token!)],
-	['GET', r(`/webhooks/${S}/${T}/messages/@original`), (ctx, _q, [app, token]) => {
-		const rec = interactionByToken(ctx, app!, token!);
-		if (!rec.originalMessage || !rec.originalIsResponse) throw unknown('Message', 10008);
-		return ok(rec.originalMessage);
-	}],
-	['PATCH', r(`/webhooks/${S}/${T}/messages/@original`), (ctx, q, [app, token]) => {
-		const rec = interactionByToken(ctx, app!, token!);
-		if (!rec.acknowledged || !rec.originalMessage) throw unknown('Message', 10008);
-		validateMessageBody(q.body);
-		const msg = rec.originalMessage;
-		ctx.world.applyEdit(msg, q.body);
-		if ((msg.flags & 128) !== 0) msg.flags &= ~128; // the deferred "thinking" state ends with the first edit
-		rec.originalIsResponse = true;
-		return ok(msg);
-	}],
-	['DELETE', r(`/webhooks/${S}/${T}/messages/@original`), (ctx, _q, [app, token]) => {
-		const rec = interactionByToken(ctx, app!, token!);
-		if (!rec.originalMessage || !rec.originalIsResponse) throw unknown('Message', 10008);
-		rec.originalMessage.deleted = true;
-		rec.originalMessage = undefined;
-		rec.originalIsResponse = false;
-		return noContent();
-	}],
-	['POST', r(`/webhooks/${S}/${T}`), (ctx, q, [app, token]) => {
-		const rec = interactionByToken(ctx, app!, token!);
-		if (!rec.acknowledged) throw unknown('Webhook', 10015);
-		validateMessageBody(q.body);
-		if (isEmptyMessage(q.body)) throw err(400, 50006, 'Cannot send an empty message');
-		const msg = ctx.world.makeMessage(rec.payload.channel_id, q.body, {
-			webhook_id: ctx.world.applicationId,
-			application_id: ctx.world.applicationId,
-			type: 0,
-		});
-		rec.followUps.push(msg);
-		return q.query.wait === 'true' ? ok(msg) : noContent();
-	}],
-	['GET', r(`/webhooks/${S}/${T}/messages/${S}`), (ctx, _q, [app, token, mid]) => {
-		const rec = interactionByToken(ctx, app!, token!);
-		const msg = rec.followUps.find((m) => m.id === mid) ?? (rec.originalMessage?.id === mid ? rec.originalMessage : undefined);
-		if (!msg) throw unknown('Message', 10008);
-		return ok(msg);
-	}],
-	['PATCH', r(`/webhooks/${S}/${T}/messages/${S}`), (ctx, q, [app, token, mid]) => {
-		const rec = interactionByToken(ctx, app!, token!);
-		const msg = rec.followUps.find((m) => m.id === mid) ?? (rec.originalMessage?.id === mid ? rec.originalMessage : undefined);
-		if (!msg) throw unknown('Message', 10008);
-		validateMessageBody(q.body);
-		return ok(ctx.world.applyEdit(msg, q.body));
-	}],
-	['DELETE', r(`/webhooks/${S}/${T}/messages/${S}`), (ctx, _q, [app, token, mid]) => {
-		const rec = interactionByToken(ctx, app!, token!);
-		const idx = rec.followUps.findIndex((m) => m.id === mid);
-		if (idx < 0) throw unknown('Message', 10008);
-		rec.followUps[idx].deleted = true;
-		return noContent();
-	}],
+	[
+		'GET',
+		r(`/webhooks/${S}/${T}/messages/@original`),
+		(ctx, _q, [app, token]) => {
+			const rec = interactionByToken(ctx, app!, token!);
+			if (!rec.originalMessage || !rec.originalIsResponse) throw unknown('Message', 10008);
+			return ok(rec.originalMessage);
+		},
+	],
+	[
+		'PATCH',
+		r(`/webhooks/${S}/${T}/messages/@original`),
+		(ctx, q, [app, token]) => {
+			const rec = interactionByToken(ctx, app!, token!);
+			if (!rec.acknowledged || !rec.originalMessage) throw unknown('Message', 10008);
+			validateMessageBody(q.body);
+			const msg = rec.originalMessage;
+			ctx.world.applyEdit(msg, q.body);
+			if ((msg.flags & 128) !== 0) msg.flags &= ~128; // the deferred "thinking" state ends with the first edit
+			rec.originalIsResponse = true;
+			return ok(msg);
+		},
+	],
+	[
+		'DELETE',
+		r(`/webhooks/${S}/${T}/messages/@original`),
+		(ctx, _q, [app, token]) => {
+			const rec = interactionByToken(ctx, app!, token!);
+			if (!rec.originalMessage || !rec.originalIsResponse) throw unknown('Message', 10008);
+			rec.originalMessage.deleted = true;
+			rec.originalMessage = undefined;
+			rec.originalIsResponse = false;
+			return noContent();
+		},
+	],
+	[
+		'POST',
+		r(`/webhooks/${S}/${T}`),
+		(ctx, q, [app, token]) => {
+			const rec = interactionByToken(ctx, app!, token!);
+			if (!rec.acknowledged) throw unknown('Webhook', 10015);
+			validateMessageBody(q.body);
+			if (isEmptyMessage(q.body)) throw err(400, 50006, 'Cannot send an empty message');
+			const msg = ctx.world.makeMessage(rec.payload.channel_id, q.body, {
+				webhook_id: ctx.world.applicationId,
+				application_id: ctx.world.applicationId,
+				type: 0,
+			});
+			rec.followUps.push(msg);
+			return q.query.wait === 'true' ? ok(msg) : noContent();
+		},
+	],
+	[
+		'GET',
+		r(`/webhooks/${S}/${T}/messages/${S}`),
+		(ctx, _q, [app, token, mid]) => {
+			const rec = interactionByToken(ctx, app!, token!);
+			const msg =
+				rec.followUps.find((m) => m.id === mid) ?? (rec.originalMessage?.id === mid ? rec.originalMessage : undefined);
+			if (!msg) throw unknown('Message', 10008);
+			return ok(msg);
+		},
+	],
+	[
+		'PATCH',
+		r(`/webhooks/${S}/${T}/messages/${S}`),
+		(ctx, q, [app, token, mid]) => {
+			const rec = interactionByToken(ctx, app!, token!);
+			const msg =
+				rec.followUps.find((m) => m.id === mid) ?? (rec.originalMessage?.id === mid ? rec.originalMessage : undefined);
+			if (!msg) throw unknown('Message', 10008);
+			validateMessageBody(q.body);
+			return ok(ctx.world.applyEdit(msg, q.body));
+		},
+	],
+	[
+		'DELETE',
+		r(`/webhooks/${S}/${T}/messages/${S}`),
+		(ctx, _q, [app, token, mid]) => {
+			const rec = interactionByToken(ctx, app!, token!);
+			const idx = rec.followUps.findIndex((m) => m.id === mid);
+			if (idx < 0) throw unknown('Message', 10008);
+			rec.followUps[idx].deleted = true;
+			return noContent();
+		},
+	],
 	// ---- guilds
-	['GET', r(`/guilds/${S}`), (ctx, q, [gid]) => {
-		const g = guildOf(ctx, gid!);
-		const out = g.guildJson();
-		if (q.query.with_counts === 'true') {
-			out.approximate_member_count = g.memberMap.size;
-			out.approximate_presence_count = 0;
-		}
-		return ok(out);
-	}],
-	['GET', r(`/guilds/${S}/roles`), (ctx, _q, [gid]) => ok(guildOf(ctx, gid!).roles().map((x) => roleJsonOf(x)))],
-	['GET', r(`/guilds/${S}/channels`), (ctx, _q, [gid]) => ok(guildOf(ctx, gid!).channels().map((c) => ctx.world.channelJson(c)))],
-	['GET', r(`/guilds/${S}/members`), (ctx, q, [gid]) => {
-		const g = guildOf(ctx, gid!);
-		const limit = Math.min(Math.max(Number(q.query.limit ?? 1) || 1, 1), 1000);
-		const after = BigInt(q.query.after ?? '0');
-		const list = g
-			.members()
-			.filter((m) => BigInt(m.userId) > after)
-			.sort((a, b) => (BigInt(a.userId) < BigInt(b.userId) ? -1 : 1))
-			.slice(0, limit);
-		return ok(list.map((m) => g.memberJson(m)));
-	}],
-	['GET', r(`/guilds/${S}/members/search`), (ctx, q, [gid]) => {
-		const g = guildOf(ctx, gid!);
-		const query = (q.query.query ?? '').toLowerCase();
-		const limit = Math.min(Number(q.query.limit ?? 1) || 1, 1000);
-		const list = g.members().filter((m) => m.user.username.toLowerCase().startsWith(query) || (m.nick ?? '').toLowerCase().startsWith(query));
-		return ok(list.slice(0, limit).map((m) => g.memberJson(m)));
-	}],
-	['GET', r(`/guilds/${S}/members/${S}`), (ctx, _q, [gid, uid]) => {
-		const g = guildOf(ctx, gid!);
-		return ok(g.memberJson(memberOf(g, uid!)));
-	}],
+	[
+		'GET',
+		r(`/guilds/${S}`),
+		(ctx, q, [gid]) => {
+			const g = guildOf(ctx, gid!);
+			const out = g.guildJson();
+			if (q.query.with_counts === 'true') {
+				out.approximate_member_count = g.memberMap.size;
+				out.approximate_presence_count = 0;
+			}
+			return ok(out);
+		},
+	],
+	[
+		'GET',
+		r(`/guilds/${S}/roles`),
+		(ctx, _q, [gid]) =>
+			ok(
+				guildOf(ctx, gid!)
+					.roles()
+					.map((x) => roleJsonOf(x)),
+			),
+	],
+	[
+		'GET',
+		r(`/guilds/${S}/channels`),
+		(ctx, _q, [gid]) =>
+			ok(
+				guildOf(ctx, gid!)
+					.channels()
+					.map((c) => ctx.world.channelJson(c)),
+			),
+	],
+	[
+		'GET',
+		r(`/guilds/${S}/members`),
+		(ctx, q, [gid]) => {
+			const g = guildOf(ctx, gid!);
+			const limit = Math.min(Math.max(Number(q.query.limit ?? 1) || 1, 1), 1000);
+			const after = BigInt(q.query.after ?? '0');
+			const list = g
+				.members()
+				.filter((m) => BigInt(m.userId) > after)
+				.sort((a, b) => (BigInt(a.userId) < BigInt(b.userId) ? -1 : 1))
+				.slice(0, limit);
+			return ok(list.map((m) => g.memberJson(m)));
+		},
+	],
+	[
+		'GET',
+		r(`/guilds/${S}/members/search`),
+		(ctx, q, [gid]) => {
+			const g = guildOf(ctx, gid!);
+			const query = (q.query.query ?? '').toLowerCase();
+			const limit = Math.min(Number(q.query.limit ?? 1) || 1, 1000);
+			const list = g
+				.members()
+				.filter(
+					(m) => m.user.username.toLowerCase().startsWith(query) || (m.nick ?? '').toLowerCase().startsWith(query),
+				);
+			return ok(list.slice(0, limit).map((m) => g.memberJson(m)));
+		},
+	],
+	[
+		'GET',
+		r(`/guilds/${S}/members/${S}`),
+		(ctx, _q, [gid, uid]) => {
+			const g = guildOf(ctx, gid!);
+			return ok(g.memberJson(memberOf(g, uid!)));
+		},
+	],
 	['PATCH', r(`/guilds/${S}/members/@me`), (ctx, q, [gid]) => patchMember(ctx, q, gid!, ctx.world.botUser.id)],
 	['PATCH', r(`/guilds/${S}/members/${S}`), (ctx, q, [gid, uid]) => patchMember(ctx, q, gid!, uid!)],
-	['PUT', r(`/guilds/${S}/members/${S}/roles/${S}`), (ctx, q, [gid, uid, rid]) => {
-		const g = guildOf(ctx, gid!);
-		const m = memberOf(g, uid!);
-		if (!g.role(rid!)) throw unknown('Role', 10011);
-		botCanEditRole(ctx, g, rid!);
-		if (!m.roleIds.includes(rid!)) {
-			m.roleIds.push(rid!);
-			g.auditLog.push({ action: 'member_role_add', userId: uid!, roleId: rid!, reason: q.reason, at: Date.now() });
-			memberUpdated(ctx, g, uid!);
-		}
-		return noContent();
-	}],
-	['DELETE', r(`/guilds/${S}/members/${S}/roles/${S}`), (ctx, q, [gid, uid, rid]) => {
-		const g = guildOf(ctx, gid!);
-		const m = memberOf(g, uid!);
-		if (!g.role(rid!)) throw unknown('Role', 10011);
-		botCanEditRole(ctx, g, rid!);
-		if (m.roleIds.includes(rid!)) {
-			m.roleIds = m.roleIds.filter((x) => x !== rid);
-			g.auditLog.push({ action: 'member_role_remove', userId: uid!, roleId: rid!, reason: q.reason, at: Date.now() });
-			memberUpdated(ctx, g, uid!);
-		}
-		return noContent();
-	}],
+	[
+		'PUT',
+		r(`/guilds/${S}/members/${S}/roles/${S}`),
+		(ctx, q, [gid, uid, rid]) => {
+			const g = guildOf(ctx, gid!);
+			const m = memberOf(g, uid!);
+			if (!g.role(rid!)) throw unknown('Role', 10011);
+			botCanEditRole(ctx, g, rid!);
+			if (!m.roleIds.includes(rid!)) {
+				m.roleIds.push(rid!);
+				g.auditLog.push({ action: 'member_role_add', userId: uid!, roleId: rid!, reason: q.reason, at: Date.now() });
+				memberUpdated(ctx, g, uid!);
+			}
+			return noContent();
+		},
+	],
+	[
+		'DELETE',
+		r(`/guilds/${S}/members/${S}/roles/${S}`),
+		(ctx, q, [gid, uid, rid]) => {
+			const g = guildOf(ctx, gid!);
+			const m = memberOf(g, uid!);
+			if (!g.role(rid!)) throw unknown('Role', 10011);
+			botCanEditRole(ctx, g, rid!);
+			if (m.roleIds.includes(rid!)) {
+				m.roleIds = m.roleIds.filter((x) => x !== rid);
+				g.auditLog.push({ action: 'member_role_remove', userId: uid!, roleId: rid!, reason: q.reason, at: Date.now() });
+				memberUpdated(ctx, g, uid!);
+			}
+			return noContent();
+		},
+	],
 	// ---- channels & messages
-	['GET', r(`/channels/${S}`), (ctx, _q, [cid]) => {
-		const ch = ctx.world.findChannel(cid!);
-		if (!ch) throw unknown('Channel', 10003);
-		return ok(ctx.world.channelJson(ch));
-	}],
-	['POST', r(`/channels/${S}/messages`), (ctx, q, [cid]) => {
-		const ch = ctx.world.findChannel(cid!);
-		if (!ch) throw unknown('Channel', 10003);
-		validateMessageBody(q.body);
-		if (isEmptyMessage(q.body)) throw err(400, 50006, 'Cannot send an empty message');
-		if (ch.guildId) {
-			const g = guildOf(ctx, ch.guildId);
-			const perms = g.permissionsOf(ctx.world.botUser.id);
-			if (!hasPermission(perms, Perm.ViewChannel) || !hasPermission(perms, Perm.SendMessages)) throw missingPermissions();
-		}
-		const msg = ctx.world.makeMessage(cid!, q.body);
-		channelMessages(ctx, cid!).push(msg);
-		ctx.world.dispatch('MESSAGE_CREATE', { ...msg }, { intent: ch.guildId ? 1 << 9 : 1 << 12 });
-		return ok(msg);
-	}],
-	['GET', r(`/channels/${S}/messages/${S}`), (ctx, _q, [cid, mid]) => {
-		const msg = ctx.world.messagesById.get(mid!);
-		if (!msg || msg.channel_id !== cid || msg.deleted) throw unknown('Message', 10008);
-		return ok(msg);
-	}],
-	['PATCH', r(`/channels/${S}/messages/${S}`), (ctx, q, [cid, mid]) => {
-		const msg = ctx.world.messagesById.get(mid!);
-		if (!msg || msg.channel_id !== cid || msg.deleted) throw unknown('Message', 10008);
-		validateMessageBody(q.body);
-		ctx.world.applyEdit(msg, q.body);
-		return ok(msg);
-	}],
-	['DELETE', r(`/channels/${S}/messages/${S}`), (ctx, _q, [cid, mid]) => {
-		const msg = ctx.world.messagesById.get(mid!);
-		if (!msg || msg.channel_id !== cid || msg.deleted) throw unknown('Message', 10008);
-		msg.deleted = true;
-		const list = ctx.world.channelMessages.get(cid!);
-		if (list) list.splice(list.indexOf(msg), 1);
-		return noContent();
-	}],
-	['POST', r('/users/@me/channels'), (ctx, q) => {
-		const rid = String(q.body?.recipient_id ?? '');
-		if (!ctx.world.users.has(rid)) throw err(400, 50007, 'Cannot send messages to this user');
-		return ok(ctx.world.channelJson(ctx.world.dmChannel(rid)));
-	}],
+	[
+		'GET',
+		r(`/channels/${S}`),
+		(ctx, _q, [cid]) => {
+			const ch = ctx.world.findChannel(cid!);
+			if (!ch) throw unknown('Channel', 10003);
+			return ok(ctx.world.channelJson(ch));
+		},
+	],
+	[
+		'POST',
+		r(`/channels/${S}/messages`),
+		(ctx, q, [cid]) => {
+			const ch = ctx.world.findChannel(cid!);
+			if (!ch) throw unknown('Channel', 10003);
+			validateMessageBody(q.body);
+			if (isEmptyMessage(q.body)) throw err(400, 50006, 'Cannot send an empty message');
+			if (ch.guildId) {
+				const g = guildOf(ctx, ch.guildId);
+				const perms = g.permissionsOf(ctx.world.botUser.id);
+				if (!hasPermission(perms, Perm.ViewChannel) || !hasPermission(perms, Perm.SendMessages))
+					throw missingPermissions();
+			}
+			const msg = ctx.world.makeMessage(cid!, q.body);
+			channelMessages(ctx, cid!).push(msg);
+			ctx.world.dispatch('MESSAGE_CREATE', { ...msg }, { intent: ch.guildId ? 1 << 9 : 1 << 12 });
+			return ok(msg);
+		},
+	],
+	[
+		'GET',
+		r(`/channels/${S}/messages/${S}`),
+		(ctx, _q, [cid, mid]) => {
+			const msg = ctx.world.messagesById.get(mid!);
+			if (!msg || msg.channel_id !== cid || msg.deleted) throw unknown('Message', 10008);
+			return ok(msg);
+		},
+	],
+	[
+		'PATCH',
+		r(`/channels/${S}/messages/${S}`),
+		(ctx, q, [cid, mid]) => {
+			const msg = ctx.world.messagesById.get(mid!);
+			if (!msg || msg.channel_id !== cid || msg.deleted) throw unknown('Message', 10008);
+			validateMessageBody(q.body);
+			ctx.world.applyEdit(msg, q.body);
+			return ok(msg);
+		},
+	],
+	[
+		'DELETE',
+		r(`/channels/${S}/messages/${S}`),
+		(ctx, _q, [cid, mid]) => {
+			const msg = ctx.world.messagesById.get(mid!);
+			if (!msg || msg.channel_id !== cid || msg.deleted) throw unknown('Message', 10008);
+			msg.deleted = true;
+			const list = ctx.world.channelMessages.get(cid!);
+			if (list) list.splice(list.indexOf(msg), 1);
+			return noContent();
+		},
+	],
+	[
+		'POST',
+		r('/users/@me/channels'),
+		(ctx, q) => {
+			const rid = String(q.body?.recipient_id ?? '');
+			if (!ctx.world.users.has(rid)) throw err(400, 50007, 'Cannot send messages to this user');
+			return ok(ctx.world.channelJson(ctx.world.dmChannel(rid)));
+		},
+	],
 ];
 
 function patchMember(ctx: RestContext, q: Req, gid: string, uid: string): Res {
@@ -533,16 +730,26 @@ function patchMember(ctx: RestContext, q: Req, gid: string, uid: string): Res {
 	if ('roles' in body && body.roles !== undefined) {
 		const wanted: string[] = [...new Set<string>((body.roles ?? []).filter((x: unknown) => typeof x === 'string'))];
 		for (const id of wanted) if (!g.role(id)) throw err(400, 10011, 'Unknown Role');
-		const changed = [...wanted.filter((id) => !m.roleIds.includes(id)), ...m.roleIds.filter((id) => !wanted.includes(id))];
+		const changed = [
+			...wanted.filter((id) => !m.roleIds.includes(id)),
+			...m.roleIds.filter((id) => !wanted.includes(id)),
+		];
 		for (const id of changed) botCanEditRole(ctx, g, id);
-		if (changed.length > 0 && !hasPermission(g.permissionsOf(ctx.world.botUser.id), Perm.ManageRoles)) throw missingPermissions();
+		if (changed.length > 0 && !hasPermission(g.permissionsOf(ctx.world.botUser.id), Perm.ManageRoles))
+			throw missingPermissions();
 		newRoles = wanted;
 	}
 	let newNick: string | null | undefined;
 	if ('nick' in body && body.nick !== undefined) {
 		const nick = body.nick === '' ? null : body.nick;
 		if (typeof nick === 'string' && nick.length > 32)
-			throw new HttpError(400, { message: 'Invalid Form Body', code: 50035, errors: { nick: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 32 in length.' }] } } });
+			throw new HttpError(400, {
+				message: 'Invalid Form Body',
+				code: 50035,
+				errors: {
+					nick: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 32 in length.' }] },
+				},
+			});
 		if (nick !== m.nick) botCanEditNick(ctx, g, uid);
 		newNick = nick;
 	}
@@ -591,18 +798,26 @@ function interactionCallback(ctx: RestContext, q: Req, id: string, token: string
 		case 4: {
 			validateMessageBody(data ?? {});
 			if (isEmptyMessage(data)) throw err(400, 50006, 'Cannot send an empty message');
-			rec.originalMessage = ctx.world.makeMessage(rec.payload.channel_id, data, { ...extra, type: rec.payload.type === 2 ? 20 : 19 });
+			rec.originalMessage = ctx.world.makeMessage(rec.payload.channel_id, data, {
+				...extra,
+				type: rec.payload.type === 2 ? 20 : 19,
+			});
 			rec.originalIsResponse = true;
 			break;
 		}
 		case 5: {
-			rec.originalMessage = ctx.world.makeMessage(rec.payload.channel_id, { content: '', flags: ((data?.flags ?? 0) as number) | 128 }, { ...extra, type: rec.payload.type === 2 ? 20 : 19 });
+			rec.originalMessage = ctx.world.makeMessage(
+				rec.payload.channel_id,
+				{ content: '', flags: ((data?.flags ?? 0) as number) | 128 },
+				{ ...extra, type: rec.payload.type === 2 ? 20 : 19 },
+			);
 			rec.originalIsResponse = true;
 			break;
 		}
 		case 6:
 		case 7: {
-			if (!isComponent) throw err(400, 50035, 'Invalid Form Body (interaction callback type not allowed for this interaction)');
+			if (!isComponent)
+				throw err(400, 50035, 'Invalid Form Body (interaction callback type not allowed for this interaction)');
 			const src = rec.sourceMessage;
 			rec.originalMessage = src;
 			if (type === 7) {

@@ -6,7 +6,16 @@ import { InteractionRecord, buildButtonPayload, buildCommandPayload } from './in
 import { Intent, PRIVILEGED_INTENTS } from './permissions.js';
 import { handleRest, type RestContext } from './rest.js';
 import { BOT_ROLE_PERMISSIONS, GuildState, World } from './state.js';
-import type { FakeDiscord, FakeGuild, FakeMember, FaultSpec, InteractionHandle, PressButtonInput, RecordedRequest, RunCommandInput, StartFakeDiscordOptions } from './types.js';
+import type {
+	FakeDiscord,
+	FakeMember,
+	FaultSpec,
+	InteractionHandle,
+	PressButtonInput,
+	RecordedRequest,
+	RunCommandInput,
+	StartFakeDiscordOptions,
+} from './types.js';
 import { waitUntil } from './wait.js';
 
 export const DEFAULT_FAKE_TOKEN = 'fake-bot-token.abc.def';
@@ -52,7 +61,8 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 	port = (server.address() as AddressInfo).port;
 
 	const register = (payload: any, source?: any): InteractionHandle => {
-		if (gateway.sessions.size === 0) throw new Error('fake discord: no gateway session has identified yet (log the client in first)');
+		if (gateway.sessions.size === 0)
+			throw new Error('fake discord: no gateway session has identified yet (log the client in first)');
 		const rec = new InteractionRecord(world, payload.id, payload.token, payload, source);
 		ctx.interactions.set(rec.id, rec);
 		ctx.interactionsByToken.set(rec.token, rec);
@@ -82,10 +92,23 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 			const ownerId = g.ownerId ?? world.ids.next();
 			const guild = new GuildState(world, id, g.name ?? `Guild ${id.slice(-4)}`, ownerId);
 			const [botRoleId, ...otherBotRoles] = g.botRoleIds ?? [];
-			const botRole = { id: botRoleId ?? world.ids.next(), name: 'Rolink', permissions: BOT_ROLE_PERMISSIONS, position: 100, managed: true, color: 0, botId: world.botUser.id };
+			const botRole = {
+				id: botRoleId ?? world.ids.next(),
+				name: 'Rolink',
+				permissions: BOT_ROLE_PERMISSIONS,
+				position: 100,
+				managed: true,
+				color: 0,
+				botId: world.botUser.id,
+			};
 			guild.roleMap.set(botRole.id, botRole);
 			guild.botRoleId = botRole.id;
-			guild.addMember({ userId: world.botUser.id, username: world.botUser.username, bot: true, roleIds: [botRole.id, ...otherBotRoles] });
+			guild.addMember({
+				userId: world.botUser.id,
+				username: world.botUser.username,
+				bot: true,
+				roleIds: [botRole.id, ...otherBotRoles],
+			});
 			if (!guild.member(ownerId)) guild.addMember({ userId: ownerId, username: `owner${ownerId.slice(-4)}` });
 			world.guilds.set(id, guild);
 			gateway.dispatch('GUILD_CREATE', guild.guildCreateJson());
@@ -94,7 +117,7 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 		guild(id) {
 			const g = world.guilds.get(id);
 			if (!g) throw new Error(`fake discord: unknown guild ${id}`);
-			return g as FakeGuild;
+			return g;
 		},
 		addUser: (u) => world.addUser(u),
 		runCommand(i: RunCommandInput) {
@@ -109,12 +132,20 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 			if (!g) throw new Error(`fake discord: unknown guild ${guildId}`);
 			const member = g.addMember({ userId: m.userId, username: m.username });
 			member.joinedAt = new Date().toISOString();
-			gateway.dispatch('GUILD_MEMBER_ADD', { guild_id: guildId, ...g.memberJson(member) }, { intent: Intent.GuildMembers });
+			gateway.dispatch(
+				'GUILD_MEMBER_ADD',
+				{ guild_id: guildId, ...g.memberJson(member) },
+				{ intent: Intent.GuildMembers },
+			);
 			return member;
 		},
 		waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs = 5000) {
-			return waitUntil(world.events, () => ctx.requests.find(pred), timeoutMs, () =>
-				`no matching request; recorded: ${ctx.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ') || '(none)'}`,
+			return waitUntil(
+				world.events,
+				() => ctx.requests.find(pred),
+				timeoutMs,
+				() =>
+					`no matching request; recorded: ${ctx.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ') || '(none)'}`,
 			);
 		},
 		injectFault(f: FaultSpec) {
@@ -128,7 +159,12 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 			return ch ? (world.channelMessages.get(ch.id) ?? []) : [];
 		},
 		waitForSessions(count = 1, timeoutMs = 10_000) {
-			return waitUntil(world.events, () => (gateway.liveSessions() >= count ? true : undefined), timeoutMs, () => `only ${gateway.liveSessions()} live gateway session(s)`).then(() => undefined);
+			return waitUntil(
+				world.events,
+				() => (gateway.liveSessions() >= count ? true : undefined),
+				timeoutMs,
+				() => `only ${gateway.liveSessions()} live gateway session(s)`,
+			).then(() => undefined);
 		},
 		async close() {
 			await gateway.close();
@@ -138,5 +174,3 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 	};
 	return fake;
 }
-
-

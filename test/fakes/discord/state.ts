@@ -49,7 +49,12 @@ export class World {
 			if (u.username) existing.username = u.username;
 			return existing;
 		}
-		const user: FakeUser = { id: u.id, username: u.username ?? `user${u.id.slice(-4)}`, globalName: null, bot: u.bot ?? false };
+		const user: FakeUser = {
+			id: u.id,
+			username: u.username ?? `user${u.id.slice(-4)}`,
+			globalName: null,
+			bot: u.bot ?? false,
+		};
 		this.users.set(u.id, user);
 		return user;
 	}
@@ -157,7 +162,8 @@ export class World {
 	applyEdit(msg: any, body: any): any {
 		if (!body || typeof body !== 'object') return msg;
 		for (const k of ['content', 'embeds', 'components', 'flags', 'attachments'] as const) {
-			if (k in body && body[k] !== undefined) msg[k] = body[k] === null ? (k === 'content' ? '' : k === 'flags' ? 0 : []) : body[k];
+			if (k in body && body[k] !== undefined)
+				msg[k] = body[k] === null ? (k === 'content' ? '' : k === 'flags' ? 0 : []) : body[k];
 		}
 		msg.edited_timestamp = new Date().toISOString();
 		return msg;
@@ -178,11 +184,25 @@ export class GuildState implements FakeGuild {
 		public name: string,
 		public ownerId: string,
 	) {
-		this.roleMap.set(id, { id, name: '@everyone', permissions: DEFAULT_EVERYONE_PERMISSIONS, position: 0, managed: false, color: 0 });
+		this.roleMap.set(id, {
+			id,
+			name: '@everyone',
+			permissions: DEFAULT_EVERYONE_PERMISSIONS,
+			position: 0,
+			managed: false,
+			color: 0,
+		});
 		this.defaultChannelId = this.addChannel({ name: 'general' }).id;
 	}
 
-	addRole(r: { id?: string; name: string; permissions?: bigint; position?: number; managed?: boolean; color?: number }): FakeRole {
+	addRole(r: {
+		id?: string;
+		name: string;
+		permissions?: bigint;
+		position?: number;
+		managed?: boolean;
+		color?: number;
+	}): FakeRole {
 		const id = r.id ?? this.world.ids.next();
 		let position = r.position;
 		if (position === undefined) {
@@ -204,9 +224,21 @@ export class GuildState implements FakeGuild {
 		return role;
 	}
 
-	addMember(m: { userId: string; username?: string; roleIds?: string[]; nick?: string | null; bot?: boolean }): FakeMember {
+	addMember(m: {
+		userId: string;
+		username?: string;
+		roleIds?: string[];
+		nick?: string | null;
+		bot?: boolean;
+	}): FakeMember {
 		const user = this.world.addUser({ id: m.userId, username: m.username, bot: m.bot });
-		const member: FakeMember = { userId: m.userId, user, roleIds: [...(m.roleIds ?? [])], nick: m.nick ?? null, joinedAt: FIXED_JOINED_AT };
+		const member: FakeMember = {
+			userId: m.userId,
+			user,
+			roleIds: [...(m.roleIds ?? [])],
+			nick: m.nick ?? null,
+			joinedAt: FIXED_JOINED_AT,
+		};
 		this.memberMap.set(m.userId, member);
 		this.world.changed();
 		return member;
@@ -265,7 +297,11 @@ export class GuildState implements FakeGuild {
 		const m = this.memberMap.get(userId);
 		if (!m) return;
 		this.memberMap.delete(userId);
-		this.world.dispatch('GUILD_MEMBER_REMOVE', { guild_id: this.id, user: this.world.userJson(m.user) }, { intent: 1 << 1 });
+		this.world.dispatch(
+			'GUILD_MEMBER_REMOVE',
+			{ guild_id: this.id, user: this.world.userJson(m.user) },
+			{ intent: 1 << 1 },
+		);
 		this.world.changed();
 	}
 

@@ -122,8 +122,21 @@ export interface FakeGuild {
 	id: string;
 	name: string;
 	ownerId: string;
-	addRole(r: { id?: string; name: string; permissions?: bigint; position?: number; managed?: boolean; color?: number }): FakeRole;
-	addMember(m: { userId: string; username?: string; roleIds?: string[]; nick?: string | null; bot?: boolean }): FakeMember;
+	addRole(r: {
+		id?: string;
+		name: string;
+		permissions?: bigint;
+		position?: number;
+		managed?: boolean;
+		color?: number;
+	}): FakeRole;
+	addMember(m: {
+		userId: string;
+		username?: string;
+		roleIds?: string[];
+		nick?: string | null;
+		bot?: boolean;
+	}): FakeMember;
 	addChannel(c: { id?: string; name: string; type?: number }): { id: string };
 	member(userId: string): FakeMember | undefined;
 	members(): FakeMember[];

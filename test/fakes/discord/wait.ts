@@ -1,7 +1,12 @@
 import type { EventEmitter } from 'node:events';
 
 /** Resolve with check()'s first non-undefined result, re-checking on every 'change' event; reject after timeoutMs. */
-export function waitUntil<T>(events: EventEmitter, check: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+export function waitUntil<T>(
+	events: EventEmitter,
+	check: () => T | undefined,
+	timeoutMs: number,
+	describe: () => string,
+): Promise<T> {
 	const now = check();
 	if (now !== undefined) return Promise.resolve(now);
 	return new Promise<T>((resolve, reject) => {

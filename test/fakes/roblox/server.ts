@@ -1,6 +1,6 @@
 /**
  * A fake of every Roblox host the bot talks to, on one real node:http origin (127.0.0.1, random port).
- * Built from /work/shared/roblox/INVENTORY-API.md (§10 checklist): auth first, strict filter grammar,
+ * Built from docs/roblox-api.md (§10 checklist): auth first, strict filter grammar,
  * privacy, clamped page sizes, page tokens bound to their params, the empty-last-page quirk, a per-key
  * sliding-window limit on inventory with x-ratelimit-* headers, legacy hosts with numeric ids, and
  * fault injection (status, latency, hang, reset, malformed JSON, cut-off pagination).
@@ -73,7 +73,14 @@ export interface FakeRoblox {
 	setInventoryPublic(userId: string, isPublic: boolean): void;
 	giveItem(userId: string, item: FakeItemInput): void;
 	removeItem(userId: string, kind: string, id: string): void;
-	addBadge(b: { id: string; name: string; description?: string; enabled?: boolean; universeId?: string; universeName?: string }): void;
+	addBadge(b: {
+		id: string;
+		name: string;
+		description?: string;
+		enabled?: boolean;
+		universeId?: string;
+		universeName?: string;
+	}): void;
 	setEmptyLastPage(on: boolean): void;
 	setRateLimit(r: FakeRateLimit | null): void;
 	injectFault(f: FakeFault): void;
@@ -120,10 +127,27 @@ interface FakeBadge {
 const DEFAULT_KEY = 'fake-roblox-api-key-0123456789';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const DIGITS = /^\d+$/;
-const HEADSHOT_SIZES = new Set(['48x48', '50x50', '60x60', '75x75', '100x100', '110x110', '150x150', '180x180', '352x352', '420x420', '720x720']);
+const HEADSHOT_SIZES = new Set([
+	'48x48',
+	'50x50',
+	'60x60',
+	'75x75',
+	'100x100',
+	'110x110',
+	'150x150',
+	'180x180',
+	'352x352',
+	'420x420',
+	'720x720',
+]);
 const CLOUD_THUMB_SIZES = new Set([48, 50, 60, 75, 100, 110, 150, 180, 352, 420, 720]);
 const MAX_USERNAMES = 100;
-const ITEM_ID_PREFIX: Record<FakeItemKind, string> = { asset: 'USER_ASSET_ID', badge: 'BADGE_ID', gamepass: 'GAME_PASS_ID', 'private-server': 'PRIVATE_SERVER_ID' };
+const ITEM_ID_PREFIX: Record<FakeItemKind, string> = {
+	asset: 'USER_ASSET_ID',
+	badge: 'BADGE_ID',
+	gamepass: 'GAME_PASS_ID',
+	'private-server': 'PRIVATE_SERVER_ID',
+};
 
 class HttpError extends Error {
 	constructor(
@@ -135,7 +159,8 @@ class HttpError extends Error {
 	}
 }
 
-const v2Error = (status: number, code: string, message: string) => new HttpError(status, { code, message, details: [] });
+const v2Error = (status: number, code: string, message: string) =>
+	new HttpError(status, { code, message, details: [] });
 const gatewayError = (status: number, message: string) => new HttpError(status, { errors: [{ code: 0, message }] });
 const legacyError = (status: number, code: number, message: string) =>
 	new HttpError(status, { errors: [{ code, message, userFacingMessage: 'Something went wrong' }] });
@@ -196,9 +221,17 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 			path: `users/${userId}/inventory-items/${b64(`${ITEM_ID_PREFIX[it.kind]}=${it.kind === 'asset' ? it.instanceId : it.id}`)}`,
 		};
 		if (it.kind === 'asset') {
-			const details: Record<string, unknown> = { assetId: it.id, inventoryItemAssetType: it.assetType, instanceId: it.instanceId };
+			const details: Record<string, unknown> = {
+				assetId: it.id,
+				inventoryItemAssetType: it.assetType,
+				instanceId: it.instanceId,
+			};
 			if (it.collectible) {
-				const c: Record<string, unknown> = { itemId: it.collectible.itemId, instanceId: it.collectible.instanceId, instanceState: 'AVAILABLE' };
+				const c: Record<string, unknown> = {
+					itemId: it.collectible.itemId,
+					instanceId: it.collectible.instanceId,
+					instanceState: 'AVAILABLE',
+				};
 				if (it.collectible.serialNumber !== undefined) c.serialNumber = it.collectible.serialNumber;
 				details.collectibleDetails = c;
 			}
@@ -220,12 +253,19 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 	const matches = (f: InventoryFilter | undefined, it: FakeItem, ownerReading: boolean): boolean => {
 		if (!f) return it.kind !== 'private-server' || ownerReading;
 		if (f.type === 'ids') {
-			const list = { asset: f.assetIds, badge: f.badgeIds, gamepass: f.gamePassIds, 'private-server': f.privateServerIds }[it.kind];
+			const list = {
+				asset: f.assetIds,
+				badge: f.badgeIds,
+				gamepass: f.gamePassIds,
+				'private-server': f.privateServerIds,
+			}[it.kind];
 			return list?.includes(it.id) ?? false;
 		}
 		const assetMatch =
 			it.kind === 'asset' &&
-			(f.assetTypes === '*' ? it.assetType !== 'PURCHASED_PLACE' || ownerReading : (f.assetTypes?.includes(it.assetType) ?? false));
+			(f.assetTypes === '*'
+				? it.assetType !== 'PURCHASED_PLACE' || ownerReading
+				: (f.assetTypes?.includes(it.assetType) ?? false));
 		// onlyCollectibles returns only collectibles, and only together with an asset-type clause.
 		if (f.onlyCollectibles) return assetMatch && it.collectible !== undefined;
 		if (it.kind === 'badge') return f.badges === true;
@@ -234,7 +274,10 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 		return assetMatch;
 	};
 
-	const tokenFor = (offset: number, bind: string) => Buffer.from(`v1/${JSON.stringify({ FieldIndex: 0, ValueIndex: offset, Cursor: '', FilterHash: bind })}`).toString('base64url');
+	const tokenFor = (offset: number, bind: string) =>
+		Buffer.from(`v1/${JSON.stringify({ FieldIndex: 0, ValueIndex: offset, Cursor: '', FilterHash: bind })}`).toString(
+			'base64url',
+		);
 
 	const readToken = (token: string): { offset: number; bind: string } | undefined => {
 		try {
@@ -270,10 +313,19 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 		return t ? Math.floor(t.offset / size) + 1 : 1;
 	};
 
-	const listInventory = (req: http.IncomingMessage, url: URL, userId: string): { body: unknown; headers: Record<string, string> } => {
+	const listInventory = (
+		req: http.IncomingMessage,
+		url: URL,
+		userId: string,
+	): { body: unknown; headers: Record<string, string> } => {
 		requireKey(req);
 		const { allowed, headers } = rateLimitHeaders(Date.now());
-		if (!allowed) throw new HttpError(429, { code: 'RESOURCE_EXHAUSTED', message: 'Resource has been exhausted (e.g. check quota).' }, headers);
+		if (!allowed)
+			throw new HttpError(
+				429,
+				{ code: 'RESOURCE_EXHAUSTED', message: 'Resource has been exhausted (e.g. check quota).' },
+				headers,
+			);
 		const fail = (e: HttpError) => new HttpError(e.status, e.body, { ...e.headers, ...headers });
 		if (!DIGITS.test(userId)) throw fail(v2Error(400, 'INVALID_ARGUMENT', 'Invalid User ID in the request.'));
 		const user = users.get(userId);
@@ -294,7 +346,11 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 			} catch {
 				throw fail(invalidFilter());
 			}
-			if (filter.type === 'types' && Array.isArray(filter.assetTypes) && !filter.assetTypes.every((t) => INVENTORY_ITEM_ASSET_TYPES.has(t))) {
+			if (
+				filter.type === 'types' &&
+				Array.isArray(filter.assetTypes) &&
+				!filter.assetTypes.every((t) => INVENTORY_ITEM_ASSET_TYPES.has(t))
+			) {
 				throw fail(invalidFilter());
 			}
 		}
@@ -307,7 +363,8 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 		const token = q.get('pageToken');
 		if (token) {
 			const t = readToken(token);
-			if (!t || t.bind !== bind || t.offset < 0) throw fail(v2Error(400, 'INVALID_ARGUMENT', 'The page token is invalid for this request.'));
+			if (!t || t.bind !== bind || t.offset < 0)
+				throw fail(v2Error(400, 'INVALID_ARGUMENT', 'The page token is invalid for this request.'));
 			offset = t.offset;
 		}
 		const all = user.items.filter((it) => matches(filter, it, ownerReading));
@@ -341,29 +398,59 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 		const path = `users/${op.userId}/operations/${opId}`;
 		if (op.pending > 0) {
 			op.pending--;
-			return { path, done: false, metadata: { '@type': 'apis.roblox.com/roblox.open_cloud.cloud.v2.GenerateUserThumbnailMetadata' } };
+			return {
+				path,
+				done: false,
+				metadata: { '@type': 'apis.roblox.com/roblox.open_cloud.cloud.v2.GenerateUserThumbnailMetadata' },
+			};
 		}
 		return {
 			path,
 			done: true,
-			response: { '@type': 'apis.roblox.com/roblox.open_cloud.cloud.v2.GenerateUserThumbnailResponse', imageUri: imageUri(op.userId, op.size) },
+			response: {
+				'@type': 'apis.roblox.com/roblox.open_cloud.cloud.v2.GenerateUserThumbnailResponse',
+				imageUri: imageUri(op.userId, op.size),
+			},
 		};
 	};
 
-	const thumbnailList = (url: URL, param: string, sizes: Set<string>, formats: string[], exists: (id: string) => boolean, kind: string) => {
+	const thumbnailList = (
+		url: URL,
+		param: string,
+		sizes: Set<string>,
+		formats: string[],
+		exists: (id: string) => boolean,
+		kind: string,
+	) => {
 		const raw = url.searchParams.get(param) ?? '';
 		const ids = raw.split(',').filter((s) => s !== '');
-		if (!ids.length || !ids.every((id) => DIGITS.test(id))) throw legacyError(400, 4, 'The requested Ids are invalid, of an invalid type or missing.');
+		if (!ids.length || !ids.every((id) => DIGITS.test(id)))
+			throw legacyError(400, 4, 'The requested Ids are invalid, of an invalid type or missing.');
 		if (ids.length > 100) throw legacyError(400, 1, 'There are too many requested Ids.');
 		const size = url.searchParams.get('size') ?? '150x150';
-		if (!sizes.has(size)) throw legacyError(400, 3, 'The requested size is invalid. Please see documentation for valid thumbnail size parameter name and format.');
+		if (!sizes.has(size))
+			throw legacyError(
+				400,
+				3,
+				'The requested size is invalid. Please see documentation for valid thumbnail size parameter name and format.',
+			);
 		const format = url.searchParams.get('format') ?? 'Png';
-		if (!formats.includes(format)) throw legacyError(400, 2, 'The requested format is invalid. Please see documentation for valid thumbnail format parameter name and values.');
+		if (!formats.includes(format))
+			throw legacyError(
+				400,
+				2,
+				'The requested format is invalid. Please see documentation for valid thumbnail format parameter name and values.',
+			);
 		const [w] = size.split('x');
 		return {
 			data: ids.map((id) =>
 				exists(id)
-					? { targetId: Number(id), state: 'Completed', imageUrl: `https://tr.rbxcdn.com/180DAY-${kind}-${shortHash(id)}/${w}/${w}/Image/${format}/noFilter`, version: 'TN3' }
+					? {
+							targetId: Number(id),
+							state: 'Completed',
+							imageUrl: `https://tr.rbxcdn.com/180DAY-${kind}-${shortHash(id)}/${w}/${w}/Image/${format}/noFilter`,
+							version: 'TN3',
+						}
 					: { targetId: Number(id), state: 'Error', imageUrl: '', version: '' },
 			),
 		};
@@ -388,7 +475,8 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 		const method = req.method ?? 'GET';
 		let m: RegExpExecArray | null;
 
-		if (method === 'GET' && (m = /^\/cloud\/v2\/users\/([^/]+)\/inventory-items$/.exec(p))) return listInventory(req, url, m[1]!);
+		if (method === 'GET' && (m = /^\/cloud\/v2\/users\/([^/]+)\/inventory-items$/.exec(p)))
+			return listInventory(req, url, m[1]!);
 
 		if (method === 'GET' && (m = /^\/cloud\/v2\/users\/([^/:%]+)(?::|%3A)generateThumbnail$/i.exec(p))) {
 			requireKey(req);
@@ -439,15 +527,24 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 		if (method === 'POST' && p === '/v1/usernames/users') {
 			const body = jsonBody(req, raw);
 			const names = body.usernames;
-			if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) throw legacyError(400, 0, 'Invalid request body.');
+			if (!Array.isArray(names) || !names.every((n) => typeof n === 'string'))
+				throw legacyError(400, 0, 'Invalid request body.');
 			if (names.length > MAX_USERNAMES) throw legacyError(400, 2, 'Too many usernames.');
 			const excludeBanned = body.excludeBannedUsers === true;
 			const data: unknown[] = [];
-			for (const requested of names as string[]) {
+			for (const requested of names) {
 				const lower = requested.toLowerCase();
-				const u = [...users.values()].find((x) => x.name.toLowerCase() === lower) ?? [...users.values()].find((x) => x.previousNames.some((n) => n.toLowerCase() === lower));
+				const u =
+					[...users.values()].find((x) => x.name.toLowerCase() === lower) ??
+					[...users.values()].find((x) => x.previousNames.some((n) => n.toLowerCase() === lower));
 				if (!u || (excludeBanned && u.isBanned)) continue;
-				data.push({ requestedUsername: requested, hasVerifiedBadge: false, id: Number(u.id), name: u.name, displayName: u.displayName });
+				data.push({
+					requestedUsername: requested,
+					hasVerifiedBadge: false,
+					id: Number(u.id),
+					name: u.name,
+					displayName: u.displayName,
+				});
 			}
 			return { body: { data } };
 		}
@@ -466,20 +563,46 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 		}
 
 		if (method === 'GET' && p === '/v1/users/avatar-headshot') {
-			return { body: thumbnailList(url, 'userIds', HEADSHOT_SIZES, ['Png', 'Jpeg', 'Webp'], (id) => users.has(id), 'AvatarHeadshot') };
+			return {
+				body: thumbnailList(
+					url,
+					'userIds',
+					HEADSHOT_SIZES,
+					['Png', 'Jpeg', 'Webp'],
+					(id) => users.has(id),
+					'AvatarHeadshot',
+				),
+			};
 		}
 
 		if (method === 'GET' && (m = /^\/v1\/users\/([^/]+)$/.exec(p))) {
 			const u = DIGITS.test(m[1]!) ? users.get(m[1]!) : undefined;
 			if (!u) throw legacyError(404, 3, 'The user id is invalid.');
 			return {
-				body: { description: u.about, created: u.created, isBanned: u.isBanned, hasVerifiedBadge: false, id: Number(u.id), name: u.name, displayName: u.displayName },
+				body: {
+					description: u.about,
+					created: u.created,
+					isBanned: u.isBanned,
+					hasVerifiedBadge: false,
+					id: Number(u.id),
+					name: u.name,
+					displayName: u.displayName,
+				},
 			};
 		}
 
 		// Thumbnails host.
 		if (method === 'GET' && p === '/v1/badges/icons') {
-			return { body: thumbnailList(url, 'badgeIds', new Set(['150x150']), ['Png', 'Webp'], (id) => badges.has(id), 'BadgeIcon') };
+			return {
+				body: thumbnailList(
+					url,
+					'badgeIds',
+					new Set(['150x150']),
+					['Png', 'Webp'],
+					(id) => badges.has(id),
+					'BadgeIcon',
+				),
+			};
 		}
 		if (method === 'GET' && p === '/v1/game-passes') {
 			return { body: thumbnailList(url, 'gamePassIds', new Set(['150x150']), ['Png', 'Webp'], () => true, 'GamePass') };
@@ -525,7 +648,12 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 	};
 
 	const faultBody = (status: number): string => {
-		const codes: Record<number, string> = { 429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 501: 'NOT_IMPLEMENTED', 503: 'UNAVAILABLE' };
+		const codes: Record<number, string> = {
+			429: 'RESOURCE_EXHAUSTED',
+			500: 'INTERNAL',
+			501: 'NOT_IMPLEMENTED',
+			503: 'UNAVAILABLE',
+		};
 		return JSON.stringify({ code: codes[status] ?? 'UNKNOWN', message: `Injected ${status}.` });
 	};
 
@@ -534,7 +662,14 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 	const server = http.createServer((req, res) => {
 		const rawUrl = req.url ?? '/';
 		const url = new URL(rawUrl, 'http://fake.roblox');
-		const record: FakeRequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, at: Date.now(), sentApiKey: req.headers['x-api-key'] !== undefined };
+		const record: FakeRequestRecord = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			status: 0,
+			at: Date.now(),
+			sentApiKey: req.headers['x-api-key'] !== undefined,
+		};
 		requests.push(record);
 		const send = (status: number, body: string, headers: Record<string, string> = {}) => {
 			record.status = status;
@@ -559,7 +694,8 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 				if (fault?.malformed) return send(200, '{"inventoryItems": [{"path": "users/1/inv');
 				if (fault && (fault.status !== undefined || fault.truncateAfterPage !== undefined)) {
 					const status = fault.status ?? 500;
-					const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+					const headers: Record<string, string> =
+						fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
 					return send(status, fault.body ?? faultBody(status), headers);
 				}
 				try {
