@@ -73,6 +73,8 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 			if (!member) return { kind: 'skipped' };
 		}
 		if (member.user.bot) return { kind: 'skipped' };
+		// Membership Screening: roles wait for the member update that says they accepted the rules.
+		if (member.pending) return { kind: 'skipped' };
 		const result = await this.members.sync(member, { trigger, priority: 'background' });
 		if (result.memberGone) return { kind: 'skipped' };
 		if (result.applyError) return { kind: 'failed', reason: `Discord refused the edit: ${result.applyError}` };
@@ -91,7 +93,7 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 	async report(state: RunState, phase: 'progress' | 'final'): Promise<void> {
 		if (phase === 'final') {
 			const lines = [
-				`Checked ${state.processed} members: ${state.changed} changed, ${state.failed} failed, ${state.skipped} skipped (not linked).`,
+				`Checked ${state.processed} members: ${state.changed} changed, ${state.failed} failed, ${state.skipped} skipped (not linked, or not past Membership Screening).`,
 				`Started by <@${state.startedBy}>; ${state.status === 'done' ? 'finished' : 'stopped'}.`,
 				...state.failures.slice(-5).map((failure) => `• <@${failure.memberId}>: ${failure.reason}`),
 			];
@@ -123,7 +125,7 @@ export function renderProgress(state: RunState) {
 		.addFields(
 			{ name: 'Changed', value: String(state.changed), inline: true },
 			{ name: 'Failed', value: String(state.failed), inline: true },
-			{ name: 'Not linked', value: String(state.skipped), inline: true },
+			{ name: 'Skipped (not linked or pending)', value: String(state.skipped), inline: true },
 			{ name: 'Time left', value: eta, inline: true },
 		)
 		.setFooter({ text: `Run ${state.runId}${state.resumedAt ? ' · resumed after a restart' : ''}` });

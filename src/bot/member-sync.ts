@@ -11,7 +11,7 @@ import { planRoleChanges, type RolePlan, type Verdict } from '../roles/plan.js';
 import { guildAbilities } from './abilities.js';
 import type { AuditLog } from './audit.js';
 
-export type SyncTrigger = 'verify' | 'update' | 'join' | 'sweep' | 'bulk' | 'link' | 'unlink';
+export type SyncTrigger = 'verify' | 'update' | 'join' | 'screening' | 'sweep' | 'bulk' | 'link' | 'unlink';
 
 export interface SyncResult {
 	verdict: Verdict;
@@ -29,6 +29,7 @@ const REASON: Record<SyncTrigger, string> = {
 	verify: 'Rolink: /verify',
 	update: 'Rolink: /update',
 	join: 'Rolink: member joined',
+	screening: 'Rolink: member accepted the server rules',
 	sweep: 'Rolink: periodic re-verification',
 	bulk: 'Rolink: /update-all',
 	link: 'Rolink: account linked',
@@ -42,6 +43,9 @@ const REASON: Record<SyncTrigger, string> = {
 /** Triggers where nobody is looking at a reply: a private inventory is explained by DM instead. */
 const BACKGROUND = new Set<SyncTrigger>(['join', 'sweep', 'bulk']);
 const PRIVATE_NOTICE_EVERY_MS = 7 * 24 * 3_600_000;
+/** How long a member held back by Membership Screening is remembered, so the update that clears it is noticed. */
+const SCREENING_MEMORY_MS = 90 * 24 * 3_600_000;
+const screeningKey = (guildId: string, userId: string) => `screening:${guildId}:${userId}`;
 
 export class MemberSync {
 	readonly audit: AuditLog;
@@ -89,14 +93,35 @@ export class MemberSync {
 		}
 	}
 
+	/**
+	 * Was this member held back for Membership Screening? Forgets it on asking: the caller is about to check them.
+	 * Discord's "old member" in an update can be a partial (not cached, or after a restart), so the flag is stored.
+	 */
+	async takeScreeningHold(guildId: string, userId: string): Promise<boolean> {
+		try {
+			return await this.deps.cache.delete(screeningKey(guildId, userId));
+		} catch (error) {
+			this.deps.logger.warn({ err: error, guildId, userId }, 'could not read the screening hold');
+			return false;
+		}
+	}
+
 	async sync(
 		member: GuildMember,
 		options: { trigger: SyncTrigger; priority: Priority; fresh?: boolean; config?: GuildConfig; link?: Link | null },
 	): Promise<SyncResult> {
 		const config = options.config ?? (await this.deps.guilds.get(member.guild.id));
-		const verdict = await evaluateMember(this.deps, member.id, config.bindings, {
+		const pending = member.pending;
+		if (pending)
+			await this.deps.cache
+				.set(screeningKey(member.guild.id, member.id), true, SCREENING_MEMORY_MS)
+				.catch((error: unknown) =>
+					this.deps.logger.warn({ err: error, userId: member.id }, 'could not remember a screening hold'),
+				);
+		// A pending member gets no bound role whatever they own, so Roblox is not asked (no budget spent).
+		const verdict = await evaluateMember(this.deps, member.id, pending ? [] : config.bindings, {
 			priority: options.priority,
-			needNames: Boolean(config.settings.nicknameTemplate),
+			needNames: !pending && Boolean(config.settings.nicknameTemplate),
 			...(options.fresh ? { fresh: true } : {}),
 			...(options.link !== undefined ? { link: options.link } : {}),
 		});
@@ -108,6 +133,7 @@ export class MemberSync {
 			discordName: member.user.displayName,
 			currentNickname: member.nickname,
 			abilities: guildAbilities(member.guild, member),
+			pending,
 		});
 		if (verdict.status === 'unknown' && verdict.reason === 'private-inventory' && BACKGROUND.has(options.trigger))
 			void this.tellPrivate(member);

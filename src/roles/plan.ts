@@ -41,7 +41,15 @@ export interface PlanInput {
 	discordName: string;
 	currentNickname: string | null;
 	abilities: GuildAbilities;
+	/**
+	 * Membership Screening: the member has not accepted the server rules yet. Any role would let them skip the rules,
+	 * so they get the unverified role only, until Discord says they passed.
+	 */
+	pending?: boolean;
 }
+
+/** Why a member's roles are held back (nothing is granted but the unverified role), and what ends it. */
+export type HoldBack = { reason: 'screening' };
 
 export interface RolePlan {
 	add: string[];
@@ -52,6 +60,7 @@ export interface RolePlan {
 	blocked: string[];
 	/** Bound roles kept because ownership is unknown. */
 	kept: string[];
+	heldBack?: HoldBack;
 }
 
 type Say = 'have' | 'not' | 'unknown';
@@ -80,12 +89,18 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 		list.push(say);
 		reasons.set(roleId, list);
 	};
-	for (const binding of input.bindings) note(binding.roleId, bindingSays(binding, verdict));
-	const linked = verdict.status !== 'unlinked';
-	note(settings.verifiedRoleId, linked ? 'have' : 'not');
-	note(settings.unverifiedRoleId, linked ? 'not' : 'have');
-
 	const plan: RolePlan = { add: [], remove: [], nickname: null, blocked: [], kept: [] };
+	if (input.pending) {
+		// Only the unverified role, and nothing taken away: the member has had no chance to earn anything yet.
+		plan.heldBack = { reason: 'screening' };
+		note(settings.unverifiedRoleId, 'have');
+	} else {
+		for (const binding of input.bindings) note(binding.roleId, bindingSays(binding, verdict));
+		const linked = verdict.status !== 'unlinked';
+		note(settings.verifiedRoleId, linked ? 'have' : 'not');
+		note(settings.unverifiedRoleId, linked ? 'not' : 'have');
+	}
+
 	for (const [roleId, says] of reasons) {
 		if (!abilities.existingRoleIds.has(roleId)) continue;
 		const has = current.has(roleId);
@@ -102,6 +117,7 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 	if (
 		settings.nicknameTemplate &&
 		verdict.status !== 'unlinked' &&
+		!plan.heldBack &&
 		abilities.canManageNicknames &&
 		!abilities.memberIsOwner
 	) {

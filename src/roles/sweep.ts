@@ -53,6 +53,8 @@ export interface SweepPassResult {
 	checked: number;
 	changed: number;
 	failed: number;
+	/** Members the check passed over (left, or pending Membership Screening). */
+	skipped: number;
 	retried: number;
 }
 
@@ -115,7 +117,7 @@ export class Sweeper {
 				if (page.length < 1000) break;
 			}
 		}
-		const result: SweepPassResult = { checked: 0, changed: 0, failed: 0, retried: 0 };
+		const result: SweepPassResult = { checked: 0, changed: 0, failed: 0, skipped: 0, retried: 0 };
 		// Members up to the saved position were checked before the restart.
 		const first = resume
 			? targets.findIndex(([guildId, memberId]) => {
@@ -141,6 +143,7 @@ export class Sweeper {
 				.catch((error: unknown): MemberOutcome => ({ kind: 'failed', reason: String(error) }));
 			result.checked++;
 			if (outcome.kind === 'changed') result.changed++;
+			if (outcome.kind === 'skipped') result.skipped++;
 			if (outcome.kind === 'failed') {
 				result.failed++;
 				if (attempt < maxRetries)

@@ -4,6 +4,8 @@ import { strings } from './strings.js';
 /** The text a member reads after their roles were checked: what changed, and why anything did not. */
 export function describeSync(result: SyncResult, subject: { self: boolean; name?: string } = { self: true }): string {
 	const lines: string[] = [];
+	if (result.plan.heldBack?.reason === 'screening')
+		lines.push(subject.self ? strings.heldBackScreening() : strings.heldBackScreeningOf());
 	if (result.verdict.status === 'unknown') {
 		const privateText = subject.self
 			? strings.inventoryPrivate()

@@ -84,6 +84,10 @@ export const strings = {
 			);
 		return lines.join('\n');
 	},
+	heldBackScreening: () =>
+		"You have not accepted this server's rules yet (Membership Screening), so Rolink gives you no roles until you do. Accept the rules and your roles follow at once.",
+	heldBackScreeningOf: () =>
+		"They have not accepted this server's rules yet (Membership Screening): no roles until they do.",
 	rolesKeptOnError: () =>
 		'Roblox could not be checked completely, so no role was removed. Rolink will try again later.',
 

@@ -141,6 +141,25 @@ describe('planRoleChanges', () => {
 	});
 });
 
+describe('planRoleChanges for a member pending Membership Screening', () => {
+	it('gives the unverified role only, takes nothing, and renames nobody', () => {
+		const plan = planRoleChanges(
+			base({
+				pending: true,
+				verdict: owned('badge:100'),
+				currentRoleIds: ['r-pass'],
+				settings: { verifiedRoleId: 'r-verified', unverifiedRoleId: 'r-unverified', nicknameTemplate: '{roblox-name}' },
+			}),
+		);
+		expect(plan).toMatchObject({
+			add: ['r-unverified'],
+			remove: [],
+			nickname: null,
+			heldBack: { reason: 'screening' },
+		});
+	});
+});
+
 describe('ownershipQuery', () => {
 	it('asks each item once and collectibles separately', () => {
 		const query = ownershipQuery([...bindings, binding('b4', 'badge', '100', 'r-shared')]);

@@ -132,12 +132,25 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 			if (!g) throw new Error(`fake discord: unknown guild ${guildId}`);
 			const member = g.addMember({ userId: m.userId, username: m.username });
 			member.joinedAt = new Date().toISOString();
+			member.pending = m.pending ?? false;
 			gateway.dispatch(
 				'GUILD_MEMBER_ADD',
 				{ guild_id: guildId, ...g.memberJson(member) },
 				{ intent: Intent.GuildMembers },
 			);
 			return member;
+		},
+		passScreening(guildId, userId) {
+			const g = world.guilds.get(guildId);
+			const member = g?.member(userId);
+			if (!g || !member) throw new Error(`fake discord: ${userId} is not a member of ${guildId}`);
+			member.pending = false;
+			gateway.dispatch(
+				'GUILD_MEMBER_UPDATE',
+				{ guild_id: guildId, ...g.memberJson(member) },
+				{ intent: Intent.GuildMembers },
+			);
+			world.changed();
 		},
 		waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs = 5000) {
 			return waitUntil(

@@ -238,6 +238,7 @@ export class GuildState implements FakeGuild {
 			roleIds: [...(m.roleIds ?? [])],
 			nick: m.nick ?? null,
 			joinedAt: FIXED_JOINED_AT,
+			pending: false,
 		};
 		this.memberMap.set(m.userId, member);
 		this.world.changed();
@@ -332,7 +333,7 @@ export class GuildState implements FakeGuild {
 			deaf: false,
 			mute: false,
 			flags: 0,
-			pending: false,
+			pending: m.pending,
 			communication_disabled_until: null,
 			avatar_decoration_data: null,
 		};

@@ -98,6 +98,8 @@ export interface FakeMember {
 	roleIds: string[];
 	nick: string | null;
 	joinedAt: string;
+	/** Membership Screening: true until the member accepts the server rules (see FakeDiscord.passScreening). */
+	pending: boolean;
 }
 
 export interface FakeChannel {
@@ -192,7 +194,10 @@ export interface FakeDiscord {
 	addUser(u: { id: string; username?: string; bot?: boolean }): FakeUser;
 	runCommand(i: RunCommandInput): InteractionHandle;
 	pressButton(i: PressButtonInput): InteractionHandle;
-	memberJoin(guildId: string, m: { userId: string; username?: string }): FakeMember;
+	/** `pending: true` joins a server with Membership Screening: the member has not accepted the rules yet. */
+	memberJoin(guildId: string, m: { userId: string; username?: string; pending?: boolean }): FakeMember;
+	/** The member accepts the rules: `pending` becomes false and GUILD_MEMBER_UPDATE is dispatched, as Discord does. */
+	passScreening(guildId: string, userId: string): void;
 	requests: RecordedRequest[];
 	/** First recorded request (already recorded ones included) matching pred. */
 	waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
