@@ -60,6 +60,8 @@ export default {
 		await interaction.deferUpdate();
 		const link = await ctx.stores.links.remove(targetId);
 		if (!link) return void (await interaction.editReply({ content: strings.notLinked(), components: [] }));
+		// A kept Roblox token (inventory scope) goes with the link: revoked at Roblox, deleted here.
+		await ctx.memberTokens?.forget(targetId);
 		const name = link.robloxName ?? link.robloxId;
 		ctx.logger.info(
 			{ discordId: link.discordId, robloxId: link.robloxId, by: interaction.user.id },

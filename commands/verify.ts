@@ -13,6 +13,7 @@ import type { BotContext } from '../src/bot/context.js';
 import { takeRateLimit } from '../src/bot/guards.js';
 import { checkVerification, resolveRobloxAccount, startVerification } from '../src/linking/verification.js';
 import { describeSync } from '../src/ui/role-summary.js';
+import { oauthVerifyOffer } from '../src/ui/verify-offer.js';
 import { strings } from '../src/ui/strings.js';
 
 const profileUrl = (robloxId: string) => `https://www.roblox.com/users/${robloxId}/profile`;
@@ -58,6 +59,11 @@ export default {
 			return;
 		}
 		const input = interaction.options.getString('username');
+		// One-click linking is the main path when configured; a username asks for the profile code instead.
+		if (!input && ctx.web) {
+			await interaction.editReply(oauthVerifyOffer(ctx.web, interaction.user.id, interaction.guildId));
+			return;
+		}
 		if (!input) {
 			await interaction.editReply({ content: strings.verifyNeedUsername() });
 			return;

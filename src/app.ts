@@ -15,6 +15,12 @@ import { registerCommands } from './bot/register-commands.js';
 import { InteractionRouter } from './bot/router.js';
 import { BulkRunner } from './roles/bulk.js';
 import { Sweeper } from './roles/sweep.js';
+import { createLinkedPort } from './bot/web-link-port.js';
+import { MemberTokens } from './linking/member-tokens.js';
+import { createLinkTickets } from './linking/oauth-link.js';
+import { createRobloxOAuth } from './roblox/oauth.js';
+import { createDiscordOAuth } from './web/discord-oauth.js';
+import { startWebService, type WebService } from './web/server.js';
 
 /** A problem the operator must fix (bad token, refused intent): main prints the message alone and exits 1. */
 export class StartupError extends Error {
@@ -35,13 +41,17 @@ export interface AppOptions {
 	bulk?: ConstructorParameters<typeof BulkRunner>[2];
 	roblox?: Partial<Parameters<typeof createRobloxClient>[0]>;
 	sweep?: boolean;
+	/** Tests: the web service's clock and rate limit. */
+	web?: { now?: () => number; rateLimitPerMinute?: number };
 }
 
 /** Builds every service from the config and connects to Discord. Resolves once the bot is ready and registered. */
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
 	let stores: Stores;
 	try {
-		stores = await openStores(config.databaseUrl, logger.child({ component: 'store' }));
+		stores = await openStores(config.databaseUrl, logger.child({ component: 'store' }), {
+			tokenEncryptionKey: config.web?.tokenEncryptionKey,
+		});
 	} catch (error) {
 		throw new StartupError(`Could not open the database in DATABASE_URL: ${(error as Error).message}`);
 	}
@@ -55,6 +65,26 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		logger: logger.child({ component: 'roblox' }),
 		...options.roblox,
 	});
+	const web = config.web;
+	const robloxOAuth = web
+		? createRobloxOAuth({
+				discoveryUrl: web.robloxDiscoveryUrl,
+				clientId: web.robloxClientId,
+				clientSecret: web.robloxClientSecret,
+				redirectUri: `${web.publicUrl}/callback/roblox`,
+				inventoryScope: web.inventoryScope,
+			})
+		: undefined;
+	const memberTokens =
+		robloxOAuth && stores.tokens.enabled
+			? new MemberTokens({
+					tokens: stores.tokens,
+					oauth: robloxOAuth,
+					logger: logger.child({ component: 'tokens' }),
+					now: Date.now,
+				})
+			: undefined;
+	const tickets = web ? createLinkTickets() : undefined;
 	const client = createDiscordClient(config);
 	const audit = new AuditLog(client, stores.guilds, logger.child({ component: 'audit' }));
 	const members = new MemberSync({
@@ -65,6 +95,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		roblox,
 		audit,
 		logger: logger.child({ component: 'sync' }),
+		memberTokens,
 	});
 	const ports = new DiscordMemberPorts(client, members, stores.links, audit, logger.child({ component: 'bulk' }));
 	const bulk = new BulkRunner(stores.runs, ports, { logger: logger.child({ component: 'bulk' }), ...options.bulk });
@@ -92,6 +123,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		bulk,
 		limits: createRateLimits(),
 		now: Date.now,
+		...(web && tickets ? { web: { publicUrl: web.publicUrl, tickets } } : {}),
+		...(memberTokens ? { memberTokens } : {}),
 	};
 	const commands = await loadCommands();
 	const router = new InteractionRouter(commands, ctx);
@@ -100,7 +133,9 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
 	client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
 
+	let webService: WebService | undefined;
 	const cleanup = async () => {
+		await webService?.close().catch(() => undefined);
 		await client.destroy().catch(() => undefined);
 		await roblox.close().catch(() => undefined);
 		await stores.close().catch(() => undefined);
@@ -111,6 +146,31 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		if (config.registerCommands) {
 			const result = await registerCommands(client.rest, client.application!.id, commands.values(), config.devGuildId);
 			logger.info(result, result.changed ? 'slash commands registered' : 'slash commands already up to date');
+		}
+		if (web && tickets && robloxOAuth) {
+			webService = await startWebService({
+				config: web,
+				logger,
+				tickets,
+				discord: createDiscordOAuth({
+					baseUrl: web.discordOAuthUrl,
+					clientId: web.discordClientId,
+					clientSecret: web.discordClientSecret,
+					redirectUri: `${web.publicUrl}/callback/discord`,
+				}),
+				roblox: robloxOAuth,
+				linking: { links: stores.links, memberTokens, now: Date.now },
+				onLinked: createLinkedPort(client, members, logger.child({ component: 'web' })),
+				now: options.web?.now ?? Date.now,
+				...(options.web?.rateLimitPerMinute ? { rateLimitPerMinute: options.web.rateLimitPerMinute } : {}),
+			}).catch((error: unknown) => {
+				const code = (error as { code?: string }).code;
+				if (code === 'EADDRINUSE' || code === 'EACCES')
+					throw new StartupError(
+						`Could not start the web service on ${web.host}:${web.port} (${code}): set WEB_PORT to a free port.`,
+					);
+				throw error;
+			});
 		}
 	} catch (error) {
 		await cleanup();

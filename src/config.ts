@@ -27,6 +27,29 @@ export interface Config {
 	sweepIntervalHours: number;
 	/** Register slash commands at start-up when they differ from Discord's copy. */
 	registerCommands: boolean;
+	/** One-click linking through Discord's and Roblox's OAuth; absent when the operator did not configure it. */
+	web?: WebConfig;
+}
+
+export interface WebConfig {
+	/** Where members' browsers reach the web service (no trailing slash); redirect URIs are built from it. */
+	publicUrl: string;
+	/** Cookies get `Secure` when the public URL is HTTPS. */
+	secureCookies: boolean;
+	host: string;
+	port: number;
+	discordClientId: string;
+	discordClientSecret: string;
+	/** Origin of Discord's OAuth2 pages and API (https://discord.com). */
+	discordOAuthUrl: string;
+	robloxClientId: string;
+	robloxClientSecret: string;
+	/** Roblox's OIDC discovery document. */
+	robloxDiscoveryUrl: string;
+	/** Ask for user.inventory-item:read too (Roblox may refuse it to account-linking apps). */
+	inventoryScope: boolean;
+	/** 32 bytes for AES-256-GCM; required with the inventory scope (refresh tokens are kept, encrypted). */
+	tokenEncryptionKey?: Buffer;
 }
 
 export class ConfigError extends Error {
@@ -135,7 +158,9 @@ export function parseConfig(env: Env): Config {
 		);
 	}
 
+	const web = parseWebConfig(env);
 	return {
+		...(web ? { web } : {}),
 		discordToken,
 		discordApiUrl: url(env, 'DISCORD_API_URL', 'https://discord.com/api'),
 		...(devGuildId === undefined ? {} : { devGuildId }),
@@ -150,6 +175,120 @@ export function parseConfig(env: Env): Config {
 		sweepIntervalHours: positiveNumber(env, 'SWEEP_INTERVAL_HOURS', 24, { allowZero: true }),
 		registerCommands: boolean(env, 'REGISTER_COMMANDS', true),
 	};
+}
+
+const WEB_VARIABLES = [
+	'PUBLIC_URL',
+	'DISCORD_CLIENT_ID',
+	'DISCORD_CLIENT_SECRET',
+	'ROBLOX_OAUTH_CLIENT_ID',
+	'ROBLOX_OAUTH_CLIENT_SECRET',
+] as const;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The web service is on when any of its variables is set; then all of them must be, or start-up stops naming the
+ * missing one (a half-configured OAuth app would only fail later, in a member's browser).
+ */
+function parseWebConfig(env: Env): WebConfig | undefined {
+	if (!WEB_VARIABLES.some((name) => read(env, name) !== undefined)) return undefined;
+	const publicUrl = required(
+		env,
+		'PUBLIC_URL',
+		'Set it to the HTTPS address members reach the web service at (e.g. https://rolink.example.com), or remove the OAuth variables to link by profile code only.',
+	);
+	let parsed: URL;
+	try {
+		parsed = new URL(publicUrl);
+	} catch {
+		throw new ConfigError('PUBLIC_URL', `must be a URL such as https://rolink.example.com; got "${publicUrl}".`);
+	}
+	const loopback = LOOPBACK.has(parsed.hostname);
+	if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+		throw new ConfigError(
+			'PUBLIC_URL',
+			'must start with https:// (Roblox accepts plain http:// redirect URIs only for localhost while testing).',
+		);
+	}
+	if (parsed.search || parsed.hash) throw new ConfigError('PUBLIC_URL', 'must not have a query string or a # part.');
+	const secret = (name: string, help: string) => {
+		const value = required(env, name, help);
+		if (/\s/.test(value)) throw new ConfigError(name, 'contains spaces or line breaks; paste it again as one line.');
+		return value;
+	};
+	const discordClientId = required(
+		env,
+		'DISCORD_CLIENT_ID',
+		'Copy the application id from the Developer Portal (your app → OAuth2 → Client ID).',
+	);
+	if (!SNOWFLAKE.test(discordClientId))
+		throw new ConfigError(
+			'DISCORD_CLIENT_ID',
+			`must be the application id (17 to 20 digits); got "${discordClientId}".`,
+		);
+	const inventoryScope = boolean(env, 'ROBLOX_OAUTH_INVENTORY_SCOPE', false);
+	const key = read(env, 'TOKEN_ENCRYPTION_KEY');
+	if (inventoryScope && key === undefined) {
+		throw new ConfigError(
+			'TOKEN_ENCRYPTION_KEY',
+			'is missing; ROBLOX_OAUTH_INVENTORY_SCOPE keeps Roblox refresh tokens, encrypted with this key. Generate one with `openssl rand -base64 32`.',
+		);
+	}
+	const tokenEncryptionKey = key === undefined ? undefined : parseKey(key);
+	const port = positiveNumber(env, 'WEB_PORT', 8080, { integer: true, allowZero: true });
+	if (port > 65535) throw new ConfigError('WEB_PORT', `must be a port number (0 to 65535); got "${port}".`);
+	return {
+		publicUrl: publicUrl.replace(/\/+$/, ''),
+		secureCookies: parsed.protocol === 'https:',
+		host: read(env, 'WEB_HOST') ?? '0.0.0.0',
+		port,
+		discordClientId,
+		discordClientSecret: secret(
+			'DISCORD_CLIENT_SECRET',
+			'Copy it from the Developer Portal (your app → OAuth2 → Client Secret → Reset Secret).',
+		),
+		discordOAuthUrl: url(env, 'DISCORD_OAUTH_URL', 'https://discord.com'),
+		robloxClientId: secret(
+			'ROBLOX_OAUTH_CLIENT_ID',
+			'Create an OAuth 2.0 app at https://create.roblox.com/dashboard/credentials (README: "Roblox OAuth app") and copy its client id.',
+		),
+		robloxClientSecret: secret(
+			'ROBLOX_OAUTH_CLIENT_SECRET',
+			'Copy the secret shown when you created the Roblox OAuth app (or generate a new one there).',
+		),
+		robloxDiscoveryUrl: url(
+			env,
+			'ROBLOX_OAUTH_DISCOVERY_URL',
+			'https://apis.roblox.com/oauth/.well-known/openid-configuration',
+		),
+		inventoryScope,
+		...(tokenEncryptionKey ? { tokenEncryptionKey } : {}),
+	};
+}
+
+/** 32 bytes, written as base64 (44 characters) or hex (64). */
+function parseKey(raw: string): Buffer {
+	const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+	if (key.length !== 32 || (!/^[0-9a-f]{64}$/i.test(raw) && key.toString('base64') !== raw)) {
+		throw new ConfigError(
+			'TOKEN_ENCRYPTION_KEY',
+			'must be 32 random bytes as base64 (44 characters) or hex (64 characters); generate one with `openssl rand -base64 32`.',
+		);
+	}
+	return key;
+}
+
+/** Every secret value in the config, for the logger to scrub from every line. */
+export function configSecrets(config: Config): string[] {
+	const web = config.web;
+	return [
+		config.discordToken,
+		config.robloxApiKey,
+		...(web ? [web.discordClientSecret, web.robloxClientSecret] : []),
+		...(web?.tokenEncryptionKey
+			? [web.tokenEncryptionKey.toString('base64'), web.tokenEncryptionKey.toString('hex')]
+			: []),
+	];
 }
 
 /** Loads `.env` from the working directory when present; real environment variables win over the file. */

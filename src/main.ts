@@ -1,4 +1,4 @@
-import { ConfigError, loadDotEnv, parseConfig } from './config.js';
+import { ConfigError, configSecrets, loadDotEnv, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startApp, StartupError, type App } from './app.js';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
 		}
 		throw error;
 	}
-	const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken, config.robloxApiKey] });
+	const logger = createLogger({ level: config.logLevel, secrets: configSecrets(config) });
 	process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
 	let app: App;

@@ -6,6 +6,8 @@ import type { Stores } from '../store/index.js';
 import type { MemberSync } from './member-sync.js';
 import type { BulkRunner } from '../roles/bulk.js';
 import type { RateLimits } from './cooldown.js';
+import type { LinkTickets } from '../linking/oauth-link.js';
+import type { MemberTokens } from '../linking/member-tokens.js';
 
 /** Everything a command handler may use. Built once in app.ts; commands never construct services themselves. */
 export interface BotContext {
@@ -18,4 +20,8 @@ export interface BotContext {
 	bulk: BulkRunner;
 	limits: RateLimits;
 	now: () => number;
+	/** Set when one-click linking (OAuth) is configured. */
+	web?: { publicUrl: string; tickets: LinkTickets };
+	/** Set when members' own Roblox tokens may be kept (inventory scope). */
+	memberTokens?: MemberTokens;
 }

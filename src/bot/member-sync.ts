@@ -7,6 +7,7 @@ import type { Link, LinkStore } from '../store/links.js';
 import type Keyv from 'keyv';
 import { strings } from '../ui/strings.js';
 import { evaluateMember } from '../roles/evaluate.js';
+import type { MemberTokens } from '../linking/member-tokens.js';
 import { planRoleChanges, type RolePlan, type Verdict } from '../roles/plan.js';
 import { guildAbilities } from './abilities.js';
 import type { AuditLog } from './audit.js';
@@ -60,6 +61,7 @@ export class MemberSync {
 			roblox: RobloxClient;
 			audit: AuditLog;
 			logger: Logger;
+			memberTokens?: MemberTokens | undefined;
 		},
 	) {
 		this.audit = deps.audit;

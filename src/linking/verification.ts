@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { RobloxClient } from '../roblox/client.js';
 import { isRobloxError } from '../roblox/errors.js';
-import type { Link, LinkStore } from '../store/links.js';
+import type { Link, LinkMethod, LinkStore } from '../store/links.js';
 import { generateVerificationCode, type PendingStore, type PendingVerification } from '../store/pending.js';
 import { strings } from '../ui/strings.js';
 import { parseRobloxTarget } from './input.js';
@@ -95,15 +95,29 @@ export async function checkVerification(deps: LinkingDeps, discordId: string): P
 		throw error;
 	}
 	if (!aboutContainsCode(about, pending.code)) return { status: 'code-missing', pending };
-	const current = await deps.links.getByRoblox(pending.robloxId);
-	const link: Link = {
-		discordId,
-		robloxId: pending.robloxId,
-		robloxName: pending.robloxName,
-		linkedAt: new Date(deps.now()).toISOString(),
-		method: current && current.discordId !== discordId ? 'takeover' : 'profile-code',
-	};
-	const { previousHolder } = await deps.links.save(link);
+	const { link, previousHolder } = await saveProvenLink(deps, discordId, pending, 'profile-code');
 	await deps.pending.delete(discordId);
 	return { status: 'linked', link, previousHolder, pending };
+}
+
+/**
+ * The takeover rule, shared by every way of proving control (profile code, OAuth): the prover gets the link, and an
+ * account linked to someone else is taken over (their link removed; the caller tells them and the audit channel).
+ */
+export async function saveProvenLink(
+	deps: Pick<LinkingDeps, 'links' | 'now'>,
+	discordId: string,
+	account: { robloxId: string; robloxName: string },
+	method: Exclude<LinkMethod, 'takeover' | 'import'>,
+): Promise<{ link: Link; previousHolder: string | null }> {
+	const current = await deps.links.getByRoblox(account.robloxId);
+	const link: Link = {
+		discordId,
+		robloxId: account.robloxId,
+		robloxName: account.robloxName,
+		linkedAt: new Date(deps.now()).toISOString(),
+		method: current && current.discordId !== discordId ? 'takeover' : method,
+	};
+	const { previousHolder } = await deps.links.save(link);
+	return { link, previousHolder };
 }

@@ -1,6 +1,6 @@
 import { fetchBadge } from './badges.js';
 import { SingleFlight, TtlCache } from './cache.js';
-import type { RobloxContext } from './context.js';
+import type { MemberAuth, RobloxContext } from './context.js';
 import { introspectApiKey, type ApiKeyInfo } from './apikey.js';
 import { RobloxError } from './errors.js';
 import type { InventoryFilter } from './filter.js';
@@ -28,6 +28,8 @@ export interface RobloxClientOptions {
 	thumbnailsUrl: string;
 	/** Inventory budget; default { limit: 100, windowMs: 60_000 } (config: ROBLOX_INVENTORY_RATE_PER_MINUTE). */
 	inventoryRate?: { limit: number; windowMs: number };
+	/** Inventory budget of each member's OAuth authorization; default { limit: 20, windowMs: 60_000 }. */
+	memberInventoryRate?: { limit: number; windowMs: number };
 	/** Defaults 5_000 / 10_000. requestMs bounds the wait for headers and for each body chunk. */
 	timeouts?: { connectMs?: number; requestMs?: number };
 	/** Defaults 4 / 250 / 8_000. */
@@ -45,10 +47,11 @@ export interface RobloxClientOptions {
 export type UserStatus = { id: string; name: string; displayName: string; isBanned: boolean; created?: string };
 
 export interface RobloxClient {
+	/** With `member`, the request goes with that member's token and budget instead of the API key. */
 	checkOwnership(
 		userId: string,
 		items: readonly ItemRef[],
-		opts: { collectibles?: boolean; priority: Priority; fresh?: boolean },
+		opts: { collectibles?: boolean; priority: Priority; fresh?: boolean; member?: MemberAuth | undefined },
 	): Promise<OwnershipAnswer>;
 	listInventory(
 		userId: string,
@@ -92,6 +95,8 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 		maxDelayMs: opts.retries?.maxDelayMs ?? 8_000,
 		logger: opts.logger,
 	});
+	const memberRate = opts.memberInventoryRate ?? { limit: 20, windowMs: 60_000 };
+	const memberLimiters = new Map<string, SlidingWindowLimiter>();
 	const ctx: RobloxContext = {
 		http,
 		urls: {
@@ -106,6 +111,18 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 			users: new SlidingWindowLimiter(LEGACY_RATE),
 			badges: new SlidingWindowLimiter(LEGACY_RATE),
 			thumbnails: new SlidingWindowLimiter(LEGACY_RATE),
+		},
+		memberLimiter(key) {
+			let limiter = memberLimiters.get(key);
+			if (!limiter) {
+				if (memberLimiters.size >= MAX_ENTRIES) {
+					// Forget idle authorizations first; a limiter with waiters must live on.
+					for (const [k, l] of memberLimiters) if (l.waiting === 0 && memberLimiters.delete(k)) break;
+				}
+				limiter = new SlidingWindowLimiter(memberRate);
+				memberLimiters.set(key, limiter);
+			}
+			return limiter;
 		},
 		logger: opts.logger,
 		now,
@@ -148,7 +165,7 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 			}
 			// Fresh callers share only with other fresh callers: a check started earlier may predate the change
 			// they want to see.
-			return ownershipFlight.run(`${o.fresh ? 'fresh' : 'any'}|${key}`, async () => {
+			return ownershipFlight.run(`${o.fresh ? 'fresh' : 'any'}|${o.member ? 'member' : 'key'}|${key}`, async () => {
 				const answer = await checkOwnershipNow(ctx, userId, items, o);
 				ownershipCache.set(key, answer);
 				return answer;
@@ -217,6 +234,7 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 
 		async close() {
 			for (const l of Object.values(ctx.limiters)) l.close();
+			for (const l of memberLimiters.values()) l.close();
 			await http.close();
 		},
 	};

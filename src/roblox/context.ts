@@ -1,6 +1,12 @@
 import type { Http, RobloxLogger } from './http.js';
 import type { SlidingWindowLimiter } from './limiter.js';
 
+/** A member's own credential for their inventory: the OAuth authorization (its budget key) and an access token. */
+export interface MemberAuth {
+	key: string;
+	accessToken: string;
+}
+
 /** What the endpoint modules share; built once by createRobloxClient. */
 export interface RobloxContext {
 	http: Http;
@@ -15,6 +21,8 @@ export interface RobloxContext {
 		badges: SlidingWindowLimiter;
 		thumbnails: SlidingWindowLimiter;
 	};
+	/** Inventory budget of one member's OAuth authorization (20/min each, apart from the key's 100). */
+	memberLimiter(key: string): SlidingWindowLimiter;
 	logger?: RobloxLogger | undefined;
 	now: () => number;
 }

@@ -11,7 +11,11 @@ export type RobloxErrorCode =
 	| 'invalid-argument'
 	| 'bad-api-key'
 	| 'rate-limited'
-	| 'unavailable';
+	| 'unavailable'
+	/** OAuth: Roblox (or our checks of its answer) refused a sign-in; nothing may be linked from it. */
+	| 'oauth-refused'
+	/** OAuth: the member's refresh or access token no longer works (revoked, expired, used twice). */
+	| 'token-revoked';
 
 export class RobloxError extends Error {
 	override readonly name = 'RobloxError';

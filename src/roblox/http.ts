@@ -35,6 +35,8 @@ export interface HttpRequest {
 	body?: unknown;
 	/** Send x-api-key. Only Open Cloud gets the key; the anonymous legacy hosts never see it. */
 	auth: boolean;
+	/** A member's OAuth access token instead of the API key (their own budget, their private inventory). */
+	bearer?: string;
 	limiter: SlidingWindowLimiter;
 	priority: Priority;
 	/** What a 404 means here (a user endpoint says user-not-found). */
@@ -133,7 +135,8 @@ export class Http {
 		const path = prefix + req.path;
 		const where = `${req.method} ${url.host}${pathOnly(path)}`;
 		const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'rolink-bot' };
-		if (req.auth) headers['x-api-key'] = this.opts.apiKey;
+		if (req.bearer !== undefined) headers.authorization = `Bearer ${req.bearer}`;
+		else if (req.auth) headers['x-api-key'] = this.opts.apiKey;
 		let body: string | undefined;
 		if (req.body !== undefined) {
 			body = JSON.stringify(req.body);
@@ -234,7 +237,11 @@ export class Http {
 			case 400:
 				return { ok: false, retriable: false, error: error('invalid-argument') };
 			case 401:
-				return { ok: false, retriable: false, error: error('bad-api-key') };
+				return {
+					ok: false,
+					retriable: false,
+					error: error(req.bearer !== undefined ? 'token-revoked' : 'bad-api-key'),
+				};
 			case 403:
 				// A v2 PERMISSION_DENIED on inventory is the owner's privacy setting (or a filter that needs the
 				// owner's own key); a gateway-shaped 403 means the key itself lacks permission.

@@ -1,4 +1,4 @@
-import { asObject, type RobloxContext } from './context.js';
+import { asObject, type MemberAuth, type RobloxContext } from './context.js';
 import { RobloxError } from './errors.js';
 import { formatFilter, type InventoryFilter } from './filter.js';
 import { assertId, idFromWire } from './ids.js';
@@ -30,13 +30,16 @@ export async function fetchInventoryPage(
 	priority: Priority,
 	pageToken?: string,
 	calls?: { count: number },
+	member?: MemberAuth,
 ): Promise<InventoryPage> {
 	const json = await ctx.http.json({
 		base: ctx.urls.openCloud,
 		method: 'GET',
 		path: inventoryPath(userId, filter, pageSize, pageToken),
 		auth: true,
-		limiter: ctx.limiters.inventory,
+		...(member ? { bearer: member.accessToken } : {}),
+		// A member's token spends that authorization's budget, never the API key's.
+		limiter: member ? ctx.memberLimiter(member.key) : ctx.limiters.inventory,
 		priority,
 		inventory: true,
 		notFound: 'user-not-found',

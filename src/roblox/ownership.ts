@@ -1,4 +1,4 @@
-import type { RobloxContext } from './context.js';
+import type { MemberAuth, RobloxContext } from './context.js';
 import { RobloxError } from './errors.js';
 import { formatFilter, type IdField, type IdFilter } from './filter.js';
 import { assertId } from './ids.js';
@@ -59,7 +59,7 @@ export async function checkOwnershipNow(
 	ctx: RobloxContext,
 	userId: string,
 	items: readonly ItemRef[],
-	opts: { collectibles?: boolean; priority: Priority },
+	opts: { collectibles?: boolean; priority: Priority; member?: MemberAuth | undefined },
 ): Promise<OwnershipAnswer> {
 	assertId(userId, 'userId');
 	const asked = new Map<ItemKey, ItemRef>();
@@ -87,7 +87,16 @@ export async function checkOwnershipNow(
 		do {
 			// Once any part failed the answer is lost anyway; don't spend more inventory budget on it.
 			if (failed) return;
-			const page = await fetchInventoryPage(ctx, userId, filterText, MAX_PAGE_SIZE, opts.priority, token, calls);
+			const page = await fetchInventoryPage(
+				ctx,
+				userId,
+				filterText,
+				MAX_PAGE_SIZE,
+				opts.priority,
+				token,
+				calls,
+				opts.member,
+			);
 			for (const it of page.items) {
 				const key = itemKey(it);
 				if (asked.has(key)) owned.add(key);
@@ -105,7 +114,7 @@ export async function checkOwnershipNow(
 	});
 	// Any single collectible answers the question, so one item per page is enough.
 	const collectibleJob = opts.collectibles
-		? fetchInventoryPage(ctx, userId, COLLECTIBLES_FILTER, 1, opts.priority, undefined, calls).then(
+		? fetchInventoryPage(ctx, userId, COLLECTIBLES_FILTER, 1, opts.priority, undefined, calls, opts.member).then(
 				(p) => p.items.length > 0,
 			)
 		: Promise.resolve(undefined);

@@ -1,6 +1,8 @@
 import type { RobloxClient } from '../roblox/client.js';
 import { isRobloxError } from '../roblox/errors.js';
 import type { Priority } from '../roblox/types.js';
+import type { MemberAuth } from '../roblox/context.js';
+import type { MemberTokens } from '../linking/member-tokens.js';
 import type { Link, LinkStore } from '../store/links.js';
 import type { Binding } from '../store/guilds.js';
 import { ownershipQuery, type RobloxIdentity, type Verdict } from './plan.js';
@@ -8,6 +10,8 @@ import { ownershipQuery, type RobloxIdentity, type Verdict } from './plan.js';
 export interface EvaluateDeps {
 	links: Pick<LinkStore, 'getByDiscord'>;
 	roblox: Pick<RobloxClient, 'checkOwnership' | 'getUser'>;
+	/** Members who granted the inventory scope are checked with their own token and budget. */
+	memberTokens?: Pick<MemberTokens, 'authFor' | 'invalidate'> | undefined;
 }
 
 export interface EvaluateOptions {
@@ -51,11 +55,23 @@ export async function evaluateMember(
 				ownership: { userId: link.robloxId, owned: new Set(), requests: 0, checkedAt: Date.now() },
 			};
 		}
-		const ownership = await deps.roblox.checkOwnership(link.robloxId, query.items, {
-			collectibles: query.collectibles,
-			priority: options.priority,
-			...(options.fresh ? { fresh: true } : {}),
-		});
+		const ask = (member: MemberAuth | null) =>
+			deps.roblox.checkOwnership(link.robloxId, query.items, {
+				collectibles: query.collectibles,
+				priority: options.priority,
+				...(options.fresh ? { fresh: true } : {}),
+				...(member ? { member } : {}),
+			});
+		const member = (await deps.memberTokens?.authFor(link.discordId, link.robloxId)) ?? null;
+		let ownership;
+		try {
+			ownership = await ask(member);
+		} catch (error) {
+			// The member's token stopped working between refresh and use: this once, ask with the API key.
+			if (!member || !isRobloxError(error) || error.code !== 'token-revoked') throw error;
+			deps.memberTokens?.invalidate(link.discordId);
+			ownership = await ask(null);
+		}
 		return { status: 'owned', roblox, ownership };
 	} catch (error) {
 		if (isRobloxError(error)) return { status: 'unknown', roblox, reason: error.code };

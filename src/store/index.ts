@@ -20,3 +20,4 @@ export {
 	generateVerificationCode,
 } from './pending.js';
 export { MAX_RUN_FAILURES, type RunFailure, type RunState, RunStore, type SweepCursor } from './runs.js';
+export { type MemberToken, type SealedToken, TokenCipher, TokenStore } from './tokens.js';

@@ -30,7 +30,7 @@ import type Keyv from 'keyv';
 import { guard } from './errors.js';
 import { KeyedMutex, runWithKeys } from './mutex.js';
 
-export type LinkMethod = 'profile-code' | 'takeover' | 'import';
+export type LinkMethod = 'profile-code' | 'oauth' | 'takeover' | 'import';
 
 export interface Link {
 	discordId: string;

@@ -19,6 +19,7 @@ import { GuildStore } from './guilds.js';
 import { type Link, LinkStore } from './links.js';
 import { type PendingVerification, PendingStore } from './pending.js';
 import { RunStore } from './runs.js';
+import { type SealedToken, TokenCipher, TokenStore } from './tokens.js';
 
 export interface StoreLogger {
 	error(obj: object, msg?: string): void;
@@ -31,6 +32,8 @@ export interface Stores {
 	guilds: GuildStore;
 	pending: PendingStore;
 	runs: RunStore;
+	/** Encrypted Roblox refresh tokens (inventory scope only). */
+	tokens: TokenStore;
 	/** Free-form short-lived cache (Roblox lookups etc.). Rows expire on read; nothing sweeps them otherwise. */
 	cache: Keyv;
 	close(): Promise<void>;
@@ -38,7 +41,7 @@ export interface Stores {
 
 export const DEFAULT_DATABASE_URL = 'sqlite://data/rolink.sqlite';
 
-export const NAMESPACES = ['links', 'roblox-links', 'pending', 'guilds', 'runs', 'cache'] as const;
+export const NAMESPACES = ['links', 'roblox-links', 'pending', 'guilds', 'runs', 'cache', 'roblox-tokens'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** How long a sqlite connection waits on a lock held by another connection before failing with SQLITE_BUSY. */
@@ -54,7 +57,11 @@ interface Backend {
 	configure?(adapter: KeyvStoreAdapter): Promise<void>;
 }
 
-export async function openStores(databaseUrl: string, logger: StoreLogger): Promise<Stores> {
+export async function openStores(
+	databaseUrl: string,
+	logger: StoreLogger,
+	options: { tokenEncryptionKey?: Buffer | undefined } = {},
+): Promise<Stores> {
 	const backend = await resolveBackend(databaseUrl);
 	const opened: Keyv[] = [];
 	const closeAll = async () => {
@@ -88,6 +95,10 @@ export async function openStores(databaseUrl: string, logger: StoreLogger): Prom
 		guilds: new GuildStore(keyvs.guilds),
 		pending: new PendingStore(keyvs.pending as Keyv<PendingVerification>),
 		runs: new RunStore(keyvs.runs),
+		tokens: new TokenStore(
+			keyvs['roblox-tokens'] as Keyv<SealedToken>,
+			options.tokenEncryptionKey ? new TokenCipher(options.tokenEncryptionKey) : null,
+		),
 		cache: keyvs.cache,
 		// Idempotent: sqlite3 rejects a second close of the same handle.
 		close: () => (closed ??= closeAll()),

@@ -190,7 +190,8 @@ export const strings = {
 		unix === null ? `Linked ${method}` : `Linked <t:${unix}:R> ${method}`,
 	lookupMethods: {
 		'profile-code': 'with a code in the Roblox profile',
-		takeover: 'with a code in the Roblox profile (taken over from another Discord account)',
+		oauth: 'by signing in to Roblox',
+		takeover: 'by proving control of the Roblox account (taken over from another Discord account)',
 		import: 'by an import',
 	} as Record<string, string>,
 	lookupBindingsHeader: () => '**Bindings**',
@@ -213,6 +214,42 @@ export const strings = {
 			'not-member': '➖ not in this server',
 		})[state],
 	lookupMoreBindings: (count: number) => `…and ${count} more bindings`,
+
+	// One-click linking (web pages and the /verify button)
+	verifyLinkButton: () => 'Link with Roblox',
+	verifyCodeButton: () => 'Use a profile code instead',
+	verifyOAuthOffer: (minutesLeft: number) =>
+		`Press **Link with Roblox**: you sign in to Discord, then to Roblox, and your roles are given at once. The button works once, for ${minutesLeft} minutes, and only for you. Prefer not to sign in? Run \`/verify username:<your Roblox username>\` to link with a code in your Roblox profile instead.`,
+	webHomeTitle: () => 'Rolink',
+	webHomeText: () => 'Run /verify in your Discord server and press "Link with Roblox" to link your accounts.',
+	webLinkedTitle: () => 'Accounts linked',
+	webLinked: (p: { discord: string; roblox: string; robloxId: string }) =>
+		`Your Discord account ${p.discord} is now linked to the Roblox account ${p.roblox} (user id ${p.robloxId}).`,
+	webTookOver: () => 'That Roblox account was linked to another Discord account before; that link was removed.',
+	webRolesGranted: (guild: string, roles: string[]) =>
+		roles.length > 0
+			? `Your roles in ${guild} were updated: ${roles.join(', ')}.`
+			: `Your roles in ${guild} are up to date.`,
+	webRolesLater: () => 'Your roles will be updated the next time you use Rolink in a server (or run /update).',
+	webTokenKept: () =>
+		'You allowed Rolink to read your Roblox inventory, so your roles also work with a private inventory. Run /unlink to take that back.',
+	webCloseTab: () => 'You can close this tab now.',
+	webRefusedTitle: () => 'Nothing was linked',
+	webTryAgain: () => 'Run /verify in Discord again to get a new button.',
+	webLinkUsed: () =>
+		'This link has already been used or has expired. Each "Link with Roblox" button works once, for 10 minutes.',
+	webNoSession: () =>
+		'This sign-in did not start in this browser, or it took longer than 10 minutes. For your safety it was stopped.',
+	webDiscordFirst: () => 'You need to sign in to Discord first, from the link Rolink gave you.',
+	webWrongDiscord: (signedIn: string) =>
+		`You signed in to Discord as ${signedIn}, but this link was made for another Discord account. Nobody's accounts were linked. If someone sent you this link, do not use it: run /verify yourself.`,
+	webDiscordRefused: () => 'Discord did not confirm your sign-in.',
+	webRobloxRefused: () => 'Roblox did not confirm your sign-in, or its answer did not pass our checks.',
+	webRobloxUnavailable: () => 'Roblox is not answering right now. Try again in a few minutes.',
+	webUnexpected: (errorId: string) =>
+		`Something went wrong on our side. Please try again; if it keeps happening, give the server staff this error id: ${errorId}.`,
+	webTooFast: () => 'Too many requests from your network. Wait a minute and try again.',
+	webNotFound: () => 'There is no page here.',
 
 	minutes,
 };

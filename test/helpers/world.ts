@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Writable } from 'node:stream';
 import { startApp, type App, type AppOptions } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
+import { configSecrets, parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { Perm, startFakeDiscord, type FakeDiscord, type FakeGuild, type FakeRole } from '../fakes/discord/index.js';
 import { startFakeRoblox, type FakeRoblox, type FakeRobloxOptions } from '../fakes/roblox/server.js';
@@ -122,7 +122,7 @@ export async function startBot(
 	});
 	const logger = createLogger({
 		level: config.logLevel,
-		secrets: [config.discordToken, config.robloxApiKey],
+		secrets: configSecrets(config),
 		destination,
 	});
 	const app = await startApp(config, logger, {

@@ -15,6 +15,7 @@ export interface RestContext {
 	interactionsByToken: Map<string, InteractionRecord>;
 	faults: (FaultSpec & { remaining: number })[];
 	requests: RecordedRequest[];
+	oauth?: { handle(req: IncomingMessage, res: ServerResponse, url: URL, body: string): boolean };
 }
 
 class HttpError extends Error {
@@ -70,6 +71,7 @@ export async function handleRest(ctx: RestContext, raw: IncomingMessage, res: Se
 		headers['x-audit-log-reason'] = reason;
 	}
 	const text = await readBody(raw);
+	if (ctx.oauth?.handle(raw, res, url, text)) return;
 	let body: any;
 	if (text.length > 0) {
 		try {

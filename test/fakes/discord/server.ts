@@ -17,6 +17,7 @@ import type {
 	StartFakeDiscordOptions,
 } from './types.js';
 import { waitUntil } from './wait.js';
+import { createFakeDiscordOAuth } from './oauth.js';
 
 export const DEFAULT_FAKE_TOKEN = 'fake-bot-token.abc.def';
 export const FAKE_APPLICATION_ID = '1100000000000000001';
@@ -48,6 +49,8 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 		faults: [],
 		requests: [],
 	};
+	const oauth = createFakeDiscordOAuth(world);
+	ctx.oauth = oauth;
 
 	const server = createServer((req, res) => {
 		handleRest(ctx, req, res).catch((e) => {
@@ -73,6 +76,8 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 
 	const fake: FakeDiscord = {
 		apiUrl: `http://127.0.0.1:${port}/api`,
+		oauthUrl: `http://127.0.0.1:${port}`,
+		oauth,
 		gatewayUrl: gatewayUrl(),
 		token,
 		applicationId: world.applicationId,

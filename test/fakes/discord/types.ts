@@ -1,4 +1,5 @@
 /** Public types of the fake Discord. */
+import type { FakeDiscordOAuth } from './oauth.js';
 
 export interface StartFakeDiscordOptions {
 	/** Bot token the fake accepts; default 'fake-bot-token.abc.def'. */
@@ -185,6 +186,9 @@ export interface PressButtonInput {
 
 export interface FakeDiscord {
 	apiUrl: string;
+	/** Origin of the fake's OAuth2 pages and API (what DISCORD_OAUTH_URL points at). */
+	oauthUrl: string;
+	oauth: FakeDiscordOAuth;
 	gatewayUrl: string;
 	token: string;
 	applicationId: string;

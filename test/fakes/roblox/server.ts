@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseFilter, type InventoryFilter } from '../../../src/roblox/filter.js';
 import { INVENTORY_ITEM_ASSET_TYPES } from './asset-types.js';
+import { createFakeRobloxOAuth, type FakeRobloxOAuth } from './oauth.js';
 
 export type FakeItemKind = 'asset' | 'badge' | 'gamepass' | 'private-server';
 
@@ -63,11 +64,15 @@ export interface FakeRequestRecord {
 	at: number;
 	/** Whether an x-api-key header came with the request (the legacy hosts should never get one). */
 	sentApiKey: boolean;
+	/** Whether a member's OAuth access token came with the request. */
+	sentBearer: boolean;
 }
 
 export interface FakeRoblox {
 	url: string;
 	apiKey: string;
+	/** OAuth 2.0 / OIDC (test/fakes/roblox/oauth.ts). */
+	oauth: FakeRobloxOAuth;
 	addUser(u: FakeUserInput): void;
 	setAbout(userId: string, about: string): void;
 	setInventoryPublic(userId: string, isPublic: boolean): void;
@@ -181,6 +186,8 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 	let inventoryLog: number[] = [];
 	let instanceCounter = 200_000_000_000;
 	const requests: FakeRequestRecord[] = [];
+	const oauthHolder = { url: '' };
+	const oauth = await createFakeRobloxOAuth({ baseUrl: () => oauthHolder.url, users });
 
 	const userOrThrow = (id: string): FakeUser => {
 		const u = users.get(id);
@@ -318,8 +325,19 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 		url: URL,
 		userId: string,
 	): { body: unknown; headers: Record<string, string> } => {
-		requireKey(req);
-		const { allowed, headers } = rateLimitHeaders(Date.now());
+		const bearer = oauth.checkBearer(req, Date.now());
+		if (bearer && !bearer.ok) {
+			if (bearer.status === 429)
+				throw new HttpError(
+					429,
+					{ code: 'RESOURCE_EXHAUSTED', message: 'Resource has been exhausted.' },
+					bearer.headers,
+				);
+			throw gatewayError(bearer.status, bearer.status === 401 ? 'Invalid OAuth token' : 'Insufficient scope');
+		}
+		if (!bearer) requireKey(req);
+		// A member's token spends that authorization's budget, not the key owner's.
+		const { allowed, headers } = bearer ? { allowed: true, headers: bearer.headers } : rateLimitHeaders(Date.now());
 		if (!allowed)
 			throw new HttpError(
 				429,
@@ -354,7 +372,7 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 				throw fail(invalidFilter());
 			}
 		}
-		const ownerReading = opts.apiKeyOwnerId === userId;
+		const ownerReading = bearer ? bearer.userId === userId : opts.apiKeyOwnerId === userId;
 		if (!ownerReading && (!user.inventoryPublic || needsOwnerPermission(filter))) {
 			throw fail(v2Error(403, 'PERMISSION_DENIED', 'The caller does not have permission to read this inventory.'));
 		}
@@ -468,7 +486,7 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 		throw legacyError(400, 0, 'Invalid request body.');
 	};
 
-	type Reply = { status?: number; body: unknown; headers?: Record<string, string> };
+	type Reply = { status?: number; body?: unknown; raw?: string; headers?: Record<string, string> };
 
 	const route = (req: http.IncomingMessage, url: URL, raw: string): Reply => {
 		const p = url.pathname;
@@ -669,6 +687,7 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 			status: 0,
 			at: Date.now(),
 			sentApiKey: req.headers['x-api-key'] !== undefined,
+			sentBearer: /^Bearer /.test(req.headers.authorization ?? ''),
 		};
 		requests.push(record);
 		const send = (status: number, body: string, headers: Record<string, string> = {}) => {
@@ -699,8 +718,9 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 					return send(status, fault.body ?? faultBody(status), headers);
 				}
 				try {
-					const reply = route(req, url, Buffer.concat(chunks).toString('utf8'));
-					send(reply.status ?? 200, JSON.stringify(reply.body), reply.headers);
+					const raw = Buffer.concat(chunks).toString('utf8');
+					const reply: Reply = (await oauth.route(req, url, raw)) ?? route(req, url, raw);
+					send(reply.status ?? 200, reply.raw ?? JSON.stringify(reply.body), reply.headers);
 				} catch (e) {
 					if (e instanceof HttpError) send(e.status, JSON.stringify(e.body), e.headers);
 					else send(500, JSON.stringify({ code: 'INTERNAL', message: String(e) }));
@@ -711,10 +731,12 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
+	Object.assign(oauthHolder, { url: `http://127.0.0.1:${port}` });
 
 	const fake: FakeRoblox = {
 		url: `http://127.0.0.1:${port}`,
 		apiKey,
+		oauth,
 		thumbnailPendingPolls: 0,
 		requests,
 		addUser(u) {

@@ -1,0 +1,23 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { linkUrl, type LinkTickets, WEB_FLOW_TTL_MS } from '../linking/oauth-link.js';
+import { strings } from './strings.js';
+
+/**
+ * What /verify shows an unlinked member when one-click linking is configured: a one-use "Link with Roblox" link
+ * button made for them and this server. One function, so every place that starts linking (the command, a panel
+ * button) offers the same thing.
+ */
+export function oauthVerifyOffer(
+	web: { publicUrl: string; tickets: LinkTickets },
+	discordId: string,
+	guildId: string,
+): { content: string; components: ActionRowBuilder<ButtonBuilder>[] } {
+	const ticket = web.tickets.create({ discordId, guildId });
+	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+		new ButtonBuilder()
+			.setLabel(strings.verifyLinkButton())
+			.setStyle(ButtonStyle.Link)
+			.setURL(linkUrl(web.publicUrl, ticket)),
+	);
+	return { content: strings.verifyOAuthOffer(Math.round(WEB_FLOW_TTL_MS / 60_000)), components: [row] };
+}
