@@ -18,6 +18,7 @@ import { parseRobloxTarget } from '../src/linking/input.js';
 import { isRobloxError } from '../src/roblox/errors.js';
 import { itemKey, type OwnershipAnswer } from '../src/roblox/types.js';
 import { ownershipQuery } from '../src/roles/plan.js';
+import { checkAccountAge } from '../src/roles/restrictions.js';
 import type { Binding } from '../src/store/guilds.js';
 import type { Link } from '../src/store/links.js';
 import { checkEmbedLimits, EMBED_LIMITS, fitEmbed, joinLinesWithin } from '../src/ui/embed-limits.js';
@@ -143,10 +144,12 @@ async function lookupMember(interaction: ChatInputCommandInteraction<'cached'>, 
 	const link = await ctx.stores.links.getByDiscord(user.id);
 	if (!link) throw new UserError(strings.memberNotLinked(`<@${user.id}>`));
 	const { bindings, settings } = await ctx.stores.guilds.get(interaction.guildId);
-	const [status, avatar, ownership] = await Promise.all([
+	const [status, avatar, ownership, cloudUser] = await Promise.all([
 		ctx.roblox.getUserStatus(link.robloxId),
 		ctx.roblox.getAvatarHeadshotUrl(link.robloxId).catch(() => null),
 		checkBindings(ctx, link.robloxId, bindings),
+		// The account-age rule reads the Open Cloud user resource's createTime, as the planner does.
+		settings.minAccountAgeDays ? ctx.roblox.getUser(link.robloxId).catch(() => null) : null,
 	]);
 	const name = status?.name ?? link.robloxName ?? link.robloxId;
 	const lines = [strings.lookupDiscordMember(user.id), strings.lookupRobloxId(link.robloxId)];
@@ -154,7 +157,13 @@ async function lookupMember(interaction: ChatInputCommandInteraction<'cached'>, 
 	const created = unixOf(status?.created);
 	if (created !== null) lines.push(strings.lookupAccountCreated(created));
 	if (status?.isBanned) lines.push(strings.lookupAccountBanned());
-	lines.push(linkedLine(link), '', strings.lookupBindingsHeader());
+	lines.push(linkedLine(link));
+	if (member?.pending) lines.push(strings.lookupPendingScreening());
+	const age = checkAccountAge(settings.minAccountAgeDays, cloudUser?.createTime, ctx.now());
+	if (age.state === 'too-young') lines.push(strings.lookupHeldBackAge(age.minDays, age.eligibleAt));
+	if (age.state === 'unknown' && settings.minAccountAgeDays)
+		lines.push(strings.lookupAgeUnknown(settings.minAccountAgeDays));
+	lines.push('', strings.lookupBindingsHeader());
 	if (ownership.status === 'private') lines.push(strings.lookupInventoryPrivate());
 	if (ownership.status === 'unavailable') lines.push(strings.lookupOwnershipUnavailable());
 	const head = lines.join('\n');

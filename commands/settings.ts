@@ -4,6 +4,7 @@ import type { Command } from '../src/bot/command.js';
 import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
 import { nicknameTemplateProblem } from '../src/roles/nickname.js';
+import { MAX_ACCOUNT_AGE_DAYS } from '../src/roles/restrictions.js';
 import type { GuildSettings } from '../src/store/guilds.js';
 import { strings } from '../src/ui/strings.js';
 
@@ -12,6 +13,7 @@ const CLEARABLE = {
 	'unverified-role': 'unverifiedRoleId',
 	'audit-channel': 'auditChannelId',
 	'nickname-template': 'nicknameTemplate',
+	'min-account-age': 'minAccountAgeDays',
 } as const satisfies Record<string, keyof GuildSettings>;
 
 const data = new SlashCommandBuilder()
@@ -40,6 +42,13 @@ const data = new SlashCommandBuilder()
 			)
 			.addBooleanOption((o) =>
 				o.setName('auto-verify').setDescription("Update members' roles when they join (default on)"),
+			)
+			.addIntegerOption((o) =>
+				o
+					.setName('min-account-age')
+					.setDescription('Days a Roblox account must exist before it gets roles (it stays linked meanwhile)')
+					.setMinValue(1)
+					.setMaxValue(MAX_ACCOUNT_AGE_DAYS),
 			),
 	)
 	.addSubcommand((sub) =>
@@ -71,6 +80,11 @@ function show(settings: GuildSettings) {
 			inline: true,
 		},
 		{ name: 'Auto-verify on join', value: settings.autoVerify ? 'on' : 'off', inline: true },
+		{
+			name: 'Minimum Roblox account age',
+			value: settings.minAccountAgeDays ? `${settings.minAccountAgeDays} days` : off,
+			inline: true,
+		},
 	);
 }
 
@@ -116,6 +130,13 @@ export default {
 		}
 		const autoVerify = interaction.options.getBoolean('auto-verify');
 		if (autoVerify !== null) patch.autoVerify = autoVerify;
+		const minAge = interaction.options.getInteger('min-account-age');
+		if (minAge !== null) {
+			// Discord enforces the range for its own clients; a crafted interaction is checked here.
+			if (!Number.isSafeInteger(minAge) || minAge < 1 || minAge > MAX_ACCOUNT_AGE_DAYS)
+				throw new UserError(strings.invalidAccountAge(MAX_ACCOUNT_AGE_DAYS));
+			patch.minAccountAgeDays = minAge;
+		}
 		if (Object.keys(patch).length === 0) {
 			const { settings } = await ctx.stores.guilds.get(guild.id);
 			return void (await interaction.reply({ embeds: [show(settings)], flags: MessageFlags.Ephemeral }));

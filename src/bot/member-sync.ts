@@ -123,7 +123,7 @@ export class MemberSync {
 		// A pending member gets no bound role whatever they own, so Roblox is not asked (no budget spent).
 		const verdict = await evaluateMember(this.deps, member.id, pending ? [] : config.bindings, {
 			priority: options.priority,
-			needNames: !pending && Boolean(config.settings.nicknameTemplate),
+			needNames: !pending && Boolean(config.settings.nicknameTemplate || config.settings.minAccountAgeDays),
 			...(options.fresh ? { fresh: true } : {}),
 			...(options.link !== undefined ? { link: options.link } : {}),
 		});

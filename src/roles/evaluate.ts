@@ -18,7 +18,10 @@ export interface EvaluateOptions {
 	priority: Priority;
 	/** Skip the short-lived ownership cache (a member just asked for a refresh). */
 	fresh?: boolean;
-	/** Names are only needed for nicknames; not asking saves a users-API call per member in bulk runs. */
+	/**
+	 * The Open Cloud user resource (names, creation time) is only needed for nicknames and the account-age rule; not
+	 * asking saves a users-API call per member in bulk runs.
+	 */
 	needNames: boolean;
 	/** Already read by the caller. */
 	link?: Link | null;
@@ -45,7 +48,12 @@ export async function evaluateMember(
 	try {
 		if (options.needNames) {
 			const user = await deps.roblox.getUser(link.robloxId, { priority: options.priority });
-			roblox = { id: user.id, name: user.name, displayName: user.displayName };
+			roblox = {
+				id: user.id,
+				name: user.name,
+				displayName: user.displayName,
+				...(user.createTime !== undefined ? { createTime: user.createTime } : {}),
+			};
 		}
 		const query = ownershipQuery(bindings);
 		if (query.items.length === 0 && !query.collectibles) {

@@ -1,6 +1,7 @@
 import { itemKey, type OwnershipAnswer } from '../roblox/types.js';
 import type { Binding, GuildSettings } from '../store/guilds.js';
 import { renderNickname } from './nickname.js';
+import { checkAccountAge } from './restrictions.js';
 
 /**
  * The role planner: pure, no I/O. Given a member's state and what Roblox said, it decides which roles to add and
@@ -13,6 +14,8 @@ export interface RobloxIdentity {
 	id: string;
 	name: string;
 	displayName: string;
+	/** RFC 3339 creation time from the Open Cloud user resource; asked for only when a server sets a minimum age. */
+	createTime?: string;
 }
 
 export type Verdict =
@@ -35,7 +38,7 @@ export interface GuildAbilities {
 
 export interface PlanInput {
 	bindings: readonly Binding[];
-	settings: Pick<GuildSettings, 'verifiedRoleId' | 'unverifiedRoleId' | 'nicknameTemplate'>;
+	settings: Pick<GuildSettings, 'verifiedRoleId' | 'unverifiedRoleId' | 'nicknameTemplate' | 'minAccountAgeDays'>;
 	verdict: Verdict;
 	currentRoleIds: Iterable<string>;
 	discordName: string;
@@ -46,10 +49,12 @@ export interface PlanInput {
 	 * so they get the unverified role only, until Discord says they passed.
 	 */
 	pending?: boolean;
+	/** For the account-age restriction; defaults to the current time. */
+	now?: number;
 }
 
 /** Why a member's roles are held back (nothing is granted but the unverified role), and what ends it. */
-export type HoldBack = { reason: 'screening' };
+export type HoldBack = { reason: 'screening' } | { reason: 'account-age'; minDays: number; eligibleAt: number };
 
 export interface RolePlan {
 	add: string[];
@@ -95,10 +100,27 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 		plan.heldBack = { reason: 'screening' };
 		note(settings.unverifiedRoleId, 'have');
 	} else {
-		for (const binding of input.bindings) note(binding.roleId, bindingSays(binding, verdict));
-		const linked = verdict.status !== 'unlinked';
-		note(settings.verifiedRoleId, linked ? 'have' : 'not');
-		note(settings.unverifiedRoleId, linked ? 'not' : 'have');
+		const age =
+			verdict.status === 'unlinked'
+				? ({ state: 'ok' } as const)
+				: checkAccountAge(settings.minAccountAgeDays, verdict.roblox.createTime, input.now ?? Date.now());
+		if (age.state === 'too-young') {
+			// Linked, but held back: roles as for someone not linked, until the account is old enough.
+			plan.heldBack = { reason: 'account-age', minDays: age.minDays, eligibleAt: age.eligibleAt };
+			for (const binding of input.bindings) note(binding.roleId, 'not');
+			note(settings.verifiedRoleId, 'not');
+			note(settings.unverifiedRoleId, 'have');
+		} else if (age.state === 'unknown') {
+			// The age could not be learned: like any unknown, nothing is given and nothing is taken.
+			for (const binding of input.bindings) note(binding.roleId, 'unknown');
+			note(settings.verifiedRoleId, 'unknown');
+			note(settings.unverifiedRoleId, 'unknown');
+		} else {
+			for (const binding of input.bindings) note(binding.roleId, bindingSays(binding, verdict));
+			const linked = verdict.status !== 'unlinked';
+			note(settings.verifiedRoleId, linked ? 'have' : 'not');
+			note(settings.unverifiedRoleId, linked ? 'not' : 'have');
+		}
 	}
 
 	for (const [roleId, says] of reasons) {

@@ -27,6 +27,8 @@ export interface GuildSettings {
 	unverifiedRoleId?: string;
 	auditChannelId?: string;
 	nicknameTemplate?: string;
+	/** Linked members whose Roblox account is younger than this many days get no roles yet (held back, still linked). */
+	minAccountAgeDays?: number;
 	/** Default true: assign roles as soon as a linked member joins. */
 	autoVerify: boolean;
 }
@@ -42,7 +44,13 @@ export type GuildSettingsPatch = { [K in keyof GuildSettings]?: GuildSettings[K]
 /** Bounded: one inventory filter request has to cover every binding of a guild. */
 export const MAX_BINDINGS_PER_GUILD = 100;
 
-const OPTIONAL_SETTINGS = ['verifiedRoleId', 'unverifiedRoleId', 'auditChannelId', 'nicknameTemplate'] as const;
+const OPTIONAL_SETTINGS = [
+	'verifiedRoleId',
+	'unverifiedRoleId',
+	'auditChannelId',
+	'nicknameTemplate',
+	'minAccountAgeDays',
+] as const;
 
 export const defaultGuildSettings = (): GuildSettings => ({ autoVerify: true });
 
@@ -85,7 +93,7 @@ export class GuildStore {
 				if (!(key in patch)) continue;
 				const value = patch[key];
 				if (value === undefined || value === null) delete settings[key];
-				else settings[key] = value;
+				else Object.assign(settings, { [key]: value });
 			}
 			if ('autoVerify' in patch) settings.autoVerify = patch.autoVerify ?? defaultGuildSettings().autoVerify;
 			config.settings = settings;

@@ -6,6 +6,13 @@ export function describeSync(result: SyncResult, subject: { self: boolean; name?
 	const lines: string[] = [];
 	if (result.plan.heldBack?.reason === 'screening')
 		lines.push(subject.self ? strings.heldBackScreening() : strings.heldBackScreeningOf());
+	const held = result.plan.heldBack;
+	if (held?.reason === 'account-age')
+		lines.push(
+			subject.self
+				? strings.heldBackAccountAge(held.minDays, held.eligibleAt)
+				: strings.heldBackAccountAgeOf(held.minDays, held.eligibleAt),
+		);
 	if (result.verdict.status === 'unknown') {
 		const privateText = subject.self
 			? strings.inventoryPrivate()

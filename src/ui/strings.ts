@@ -88,6 +88,10 @@ export const strings = {
 		"You have not accepted this server's rules yet (Membership Screening), so Rolink gives you no roles until you do. Accept the rules and your roles follow at once.",
 	heldBackScreeningOf: () =>
 		"They have not accepted this server's rules yet (Membership Screening): no roles until they do.",
+	heldBackAccountAge: (minDays: number, eligibleAt: number) =>
+		`This server gives roles only to Roblox accounts at least ${minDays} days old, and yours is younger, so you get no roles yet. You stay linked: try again from <t:${Math.floor(eligibleAt / 1000)}:f> (<t:${Math.floor(eligibleAt / 1000)}:R>) with /update, or wait for Rolink's daily check.`,
+	heldBackAccountAgeOf: (minDays: number, eligibleAt: number) =>
+		`Their Roblox account is younger than this server's ${minDays}-day minimum: no roles until <t:${Math.floor(eligibleAt / 1000)}:f>.`,
 	rolesKeptOnError: () =>
 		'Roblox could not be checked completely, so no role was removed. Rolink will try again later.',
 
@@ -116,6 +120,8 @@ export const strings = {
 
 	// Settings
 	settingsSaved: () => 'Settings saved.',
+	invalidAccountAge: (max: number) =>
+		`The minimum account age is a whole number of days from 1 to ${max} (clear it to turn it off).`,
 	invalidNicknameTemplate: (reason: string) => `That nickname template does not work: ${reason}`,
 
 	// Bulk runs
@@ -214,6 +220,11 @@ export const strings = {
 			'not-member': '➖ not in this server',
 		})[state],
 	lookupMoreBindings: (count: number) => `…and ${count} more bindings`,
+	lookupHeldBackAge: (minDays: number, eligibleAt: number) =>
+		`⏳ Restriction: account younger than this server's ${minDays}-day minimum; no roles until <t:${Math.floor(eligibleAt / 1000)}:f> (<t:${Math.floor(eligibleAt / 1000)}:R>).`,
+	lookupAgeUnknown: (minDays: number) =>
+		`❔ Restriction: this server requires accounts ${minDays} days old, and Roblox did not say when this one was created; roles are left as they are.`,
+	lookupPendingScreening: () => "⏳ Restriction: has not accepted this server's rules yet (Membership Screening).",
 
 	// One-click linking (web pages and the /verify button)
 	verifyLinkButton: () => 'Link with Roblox',

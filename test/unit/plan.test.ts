@@ -160,6 +160,29 @@ describe('planRoleChanges for a member pending Membership Screening', () => {
 	});
 });
 
+describe('planRoleChanges with a minimum account age', () => {
+	const day = 86_400_000;
+	const now = Date.parse('2026-06-10T00:00:00.000Z');
+	const aged = (daysOld: number | null): Verdict => ({
+		status: 'owned',
+		roblox: { ...roblox, ...(daysOld === null ? {} : { createTime: new Date(now - daysOld * day).toISOString() }) },
+		ownership: { userId: '42', owned: new Set(['badge:100']), requests: 1, checkedAt: 0 },
+	});
+	const settings = { verifiedRoleId: 'r-verified', unverifiedRoleId: 'r-unverified', minAccountAgeDays: 7 };
+
+	it('holds a younger account back as if unlinked, and says when it becomes eligible', () => {
+		const plan = planRoleChanges(base({ settings, now, verdict: aged(2), currentRoleIds: ['r-badge'] }));
+		expect(plan).toMatchObject({ add: ['r-unverified'], remove: ['r-badge'] });
+		expect(plan.heldBack).toEqual({ reason: 'account-age', minDays: 7, eligibleAt: now + 5 * day });
+	});
+
+	it('treats an old enough account normally, and an unknown age as unknown (nothing changes)', () => {
+		expect(planRoleChanges(base({ settings, now, verdict: aged(8) })).add).toEqual(['r-badge', 'r-verified']);
+		const unknown = planRoleChanges(base({ settings, now, verdict: aged(null), currentRoleIds: ['r-badge'] }));
+		expect(unknown).toMatchObject({ add: [], remove: [], kept: ['r-badge'] });
+	});
+});
+
 describe('ownershipQuery', () => {
 	it('asks each item once and collectibles separately', () => {
 		const query = ownershipQuery([...bindings, binding('b4', 'badge', '100', 'r-shared')]);
