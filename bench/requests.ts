@@ -103,7 +103,7 @@ async function naiveCheck(roblox: FakeRoblox, userId: string, bindings: readonly
 				filter: `${FILTER_FIELD[b.kind]}=${b.itemId}`,
 			});
 			if (token) q.set('pageToken', token);
-			const res = await fetch(`${roblox.url}/cloud/v2/users/${userId}/inventory-items?${q}`, {
+			const res = await fetch(`${roblox.url}/cloud/v2/users/${userId}/inventory-items?${q.toString()}`, {
 				headers: { 'x-api-key': roblox.apiKey },
 			});
 			if (res.status !== 200) throw new Error(`naive checker: HTTP ${res.status}`);
@@ -147,7 +147,7 @@ export async function measureRequests(options: RequestsOptions): Promise<Request
 				},
 			]),
 		);
-		const deps = { links: { getByDiscord: async (id: string) => links.get(id) ?? null }, roblox: client };
+		const deps = { links: { getByDiscord: (id: string) => Promise.resolve(links.get(id) ?? null) }, roblox: client };
 
 		roblox.resetRequests();
 		let correct = 0;

@@ -118,8 +118,8 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 		w.roblox.resetRequests();
 
 		const handle = w.discord.runCommand({ guildId: w.guild.id, userId: ADMIN_ID, name: 'update-all' });
-		const reply = await handle.waitForReply(undefined, 10_000);
-		if (!/Started/i.test(String(reply.content)))
+		const reply = (await handle.waitForReply(undefined, 10_000)) as { content?: string };
+		if (!/Started/i.test(reply.content ?? ''))
 			throw new Error(`/update-all did not start: ${JSON.stringify(reply.content)}`);
 		const budgetMs = options.timeoutMs ?? Math.max(60_000, (members / rate.limit) * rate.windowMs * 4);
 		const state = await running.bulkWait(w.guild.id, budgetMs);

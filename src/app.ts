@@ -212,7 +212,7 @@ async function login(client: Client, config: Config): Promise<void> {
 			// discord.js rejects a 4014 close with a plain Error that has no code; the message is all there is.
 			else if (/disallowed intents/i.test((error as Error).message))
 				reject(new StartupError(FATAL_GATEWAY_CODES[4014]!));
-			else reject(error);
+			else reject(error instanceof Error ? error : new Error(String(error)));
 		});
 	});
 }

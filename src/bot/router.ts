@@ -78,19 +78,16 @@ export class InteractionRouter {
 		if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
 			const { command: name, action, args } = parseCustomId(interaction.customId);
 			const command = this.commands.get(name);
-			const handler = interaction.isButton()
-				? command?.button
+			const componentArgs = [action, ...args];
+			// Called as methods of their command, so `this` inside a handler is the command module.
+			const handled = interaction.isButton()
+				? command?.button?.(interaction, this.ctx, componentArgs)
 				: interaction.isStringSelectMenu()
-					? command?.select
-					: command?.modal;
+					? command?.select?.(interaction, this.ctx, componentArgs)
+					: command?.modal?.(interaction, this.ctx, componentArgs);
 			// A component from an old message (a removed command, a renamed action, a tampered id) is expected, not a bug.
-			if (!command || !handler) return void (await this.safeRespond(interaction, strings.staleComponent()));
-			await (handler as (i: typeof interaction, c: BotContext, a: string[]) => Promise<unknown>).call(
-				command,
-				interaction,
-				this.ctx,
-				[action, ...args],
-			);
+			if (!handled) return void (await this.safeRespond(interaction, strings.staleComponent()));
+			await handled;
 		}
 	}
 

@@ -302,6 +302,6 @@ function errorDetail(text: string): string {
 		return `${o.code}${typeof o.message === 'string' ? `: ${o.message}` : ''}`.slice(0, 300);
 	const first = Array.isArray(o.errors) ? (o.errors[0] as Record<string, unknown> | undefined) : undefined;
 	if (first && typeof first === 'object')
-		return `code ${String(first.code)}: ${String(first.message ?? '')}`.slice(0, 300);
+		return `code ${String(first.code)}: ${typeof first.message === 'string' ? first.message : ''}`.slice(0, 300);
 	return '';
 }

@@ -101,14 +101,14 @@ function parseItem(entry: unknown): InventoryItem | undefined {
 				typeof asset.inventoryItemAssetType === 'string'
 					? asset.inventoryItemAssetType
 					: 'INVENTORY_ITEM_ASSET_TYPE_UNSPECIFIED',
-			instanceId: asset.instanceId === undefined ? '' : String(asset.instanceId),
+			instanceId: textFromWire(asset.instanceId),
 			...optionalTime(o),
 		};
 		const c = asObject(asset.collectibleDetails);
 		if (c) {
 			const collectible: CollectibleDetails = {
-				itemId: String(c.itemId ?? ''),
-				instanceId: String(c.instanceId ?? ''),
+				itemId: textFromWire(c.itemId),
+				instanceId: textFromWire(c.instanceId),
 				instanceState:
 					typeof c.instanceState === 'string' ? c.instanceState : 'COLLECTIBLE_ITEM_INSTANCE_STATE_UNSPECIFIED',
 			};
@@ -127,4 +127,10 @@ function parseItem(entry: unknown): InventoryItem | undefined {
 	if (server)
 		return { kind: 'private-server', id: idFromWire(server.privateServerId, 'privateServerId'), ...optionalTime(o) };
 	return undefined;
+}
+
+/** A display-only field: a string (uuids) or an int64 sent as a number; anything else (absent, malformed) is ''. */
+function textFromWire(v: unknown): string {
+	if (typeof v === 'string') return v;
+	return typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
 }

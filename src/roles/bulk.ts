@@ -179,7 +179,7 @@ export class BulkRunner {
 				lastReport = now;
 				await this.ports
 					.report(state, 'progress')
-					.catch((error) =>
+					.catch((error: unknown) =>
 						this.options.logger?.warn({ err: error, guildId: state.guildId }, 'progress report failed'),
 					);
 			}
@@ -238,7 +238,9 @@ export class BulkRunner {
 		await this.runs.finish(state.guildId, state.status === 'done' ? 'done' : 'stopped');
 		await this.ports
 			.report(state, 'final')
-			.catch((error) => this.options.logger?.warn({ err: error, guildId: state.guildId }, 'final report failed'));
+			.catch((error: unknown) =>
+				this.options.logger?.warn({ err: error, guildId: state.guildId }, 'final report failed'),
+			);
 		return state;
 	}
 

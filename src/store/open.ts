@@ -168,7 +168,8 @@ async function sqliteBackend(databaseUrl: string): Promise<Backend> {
 	}
 	return {
 		describe: `sqlite ${file}`,
-		createAdapter: async () => new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS }),
+		createAdapter: () =>
+			Promise.resolve(new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS })),
 		async prepare(adapter, logger) {
 			if (memory) return; // in-memory databases can't use WAL (and each adapter gets its own, which is fine for tests)
 			// WAL lets the per-namespace connections read while another writes, and survives a crash mid-write.
@@ -208,7 +209,7 @@ async function externalBackend(
 	}
 	const Adapter = mod.default;
 	if (typeof Adapter !== 'function') throw new Error(`${pkg} has no default export to construct an adapter from`);
-	return { describe: redact(databaseUrl), createAdapter: async () => create(Adapter) };
+	return { describe: redact(databaseUrl), createAdapter: () => Promise.resolve(create(Adapter)) };
 }
 
 /** Strips the password from a connection URL before it goes into a log line or error message. */

@@ -13,6 +13,7 @@ import {
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
+import { frameText } from '../fakes/discord/gateway.js';
 import { ALICE, GUILD_ID, ROLE_LOW, ROLE_MID, loginReady, makeClient, seedGuild, sleep } from './helpers.js';
 
 describe('authentication and intents', () => {
@@ -41,7 +42,7 @@ describe('authentication and intents', () => {
 		const frames: any[] = [];
 		const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
 		ws.on('message', (m) => {
-			const f = JSON.parse(m.toString());
+			const f = JSON.parse(frameText(m));
 			frames.push(f);
 			if (f.op === 10) ws.send(JSON.stringify({ op: 2, d: { token: 'wrong', intents: 1, properties: {} } }));
 		});

@@ -36,9 +36,7 @@ describe('the interaction router', () => {
 	});
 
 	it('turns an unexpected error into an error id the user sees and the log has', async () => {
-		bot.app.ctx.stores.guilds.get = async () => {
-			throw new TypeError('boom: something nobody expected');
-		};
+		bot.app.ctx.stores.guilds.get = () => Promise.reject(new TypeError('boom: something nobody expected'));
 		const run = world.discord.runCommand({
 			guildId: world.guild.id,
 			userId: ADMIN_ID,

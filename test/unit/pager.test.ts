@@ -15,13 +15,13 @@ import type { InventoryItem } from '../../src/roblox/types.js';
 /** A source of `total` numbered items in pages of `size`, counting fetches; `emptyLastPage` mimics Roblox's quirk. */
 function source(total: number, size = 100, opts: { emptyLastPage?: boolean } = {}) {
 	const calls: (string | undefined)[] = [];
-	const fetchPage = async (token: string | undefined): Promise<SourcePage<number>> => {
+	const fetchPage = (token: string | undefined): Promise<SourcePage<number>> => {
 		calls.push(token);
 		const offset = token ? Number(token) : 0;
 		const items = Array.from({ length: Math.max(0, Math.min(size, total - offset)) }, (_, i) => offset + i);
 		const end = offset + items.length;
 		const more = end < total || (opts.emptyLastPage === true && items.length === size);
-		return { items, nextPageToken: more ? String(end) : null };
+		return Promise.resolve({ items, nextPageToken: more ? String(end) : null });
 	};
 	return { fetchPage, calls };
 }

@@ -10,20 +10,21 @@ function harness(members: Record<string, string[]>, linked: Set<string>) {
 	let onCheck: (key: string) => void = () => {};
 	const ports: SweepPorts = {
 		guildIds: () => Object.keys(members),
-		listMembers: async (guildId, after) => {
+		listMembers: (guildId, after) => {
 			// As Discord lists members: ascending by id.
 			const all = [...(members[guildId] ?? [])].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-			return after ? all.filter((id) => BigInt(id) > BigInt(after)) : all;
+			return Promise.resolve(after ? all.filter((id) => BigInt(id) > BigInt(after)) : all);
 		},
-		linkedAmong: async (ids) => new Set(ids.filter((id) => linked.has(id))),
-		checkMember: async (guildId, memberId): Promise<MemberOutcome> => {
+		linkedAmong: (ids) => Promise.resolve(new Set(ids.filter((id) => linked.has(id)))),
+		checkMember: (guildId, memberId): Promise<MemberOutcome> => {
 			checked.push(`${guildId}/${memberId}`);
 			onCheck(`${guildId}/${memberId}`);
-			return { kind: 'unchanged' };
+			return Promise.resolve({ kind: 'unchanged' });
 		},
-		loadPosition: async () => position,
-		savePosition: async (p) => {
+		loadPosition: () => Promise.resolve(position),
+		savePosition: (p) => {
 			position = p;
+			return Promise.resolve();
 		},
 	};
 	return {
@@ -37,8 +38,9 @@ function harness(members: Record<string, string[]>, linked: Set<string>) {
 			position = p;
 		},
 		onCheck: (fn: (key: string) => void) => (onCheck = fn),
-		sleep: async (ms: number) => {
+		sleep: (ms: number) => {
 			waits.push(ms);
+			return Promise.resolve();
 		},
 	};
 }

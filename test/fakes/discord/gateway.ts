@@ -5,6 +5,12 @@ import { WebSocketServer, WebSocket } from 'ws';
 import { Intent, PRIVILEGED_INTENTS } from './permissions.js';
 import type { World } from './state.js';
 
+/** A frame's text: ws hands over a Buffer, an ArrayBuffer, or the fragments of a message as Buffer[]. */
+export function frameText(raw: WebSocket.RawData): string {
+	if (Array.isArray(raw)) return Buffer.concat(raw).toString('utf8');
+	return (Buffer.isBuffer(raw) ? raw : Buffer.from(raw)).toString('utf8');
+}
+
 interface Session {
 	id: string;
 	intents: number;
@@ -91,7 +97,7 @@ export class Gateway {
 		ws.on('message', (raw) => {
 			let msg: any;
 			try {
-				msg = JSON.parse(raw.toString());
+				msg = JSON.parse(frameText(raw));
 			} catch {
 				ws.close(4002, 'Error while decoding payload.');
 				return;

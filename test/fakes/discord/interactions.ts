@@ -18,7 +18,7 @@ export class InteractionRecord implements InteractionHandle {
 	readonly followUps: any[] = [];
 	dispatchedAt = 0;
 	/** The current @original message (reply, or for component interactions the message the component is on). */
-	originalMessage: any | undefined;
+	originalMessage: any;
 	/** Whether @original is a real response yet (for buttons: the source message counts only after type 6/7). */
 	originalIsResponse = false;
 
@@ -35,7 +35,7 @@ export class InteractionRecord implements InteractionHandle {
 		return this.callbacks.length > 0;
 	}
 
-	original(): any | undefined {
+	original(): any {
 		return this.originalIsResponse ? this.originalMessage : undefined;
 	}
 
@@ -76,7 +76,7 @@ function findCommand(
 	fakeCommands: { global: any[]; guild: Map<string, any[]> },
 	guildId: string | undefined,
 	name: string,
-): any | undefined {
+): any {
 	const guildCmds = guildId ? (fakeCommands.guild.get(guildId) ?? []) : [];
 	return (
 		guildCmds.find((c) => c.name === name && (c.type ?? 1) === 1) ??

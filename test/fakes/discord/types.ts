@@ -69,7 +69,8 @@ export interface InteractionHandle {
 	 * deferred "thinking" placeholder (flags & 128).
 	 */
 	waitForReply(pred?: (msg: any) => boolean, timeoutMs?: number): Promise<any>;
-	original(): any | undefined;
+	/** undefined until there is a response. */
+	original(): any;
 	followUps: any[];
 	/** The full INTERACTION_CREATE payload that was dispatched. */
 	payload: any;
