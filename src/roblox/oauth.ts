@@ -155,7 +155,9 @@ export function createRobloxOAuth(opts: RobloxOAuthOptions, now: () => number = 
 async function discover(opts: RobloxOAuthOptions): Promise<oidc.Configuration> {
 	const url = new URL(opts.discoveryUrl);
 	// Plain http is only ever a local fake (config.ts allows http only where a test or a proxy on this host is).
-	const execute = url.protocol === 'http:' ? [oidc.allowInsecureRequests] : [];
+	// The ID token comes straight from the token endpoint, where OIDC lets a client skip its signature; we check it
+	// against Roblox's JWKS anyway (ES256), so a forged token fails even behind a compromised TLS terminator.
+	const execute = [oidc.enableNonRepudiationChecks, ...(url.protocol === 'http:' ? [oidc.allowInsecureRequests] : [])];
 	return oidc.discovery(
 		url,
 		opts.clientId,
