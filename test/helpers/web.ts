@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { request } from 'undici';
+import { expect } from 'vitest';
 import { FAKE_DISCORD_CLIENT_SECRET } from '../fakes/discord/oauth.js';
 import type { World } from './world.js';
 import { ROOT } from './world.js';
@@ -95,3 +97,45 @@ export async function launchBrowser() {
 }
 
 export const chromiumAvailable = () => existsSync(CHROMIUM_PATH);
+
+/** A tiny browser over undici: one cookie jar for 127.0.0.1 (cookies ignore ports), no automatic redirects. */
+export class Browser {
+	readonly cookies = new Map<string, string>();
+	readonly setCookies: string[] = [];
+
+	async get(url: string) {
+		return this.#send('GET', url);
+	}
+
+	async post(url: string, form: URLSearchParams) {
+		return this.#send('POST', url, form.toString());
+	}
+
+	async #send(method: 'GET' | 'POST', url: string, body?: string) {
+		const headers: Record<string, string> = {};
+		if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+		if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+		const res = await request(url, { method, headers, ...(body === undefined ? {} : { body }) });
+		const text = await res.body.text();
+		const raw = res.headers['set-cookie'];
+		for (const line of raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]) {
+			this.setCookies.push(line);
+			const [pair] = line.split(';');
+			const [name, value = ''] = pair!.split('=');
+			if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === '') this.cookies.delete(name!.trim());
+			else this.cookies.set(name!.trim(), value);
+		}
+		const location = res.headers.location;
+		return { status: res.statusCode, text, location: typeof location === 'string' ? location : undefined };
+	}
+}
+
+/** The consent page's form, submitted as the fake provider's "Authorize"/"Allow" button would. */
+export async function consent(browser: Browser, authorizeUrl: string): Promise<string> {
+	const page = await browser.get(authorizeUrl);
+	expect(page.status, page.text).toBe(200);
+	const target = new URL(authorizeUrl);
+	const res = await browser.post(`${target.origin}${target.pathname}`, target.searchParams);
+	expect(res.status, res.text).toBe(302);
+	return res.location!;
+}

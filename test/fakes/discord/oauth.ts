@@ -17,6 +17,8 @@ export interface FakeDiscordOAuth {
 	clientSecret: string;
 	redirectUris: string[];
 	stats: { codesIssued: number; tokens: number; revoked: number; meCalls: number };
+	/** Every code and token handed out, for the secrets suite. */
+	issued: string[];
 	liveTokens(): string[];
 }
 
@@ -57,6 +59,7 @@ export function createFakeDiscordOAuth(world: World): FakeDiscordOAuth & {
 		clientSecret: FAKE_DISCORD_CLIENT_SECRET,
 		redirectUris: [] as string[],
 		stats: { codesIssued: 0, tokens: 0, revoked: 0, meCalls: 0 },
+		issued: [] as string[],
 		liveTokens: () => [...tokens.entries()].filter(([, t]) => !t.revoked).map(([k]) => k),
 		handle(req: IncomingMessage, res: ServerResponse, url: URL, body: string): boolean {
 			const method = req.method ?? 'GET';
@@ -97,6 +100,7 @@ export function createFakeDiscordOAuth(world: World): FakeDiscordOAuth & {
 					return true;
 				}
 				const code = random();
+				oauth.issued.push(code);
 				codes.set(code, { userId: user.id, redirectUri, used: false, expiresAt: Date.now() + 60_000 });
 				oauth.stats.codesIssued++;
 				const target = new URL(redirectUri);
@@ -125,13 +129,15 @@ export function createFakeDiscordOAuth(world: World): FakeDiscordOAuth & {
 				}
 				c.used = true;
 				const token = random();
+				const refresh = random();
+				oauth.issued.push(token, refresh);
 				tokens.set(token, { userId: c.userId, revoked: false });
 				oauth.stats.tokens++;
 				json(res, 200, {
 					access_token: token,
 					token_type: 'Bearer',
 					expires_in: 604800,
-					refresh_token: random(),
+					refresh_token: refresh,
 					scope: 'identify',
 				});
 				return true;

@@ -42,6 +42,8 @@ export interface FakeRobloxOAuth {
 	refusedScopes: Set<string>;
 	/** Per-authorization inventory budget; default 20 a minute. */
 	inventoryRate: { limit: number; windowMs: number };
+	/** Every code and token handed out, for the secrets suite. */
+	issued: string[];
 	/** Counters for assertions. */
 	stats: { tokenRequests: number; refreshes: number; revocations: number; refusedGrants: number };
 	/** Tests: issue a refresh token directly (as if the member had signed in earlier). */
@@ -105,6 +107,7 @@ export async function createFakeRobloxOAuth(opts: {
 		const refreshToken = `rt-${random()}`;
 		const accessToken = `at-${random()}`;
 		refreshTokens.set(refreshToken, { authId: auth.id, used: false });
+		fake.issued.push(refreshToken, accessToken);
 		accessTokens.set(accessToken, { authId: auth.id, expiresAt: Date.now() + 15 * 60_000 });
 		return { refreshToken, accessToken };
 	};
@@ -153,6 +156,7 @@ export async function createFakeRobloxOAuth(opts: {
 
 	const fake: FakeRobloxOAuth = {
 		refusedScopes: new Set(),
+		issued: [],
 		inventoryRate: { limit: 20, windowMs: 60_000 },
 		stats: { tokenRequests: 0, refreshes: 0, revocations: 0, refusedGrants: 0 },
 		addClient(c) {
@@ -252,6 +256,7 @@ export async function createFakeRobloxOAuth(opts: {
 					return { status: 400, ...html('Invalid request', '<p>Refused.</p>') };
 				const scopes = (form.get('scope') ?? '').split(' ').filter((s) => s && !fake.refusedScopes.has(s));
 				const code = random();
+				fake.issued.push(code);
 				codes.set(code, {
 					clientId: client.clientId,
 					redirectUri,
