@@ -4,7 +4,21 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Perm, startFakeDiscord, type FakeDiscord, type FakeGuild } from '../fakes/discord/index.js';
 import { startFakeRoblox, type FakeRoblox } from '../fakes/roblox/server.js';
-import { ADMIN_ID, GUILD_ID, MEMBER_ID, OWNER_ID, spawnBot, textOf, type BotProcess } from '../helpers/world.js';
+import { FAKE_DISCORD_USER_COOKIE } from '../fakes/discord/oauth.js';
+import { FAKE_ROBLOX_USER_COOKIE, type IdTokenTamper } from '../fakes/roblox/oauth.js';
+import { openStores } from '../../src/store/index.js';
+import { Browser, consent, webEnv } from '../helpers/web.js';
+import {
+	ADMIN_ID,
+	createWorld,
+	GUILD_ID,
+	MEMBER_ID,
+	OWNER_ID,
+	spawnBot,
+	textOf,
+	type BotProcess,
+	type World,
+} from '../helpers/world.js';
 import { answerOf, until } from './helpers.js';
 import { killTree } from './process-tree.js';
 
@@ -174,4 +188,90 @@ describe('secrets never leak', () => {
 			for (const secret of secrets) expect(bytes.includes(secret), `${file} contains a secret`).toBe(false);
 		}
 	});
+});
+
+describe('OAuth secrets never leak', () => {
+	let world: World | undefined;
+	let bot: BotProcess | undefined;
+	afterEach(async () => {
+		await killTree(bot);
+		await world?.close();
+	});
+
+	it('no client secret, code, token, verifier or key in logs, pages, Discord payloads or the database', async () => {
+		world = await createWorld();
+		const w = world;
+		w.roblox.addUser({ id: ROBLOX_ID, name: 'secret_sam', displayName: 'Sam', inventoryPublic: false });
+		w.roblox.addBadge({ id: BADGE, name: 'Hush' });
+		w.roblox.giveItem(ROBLOX_ID, { kind: 'badge', id: BADGE });
+		const web = await webEnv(w, { inventoryScope: true });
+		bot = spawnBot(w.env({ ...web.env, LOG_LEVEL: 'trace' }));
+		const b = bot;
+		await b.waitFor(/web service listening/, 30_000);
+		// A binding, through the store file the bot uses (WAL: the running bot sees it).
+		const stores = await openStores(w.databaseUrl, { error() {}, warn() {}, info() {} });
+		await stores.guilds.addBinding(w.guild.id, {
+			kind: 'badge',
+			itemId: BADGE,
+			roleId: w.guild.addRole({ name: 'Badge', position: 3 }).id,
+			addedBy: ADMIN_ID,
+		});
+		await stores.close();
+
+		const pages: string[] = [];
+		const verify = async () => {
+			const run = w.discord.runCommand({ guildId: w.guild.id, userId: MEMBER_ID, name: 'verify' });
+			const reply = await run.waitForReply((m) => (m.components?.length ?? 0) > 0, 15_000);
+			return reply.components[0].components[0].url as string;
+		};
+		const session = async (tamper?: IdTokenTamper) => {
+			const browser = new Browser();
+			browser.cookies.set(FAKE_DISCORD_USER_COOKIE, MEMBER_ID);
+			browser.cookies.set(FAKE_ROBLOX_USER_COOKIE, ROBLOX_ID);
+			const start = await browser.get(await verify());
+			const afterDiscord = await browser.get(await consent(browser, start.location!));
+			pages.push(afterDiscord.text);
+			if (tamper) w.roblox.oauth.tamperNextIdToken(tamper);
+			const done = await browser.get(await consent(browser, afterDiscord.location!));
+			pages.push(done.text);
+			return done;
+		};
+		expect((await session('bad-signature')).status).toBe(400);
+		expect((await session()).text).toMatch(/Accounts linked/);
+		await until(() => /member roles updated/.test(b.output()), 10_000, 'roles granted');
+		const secrets = [
+			...w.roblox.oauth.issued,
+			...w.discord.oauth.issued,
+			web.env.DISCORD_CLIENT_SECRET!,
+			web.env.ROBLOX_OAUTH_CLIENT_SECRET!,
+			web.env.TOKEN_ENCRYPTION_KEY!,
+		];
+		expect(secrets.length).toBeGreaterThan(10);
+		// The database, while the member's (encrypted) token is stored.
+		// (The refused sign-in left a pair at the fake too: a forged ID token arrives with the tokens it came with.)
+		expect(w.roblox.oauth.liveRefreshTokens().length).toBeGreaterThanOrEqual(1);
+		expect(b.output()).toMatch(/"tokenKept":true/);
+		const onDisk = async () => {
+			for (const file of await readdir(w.dir)) {
+				const bytes = (await readFile(join(w.dir, file))).toString('latin1');
+				for (const secret of secrets) expect(bytes.includes(secret), `${file} contains a secret`).toBe(false);
+			}
+		};
+		await onDisk();
+
+		b.kill('SIGTERM');
+		await until(() => /"stopped"|stopped/.test(b.output()), 15_000, 'a clean stop');
+		await killTree(b);
+		const output = b.output();
+		expect(output).toMatch(/"level":20/);
+		for (const secret of secrets) {
+			expect(output.includes(secret), `process output contains ${secret.slice(0, 6)}…`).toBe(false);
+			for (const page of pages) expect(page.includes(secret), 'a page contains a secret').toBe(false);
+			for (const req of w.discord.requests)
+				expect(JSON.stringify(req).includes(secret), `${req.method} ${req.path} carries a secret`).toBe(false);
+			for (const req of w.roblox.requests)
+				expect(JSON.stringify({ path: req.path, query: req.query }).includes(secret)).toBe(false);
+		}
+		await onDisk();
+	}, 90_000);
 });

@@ -288,6 +288,7 @@ export async function createFakeRobloxOAuth(opts: {
 					c.used = true;
 					if (c.clientId !== client.clientId || c.redirectUri !== form.get('redirect_uri'))
 						return refuse('client or redirect_uri mismatch');
+					if (form.get('code_verifier')) fake.issued.push(form.get('code_verifier')!); // the bot's PKCE secret
 					if (s256(form.get('code_verifier') ?? '') !== c.challenge) return refuse('PKCE verification failed');
 					const auth: Authorization = {
 						id: random(),
