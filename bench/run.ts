@@ -76,6 +76,14 @@ async function main(): Promise<number> {
 	await step(`2 /update-all, ${sizes.updateAllMembers} members at ${RATE.limit}/s`, () =>
 		measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE }),
 	);
+	await step(`7 /update-all, ${sizes.updateAllMembers} members, half linked by OAuth (inventory scope)`, () =>
+		measureUpdateAll({
+			members: sizes.updateAllMembers,
+			rate: RATE,
+			// Roblox's 20 a minute per authorization, scaled like the key's 100 a minute (× 60).
+			oauth: { share: 0.5, memberRate: { limit: RATE.limit / 5, windowMs: RATE.windowMs } },
+		}),
+	);
 	await step(`3+5+load interactions (${sizes.memoryTotal.toLocaleString('en-US')} + ${sizes.load} load)`, () =>
 		measureInteractions({
 			pool: sizes.pool,

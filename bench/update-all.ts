@@ -3,6 +3,8 @@ import { ADMIN_ID, createWorld, type World } from '../test/helpers/world.js';
 import { startBotProcess, type BotProcess } from './bot.js';
 import { atLeast, below, figure, type Figure } from './report.js';
 import { benchMemberId, benchRobloxId, quietLogger, rng, round } from './util.js';
+import { INVENTORY_SCOPE } from '../test/fakes/roblox/oauth.js';
+import { ROBLOX_CLIENT_ID, TOKEN_KEY, webEnv } from '../test/helpers/web.js';
 
 /**
  * Figure 2 — /update-all throughput against the Roblox budget.
@@ -23,6 +25,11 @@ export interface UpdateAllOptions {
 	seed?: number;
 	/** Give up after this long (the run is stopped and the figures fail). */
 	timeoutMs?: number;
+	/**
+	 * Every `1 / share`-th member linked through OAuth with the inventory scope: checked with their own token and its
+	 * per-authorization budget (`memberRate`, Roblox's 20/min scaled like the key's), everyone else with the API key.
+	 */
+	oauth?: { share: number; memberRate: { limit: number; windowMs: number } };
 }
 
 export interface UpdateAllResult {
@@ -48,6 +55,9 @@ const ASSET = '1000990003';
 export async function measureUpdateAll(options: UpdateAllOptions): Promise<UpdateAllResult> {
 	const { members, rate } = options;
 	const random = rng(options.seed ?? 2);
+	const oauth = options.oauth;
+	const every = oauth ? Math.max(1, Math.round(1 / oauth.share)) : 0;
+	const isOAuth = (i: number) => oauth !== undefined && i % every === 0;
 	let world: World | undefined;
 	let bot: BotProcess | undefined;
 	try {
@@ -70,7 +80,11 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			if (own.asset) w.roblox.giveItem(benchRobloxId(i), { kind: 'asset', id: ASSET });
 		}
 		w.roblox.addBadge({ id: BADGE, name: 'Veteran' });
-		const stores = await openStores(w.databaseUrl, quietLogger);
+		const web = oauth ? await webEnv(w, { inventoryScope: true }) : undefined;
+		if (oauth) w.roblox.oauth.inventoryRate = oauth.memberRate;
+		const stores = await openStores(w.databaseUrl, quietLogger, {
+			tokenEncryptionKey: web ? Buffer.from(TOKEN_KEY, 'base64') : undefined,
+		});
 		try {
 			await stores.guilds.addBinding(w.guild.id, {
 				kind: 'badge',
@@ -95,16 +109,23 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 					discordId: benchMemberId(i),
 					robloxId: benchRobloxId(i),
 					linkedAt: new Date().toISOString(),
-					method: 'import',
+					method: isOAuth(i) ? 'oauth' : 'import',
 				});
+				if (isOAuth(i)) {
+					const scopes = ['openid', 'profile', INVENTORY_SCOPE];
+					const { refreshToken } = w.roblox.oauth.grant(ROBLOX_CLIENT_ID, benchRobloxId(i), scopes);
+					await stores.tokens.put({ discordId: benchMemberId(i), robloxId: benchRobloxId(i), refreshToken, scopes });
+				}
 			}
 		} finally {
 			await stores.close();
 		}
 		bot = await startBotProcess(w, {
+			...(web ? { env: web.env } : {}),
 			app: {
 				roblox: {
 					inventoryRate: rate,
+					...(oauth ? { memberInventoryRate: oauth.memberRate } : {}),
 					retries: { max: 3, baseDelayMs: 20, maxDelayMs: 200 },
 					timeouts: { requestMs: 5_000, connectMs: 2_000 },
 				},
@@ -152,6 +173,68 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 				wrongRoles++;
 		}
 		const peerSeconds = linkedChecked; // a fixed 1-second sleep per member: 1 member/s at best
+		if (oauth) {
+			const throughputRatio = membersPerSecond / ceilingPerSecond;
+			const withToken = inventory.filter((r) => r.sentBearer).length;
+			return {
+				members,
+				elapsedMs,
+				membersPerSecond,
+				ceilingPerSecond,
+				throughputRatio,
+				steadyRatio,
+				inventoryRequests: inventory.length,
+				rateLimited,
+				rateLimitedRatio: inventory.length > 0 ? rateLimited / inventory.length : 0,
+				failed: state.failed,
+				processed: state.processed,
+				wrongRoles,
+				figures: [
+					figure({
+						key: 'updateAllOAuth.membersPerSecond',
+						section: '7',
+						label: `/update-all, ${members} members, ${Math.round(oauth.share * 100)}% linked by OAuth with the inventory scope: members/s`,
+						value: round(membersPerSecond, 1),
+						unit: '/s',
+						note: `${round(elapsedMs / 1000, 1)} s; API key ${rate.limit}/${rate.windowMs} ms, each member token ${oauth.memberRate.limit}/${oauth.memberRate.windowMs} ms`,
+					}),
+					figure({
+						key: 'updateAllOAuth.throughputRatio',
+						section: '7',
+						label: "Throughput ÷ the API key's ceiling (both budgets used at once; no peer can pass 1)",
+						value: round(throughputRatio, 3),
+						unit: '',
+						target: '≥ 1.8',
+						pass: atLeast(throughputRatio, 1.8),
+					}),
+					figure({
+						key: 'updateAllOAuth.bearerShare',
+						section: '7',
+						label: `Inventory requests sent with the member's own token (${withToken} / ${inventory.length})`,
+						value: round(inventory.length > 0 ? (withToken / inventory.length) * 100 : 0, 1),
+						unit: '%',
+					}),
+					figure({
+						key: 'updateAllOAuth.rateLimited',
+						section: '7',
+						label: '429 answers (API key and member budgets)',
+						value: rateLimited,
+						unit: '',
+						target: '< 1 %',
+						pass: below(inventory.length > 0 ? rateLimited / inventory.length : 0, 0.01),
+					}),
+					figure({
+						key: 'updateAllOAuth.failedOrWrong',
+						section: '7',
+						label: 'Failed members + members with wrong roles afterwards',
+						value: state.failed + wrongRoles,
+						unit: '',
+						target: '= 0',
+						pass: state.failed + wrongRoles === 0,
+					}),
+				],
+			};
+		}
 		const throughputRatio = membersPerSecond / ceilingPerSecond;
 		const rateLimitedRatio = inventory.length > 0 ? rateLimited / inventory.length : 0;
 		const budget = `${rate.limit}/${rate.windowMs === 1000 ? 's' : `${rate.windowMs} ms`}`;
