@@ -235,6 +235,14 @@ function parseWebConfig(env: Env): WebConfig | undefined {
 		);
 	}
 	const tokenEncryptionKey = key === undefined ? undefined : parseKey(key);
+	const robloxDiscoveryUrl = url(
+		env,
+		'ROBLOX_OAUTH_DISCOVERY_URL',
+		'https://apis.roblox.com/oauth/.well-known/openid-configuration',
+	);
+	// Sign-ins are only as trustworthy as this document: plain http only to a server on this machine.
+	if (robloxDiscoveryUrl.startsWith('http:') && !LOOPBACK.has(new URL(robloxDiscoveryUrl).hostname))
+		throw new ConfigError('ROBLOX_OAUTH_DISCOVERY_URL', 'must be https:// (plain http:// only for localhost).');
 	const port = positiveNumber(env, 'WEB_PORT', 8080, { integer: true, allowZero: true });
 	if (port > 65535) throw new ConfigError('WEB_PORT', `must be a port number (0 to 65535); got "${port}".`);
 	return {
@@ -256,11 +264,7 @@ function parseWebConfig(env: Env): WebConfig | undefined {
 			'ROBLOX_OAUTH_CLIENT_SECRET',
 			'Copy the secret shown when you created the Roblox OAuth app (or generate a new one there).',
 		),
-		robloxDiscoveryUrl: url(
-			env,
-			'ROBLOX_OAUTH_DISCOVERY_URL',
-			'https://apis.roblox.com/oauth/.well-known/openid-configuration',
-		),
+		robloxDiscoveryUrl,
 		inventoryScope,
 		...(tokenEncryptionKey ? { tokenEncryptionKey } : {}),
 	};

@@ -75,7 +75,8 @@ export async function startWebService(deps: WebServiceDeps): Promise<WebService>
 	const { config, logger } = deps;
 	const log = logger.child({ component: 'web' });
 	const flows = new ExpiringRecords<Flow>({ ttlMs: WEB_FLOW_TTL_MS, maxEntries: 10_000, now: deps.now });
-	const app = Fastify({ logger: false, trustProxy: true });
+	// Client addresses (rate limit) from X-Forwarded-For only when the proxy is on this host or a private network.
+	const app = Fastify({ logger: false, trustProxy: ['loopback', 'uniquelocal'] });
 	await app.register(fastifyHelmet, {
 		contentSecurityPolicy: {
 			directives: {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_DISCORD_USER_COOKIE } from '../fakes/discord/oauth.js';
 import { FAKE_ROBLOX_USER_COOKIE, type IdTokenTamper } from '../fakes/roblox/oauth.js';
 import { Browser, consent, webEnv } from '../helpers/web.js';
-import { createWorld, MEMBER_ID, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
+import { createWorld, MEMBER_ID, spawnBot, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
 
 const ROBLOX_ID = '5550201';
 const OTHER_MEMBER = '100000000000000030';
@@ -180,4 +180,21 @@ describe('one-click linking refuses what it must', () => {
 		const reply = await run.waitForReply((m) => (m.embeds?.length ?? 0) > 0);
 		expect(textOf(reply)).toMatch(/```\n[a-z ]+\n```/);
 	});
+});
+
+describe('web service configuration at start-up', () => {
+	it('stops with one line naming the missing variable when OAuth is half configured', async () => {
+		const world = await createWorld();
+		try {
+			const web = await webEnv(world);
+			const { ROBLOX_OAUTH_CLIENT_SECRET: _dropped, ...rest } = web.env;
+			const bot = spawnBot(world.env(rest));
+			expect(await bot.exited).toBe(1);
+			const lines = bot.output().trim().split('\n');
+			expect(lines).toHaveLength(1);
+			expect(lines[0]).toMatch(/^Configuration error: ROBLOX_OAUTH_CLIENT_SECRET is missing\./);
+		} finally {
+			await world.close();
+		}
+	}, 30_000);
 });

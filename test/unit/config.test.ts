@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.js';
+import { ConfigError, configSecrets, parseConfig } from '../../src/config.js';
 
 const valid = {
 	DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz',
@@ -50,6 +50,69 @@ describe('parseConfig', () => {
 			parseConfig({ ...valid, DISCORD_TOKEN: secret });
 		} catch (error) {
 			expect((error as Error).message).not.toContain('super-secret');
+		}
+	});
+});
+
+describe('parseConfig: one-click linking', () => {
+	const web = {
+		PUBLIC_URL: 'https://rolink.example.com/',
+		DISCORD_CLIENT_ID: '110000000000000001',
+		DISCORD_CLIENT_SECRET: 'discord-secret',
+		ROBLOX_OAUTH_CLIENT_ID: '7700112233',
+		ROBLOX_OAUTH_CLIENT_SECRET: 'roblox-secret',
+	};
+	const key = Buffer.alloc(32, 7).toString('base64');
+
+	it('is off without its variables, and on with all of them', () => {
+		expect(parseConfig(valid).web).toBeUndefined();
+		const config = parseConfig({ ...valid, ...web });
+		expect(config.web).toMatchObject({
+			publicUrl: 'https://rolink.example.com',
+			secureCookies: true,
+			port: 8080,
+			inventoryScope: false,
+			robloxDiscoveryUrl: 'https://apis.roblox.com/oauth/.well-known/openid-configuration',
+			discordOAuthUrl: 'https://discord.com',
+		});
+		expect(parseConfig({ ...valid, ...web, PUBLIC_URL: 'http://localhost:3000' }).web?.secureCookies).toBe(false);
+	});
+
+	it.each([
+		[{ ...web, PUBLIC_URL: '' }, 'PUBLIC_URL'],
+		[{ ...web, PUBLIC_URL: 'http://rolink.example.com' }, 'PUBLIC_URL'],
+		[{ ...web, PUBLIC_URL: 'rolink.example.com' }, 'PUBLIC_URL'],
+		[{ ...web, PUBLIC_URL: 'https://rolink.example.com/?x=1' }, 'PUBLIC_URL'],
+		[{ ...web, DISCORD_CLIENT_ID: '' }, 'DISCORD_CLIENT_ID'],
+		[{ ...web, DISCORD_CLIENT_ID: 'abc' }, 'DISCORD_CLIENT_ID'],
+		[{ ...web, DISCORD_CLIENT_SECRET: '' }, 'DISCORD_CLIENT_SECRET'],
+		[{ ...web, ROBLOX_OAUTH_CLIENT_ID: '' }, 'ROBLOX_OAUTH_CLIENT_ID'],
+		[{ ...web, ROBLOX_OAUTH_CLIENT_SECRET: 'two words' }, 'ROBLOX_OAUTH_CLIENT_SECRET'],
+		[{ DISCORD_CLIENT_SECRET: 'x' }, 'PUBLIC_URL'],
+		[{ ...web, ROBLOX_OAUTH_INVENTORY_SCOPE: 'true' }, 'TOKEN_ENCRYPTION_KEY'],
+		[{ ...web, ROBLOX_OAUTH_INVENTORY_SCOPE: 'true', TOKEN_ENCRYPTION_KEY: 'short' }, 'TOKEN_ENCRYPTION_KEY'],
+		[{ ...web, ROBLOX_OAUTH_INVENTORY_SCOPE: 'maybe', TOKEN_ENCRYPTION_KEY: key }, 'ROBLOX_OAUTH_INVENTORY_SCOPE'],
+		[{ ...web, WEB_PORT: '70000' }, 'WEB_PORT'],
+		[{ ...web, ROBLOX_OAUTH_DISCOVERY_URL: 'ftp://x' }, 'ROBLOX_OAUTH_DISCOVERY_URL'],
+		[{ ...web, ROBLOX_OAUTH_DISCOVERY_URL: 'http://evil.example/.well-known/x' }, 'ROBLOX_OAUTH_DISCOVERY_URL'],
+	])('names the variable in one line: %o', (extra, variable) => {
+		let error: unknown;
+		try {
+			parseConfig({ ...valid, ...extra });
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(ConfigError);
+		expect((error as ConfigError).variable).toBe(variable);
+		expect((error as Error).message).not.toContain('\n');
+	});
+
+	it('takes a 32-byte key as base64 or hex, and lists every secret for the logger to scrub', () => {
+		const hex = Buffer.alloc(32, 9).toString('hex');
+		for (const k of [key, hex]) {
+			const config = parseConfig({ ...valid, ...web, ROBLOX_OAUTH_INVENTORY_SCOPE: 'true', TOKEN_ENCRYPTION_KEY: k });
+			expect(config.web?.tokenEncryptionKey?.length).toBe(32);
+			expect(configSecrets(config)).toEqual(expect.arrayContaining(['discord-secret', 'roblox-secret', k]));
 		}
 	});
 });
