@@ -1,6 +1,15 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { ChannelType, EmbedBuilder, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
+import {
+	ChannelType,
+	EmbedBuilder,
+	InteractionContextType,
+	MessageFlags,
+	PermissionFlagsBits,
+	type ChatInputCommandInteraction,
+} from 'discord.js';
 import type { Command } from '../src/bot/command.js';
+import type { BotContext } from '../src/bot/context.js';
+import { PANEL_TEXT_MAX, renderPanel } from '../src/bot/verify-panel.js';
 import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
 import { nicknameTemplateProblem } from '../src/roles/nickname.js';
@@ -53,6 +62,20 @@ const data = new SlashCommandBuilder()
 	)
 	.addSubcommand((sub) =>
 		sub
+			.setName('panel')
+			.setDescription('Post (or move, or refresh) a message with a Verify button anyone can press')
+			.addChannelOption((o) =>
+				o
+					.setName('channel')
+					.setDescription('Where the panel goes (default: where it is now)')
+					.addChannelTypes(ChannelType.GuildText),
+			)
+			.addStringOption((o) =>
+				o.setName('text').setDescription('The text above the button').setMinLength(1).setMaxLength(PANEL_TEXT_MAX),
+			),
+	)
+	.addSubcommand((sub) =>
+		sub
 			.setName('clear')
 			.setDescription('Turn a setting off')
 			.addStringOption((o) =>
@@ -64,7 +87,56 @@ const data = new SlashCommandBuilder()
 			),
 	);
 
-function show(settings: GuildSettings) {
+const messageUrl = (guildId: string, channelId: string, messageId: string) =>
+	`https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+
+function panelState(settings: GuildSettings, guildId: string): string {
+	const panel = settings.panel;
+	if (!panel) return 'off';
+	if (panel.deletedAt) return strings.panelGone(panel.channelId);
+	return strings.panelAt(panel.channelId, messageUrl(guildId, panel.channelId, panel.messageId));
+}
+
+/**
+ * Posts the panel where asked (or where it is), then forgets and deletes the old message: posting first means a
+ * failed post leaves the old panel working.
+ */
+async function postPanel(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext): Promise<void> {
+	const guild = interaction.guild;
+	const { settings } = await ctx.stores.guilds.get(guild.id);
+	const old = settings.panel;
+	const channelId = interaction.options.getChannel('channel')?.id ?? old?.channelId;
+	if (!channelId) throw new UserError(strings.panelNeedChannel());
+	const channel = guild.channels.cache.get(channelId);
+	const me = guild.members.me;
+	const allowed =
+		channel?.isSendable() &&
+		me !== null &&
+		channel
+			.permissionsFor(me)
+			.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks]);
+	if (!channel || !allowed) throw new UserError(strings.panelCannotPost(channelId));
+	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+	const text = interaction.options.getString('text')?.trim() || old?.text;
+	const message = await channel.send(renderPanel(text));
+	await ctx.stores.guilds.updateSettings(guild.id, {
+		panel: { channelId: channel.id, messageId: message.id, ...(text ? { text } : {}) },
+	});
+	if (old && !old.deletedAt && old.messageId !== message.id) {
+		const oldChannel = guild.channels.cache.get(old.channelId);
+		if (oldChannel?.isTextBased())
+			await oldChannel.messages.delete(old.messageId).catch((error: unknown) => {
+				ctx.logger.debug({ err: error, guildId: guild.id }, 'old verify panel already gone');
+			});
+	}
+	void ctx.members.audit.post(guild.id, 'Settings changed', [
+		`By <@${interaction.user.id}>`,
+		`Verify panel in <#${channel.id}>`,
+	]);
+	await interaction.editReply({ content: strings.panelPosted(message.url) });
+}
+
+function show(settings: GuildSettings, guildId: string) {
 	const off = 'off';
 	return new EmbedBuilder().setTitle('Rolink settings').addFields(
 		{ name: 'Verified role', value: settings.verifiedRoleId ? `<@&${settings.verifiedRoleId}>` : off, inline: true },
@@ -80,6 +152,7 @@ function show(settings: GuildSettings) {
 			inline: true,
 		},
 		{ name: 'Auto-verify on join', value: settings.autoVerify ? 'on' : 'off', inline: true },
+		{ name: 'Verify panel', value: panelState(settings, guildId), inline: false },
 		{
 			name: 'Minimum Roblox account age',
 			value: settings.minAccountAgeDays ? `${settings.minAccountAgeDays} days` : off,
@@ -96,8 +169,9 @@ export default {
 		const sub = interaction.options.getSubcommand(true);
 		if (sub === 'show') {
 			const { settings } = await ctx.stores.guilds.get(guild.id);
-			return void (await interaction.reply({ embeds: [show(settings)], flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ embeds: [show(settings, guild.id)], flags: MessageFlags.Ephemeral }));
 		}
+		if (sub === 'panel') return void (await postPanel(interaction, ctx));
 		if (sub === 'clear') {
 			const name = interaction.options.getString('setting', true);
 			if (!Object.hasOwn(CLEARABLE, name)) throw new UserError(strings.invalidChoice('setting'));
@@ -105,7 +179,7 @@ export default {
 			const settings = await ctx.stores.guilds.updateSettings(guild.id, { [key]: undefined });
 			return void (await interaction.reply({
 				content: strings.settingsSaved(),
-				embeds: [show(settings)],
+				embeds: [show(settings, guild.id)],
 				flags: MessageFlags.Ephemeral,
 			}));
 		}
@@ -139,7 +213,7 @@ export default {
 		}
 		if (Object.keys(patch).length === 0) {
 			const { settings } = await ctx.stores.guilds.get(guild.id);
-			return void (await interaction.reply({ embeds: [show(settings)], flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ embeds: [show(settings, guild.id)], flags: MessageFlags.Ephemeral }));
 		}
 		const settings = await ctx.stores.guilds.updateSettings(guild.id, patch);
 		void ctx.members.audit.post(guild.id, 'Settings changed', [
@@ -148,7 +222,7 @@ export default {
 		]);
 		await interaction.reply({
 			content: strings.settingsSaved(),
-			embeds: [show(settings)],
+			embeds: [show(settings, guild.id)],
 			flags: MessageFlags.Ephemeral,
 		});
 	},

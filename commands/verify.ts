@@ -6,7 +6,12 @@ import {
 	EmbedBuilder,
 	InteractionContextType,
 	MessageFlags,
+	ModalBuilder,
+	TextInputBuilder,
+	TextInputStyle,
 	type ButtonInteraction,
+	type ChatInputCommandInteraction,
+	type ModalSubmitInteraction,
 } from 'discord.js';
 import { customId, type Command } from '../src/bot/command.js';
 import type { BotContext } from '../src/bot/context.js';
@@ -40,61 +45,108 @@ async function syncAfterLink(interaction: ButtonInteraction<'cached'>, ctx: BotC
 	return ctx.members.sync(member, { trigger: 'link', priority: 'interactive', fresh: true });
 }
 
+/** Where /verify can start: the command, the panel's Verify button, or the username modal. */
+type StartInteraction =
+	ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'> | ModalSubmitInteraction<'cached'>;
+
+/** The username the member typed in the modal (custom id `verify:username`). */
+const USERNAME_FIELD = 'username';
+
+/**
+ * The /verify flow, in one place for every way in: refresh a linked member, or start linking an unlinked one (the
+ * one-click offer, or the profile code for a username). The interaction is deferred privately already.
+ */
+async function startFlow(interaction: StartInteraction, ctx: BotContext, input: string | null): Promise<void> {
+	takeRateLimit(ctx.limits.verify, interaction.user.id);
+	const link = await ctx.stores.links.getByDiscord(interaction.user.id);
+	if (link) {
+		const result = await ctx.members.sync(interaction.member, {
+			trigger: 'verify',
+			priority: 'interactive',
+			fresh: true,
+			link,
+		});
+		const name = result.verdict.status === 'unlinked' ? (link.robloxName ?? link.robloxId) : result.verdict.roblox.name;
+		await interaction.editReply({ content: `${strings.verifyAlreadyLinked(name)}\n${describeSync(result)}` });
+		return;
+	}
+	// One-click linking is the main path when configured; a username asks for the profile code instead.
+	if (!input && ctx.web) {
+		await interaction.editReply(oauthVerifyOffer(ctx.web, interaction.user.id, interaction.guildId));
+		return;
+	}
+	if (!input) {
+		// A panel press has no options: a button opens the username form instead.
+		const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+			new ButtonBuilder()
+				.setCustomId(customId('verify', 'username'))
+				.setLabel(strings.verifyEnterUsername())
+				.setStyle(ButtonStyle.Primary),
+		);
+		await interaction.editReply({ content: strings.verifyNeedUsername(), components: [row] });
+		return;
+	}
+	const account = await resolveRobloxAccount(ctx, input);
+	const pending = await startVerification(linkingDeps(ctx), interaction.user.id, account);
+	const avatar = await ctx.roblox.getAvatarHeadshotUrl(account.id);
+	const embed = new EmbedBuilder()
+		.setTitle(strings.robloxAccountTitle(account.displayName, account.name))
+		.setURL(profileUrl(account.id))
+		.setDescription(
+			strings.verifyInstructions({
+				name: account.name,
+				displayName: account.displayName,
+				code: pending.code,
+				expiresAt: pending.expiresAt,
+			}),
+		)
+		.setFooter({ text: `Roblox user id ${account.id}` });
+	if (avatar) embed.setThumbnail(avatar);
+	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+		new ButtonBuilder()
+			.setCustomId(customId('verify', 'check', interaction.user.id))
+			.setLabel('Check')
+			.setStyle(ButtonStyle.Primary),
+		new ButtonBuilder().setLabel('Open profile').setStyle(ButtonStyle.Link).setURL(profileUrl(account.id)),
+	);
+	await interaction.editReply({ content: '', embeds: [embed], components: [row] });
+}
+
 export default {
 	data,
 	async execute(interaction, ctx) {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		takeRateLimit(ctx.limits.verify, interaction.user.id);
-		const link = await ctx.stores.links.getByDiscord(interaction.user.id);
-		if (link) {
-			const result = await ctx.members.sync(interaction.member, {
-				trigger: 'verify',
-				priority: 'interactive',
-				fresh: true,
-				link,
-			});
-			const name =
-				result.verdict.status === 'unlinked' ? (link.robloxName ?? link.robloxId) : result.verdict.roblox.name;
-			await interaction.editReply({ content: `${strings.verifyAlreadyLinked(name)}\n${describeSync(result)}` });
-			return;
-		}
-		const input = interaction.options.getString('username');
-		// One-click linking is the main path when configured; a username asks for the profile code instead.
-		if (!input && ctx.web) {
-			await interaction.editReply(oauthVerifyOffer(ctx.web, interaction.user.id, interaction.guildId));
-			return;
-		}
-		if (!input) {
-			await interaction.editReply({ content: strings.verifyNeedUsername() });
-			return;
-		}
-		const account = await resolveRobloxAccount(ctx, input);
-		const pending = await startVerification(linkingDeps(ctx), interaction.user.id, account);
-		const avatar = await ctx.roblox.getAvatarHeadshotUrl(account.id);
-		const embed = new EmbedBuilder()
-			.setTitle(strings.robloxAccountTitle(account.displayName, account.name))
-			.setURL(profileUrl(account.id))
-			.setDescription(
-				strings.verifyInstructions({
-					name: account.name,
-					displayName: account.displayName,
-					code: pending.code,
-					expiresAt: pending.expiresAt,
-				}),
-			)
-			.setFooter({ text: `Roblox user id ${account.id}` });
-		if (avatar) embed.setThumbnail(avatar);
-		const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-			new ButtonBuilder()
-				.setCustomId(customId('verify', 'check', interaction.user.id))
-				.setLabel('Check')
-				.setStyle(ButtonStyle.Primary),
-			new ButtonBuilder().setLabel('Open profile').setStyle(ButtonStyle.Link).setURL(profileUrl(account.id)),
-		);
-		await interaction.editReply({ embeds: [embed], components: [row] });
+		await startFlow(interaction, ctx, interaction.options.getString('username'));
+	},
+
+	async modal(interaction, ctx, [action]) {
+		if (action !== 'username')
+			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		await startFlow(interaction, ctx, interaction.fields.getTextInputValue(USERNAME_FIELD).trim() || null);
 	},
 
 	async button(interaction, ctx, [action, ownerId]) {
+		// The verify panel's button: the same flow as /verify, privately, for whoever pressed it.
+		if (action === 'panel') {
+			await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+			return void (await startFlow(interaction, ctx, null));
+		}
+		if (action === 'username') {
+			const field = new TextInputBuilder()
+				.setCustomId(USERNAME_FIELD)
+				.setLabel(strings.verifyUsernameLabel())
+				.setStyle(TextInputStyle.Short)
+				.setMinLength(1)
+				.setMaxLength(32)
+				.setRequired(true);
+			return void (await interaction.showModal(
+				new ModalBuilder()
+					.setCustomId(customId('verify', 'username'))
+					.setTitle(strings.verifyUsernameModalTitle())
+					.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(field)),
+			));
+		}
 		if (action !== 'check')
 			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
 		if (interaction.user.id !== ownerId)

@@ -7,8 +7,10 @@ import type { Config } from '../config.js';
  */
 export function createDiscordClient(config: Pick<Config, 'discordApiUrl'>): Client {
 	return new Client({
-		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers],
-		partials: [Partials.GuildMember],
+		// GuildMessages (not privileged, no content) only so a deleted verify panel is noticed; messages are not cached,
+		// so deletes arrive as partials.
+		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers, GatewayIntentBits.GuildMessages],
+		partials: [Partials.GuildMember, Partials.Message],
 		allowedMentions: { parse: [], repliedUser: false },
 		rest: { api: config.discordApiUrl },
 		// Members are fetched when needed; keeping every member of every guild in memory would grow with the guilds.

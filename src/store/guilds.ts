@@ -22,6 +22,16 @@ export interface Binding {
 	addedAt: string;
 }
 
+/** The verify panel: a message with a Verify button that /settings panel posted. */
+export interface VerifyPanel {
+	channelId: string;
+	messageId: string;
+	/** The admin's text; absent: the default text. */
+	text?: string;
+	/** Set when Discord said the message was deleted. */
+	deletedAt?: string;
+}
+
 export interface GuildSettings {
 	verifiedRoleId?: string;
 	unverifiedRoleId?: string;
@@ -29,6 +39,7 @@ export interface GuildSettings {
 	nicknameTemplate?: string;
 	/** Linked members whose Roblox account is younger than this many days get no roles yet (held back, still linked). */
 	minAccountAgeDays?: number;
+	panel?: VerifyPanel;
 	/** Default true: assign roles as soon as a linked member joins. */
 	autoVerify: boolean;
 }
@@ -50,6 +61,7 @@ const OPTIONAL_SETTINGS = [
 	'auditChannelId',
 	'nicknameTemplate',
 	'minAccountAgeDays',
+	'panel',
 ] as const;
 
 export const defaultGuildSettings = (): GuildSettings => ({ autoVerify: true });

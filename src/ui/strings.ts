@@ -120,6 +120,18 @@ export const strings = {
 
 	// Settings
 	settingsSaved: () => 'Settings saved.',
+	panelTitle: () => 'Verify your Roblox account',
+	panelDefaultText: () => 'Press **Verify** to link your Roblox account and get your roles. Only you see the steps.',
+	panelButton: () => 'Verify',
+	panelPosted: (url: string) => `Verify panel posted: ${url}`,
+	panelNeedChannel: () => 'Say where the panel goes: `/settings panel channel:#channel`.',
+	panelCannotPost: (channelId: string) =>
+		`Rolink cannot post in <#${channelId}>: give it **View Channel**, **Send Messages** and **Embed Links** there.`,
+	panelAt: (channelId: string, url: string) => `in <#${channelId}>: ${url}`,
+	panelGone: (channelId: string) => `⚠️ deleted from <#${channelId}>; run \`/settings panel\` to post it again`,
+	verifyEnterUsername: () => 'Enter my Roblox username',
+	verifyUsernameModalTitle: () => 'Link your Roblox account',
+	verifyUsernameLabel: () => 'Roblox username or user id',
 	invalidAccountAge: (max: number) =>
 		`The minimum account age is a whole number of days from 1 to ${max} (clear it to turn it off).`,
 	invalidNicknameTemplate: (reason: string) => `That nickname template does not work: ${reason}`,

@@ -186,6 +186,19 @@ export function buildButtonPayload(world: World, i: PressButtonInput): { payload
 	return { payload, message };
 }
 
+export function buildModalPayload(
+	world: World,
+	i: { guildId?: string; userId: string; customId: string; fields: Record<string, string> },
+): any {
+	const guild = i.guildId ? world.guilds.get(i.guildId) : undefined;
+	if (i.guildId && !guild) throw new Error(`unknown guild ${i.guildId}`);
+	const components = Object.entries(i.fields).map(([custom_id, value]) => ({
+		type: 1,
+		components: [{ type: 4, custom_id, value }],
+	}));
+	return basePayload(world, guild, { type: 5, data: { custom_id: i.customId, components }, userId: i.userId });
+}
+
 function basePayload(
 	world: World,
 	guild: GuildState | undefined,

@@ -42,6 +42,7 @@ export const Intent = {
 	Guilds: 1 << 0,
 	GuildMembers: 1 << 1,
 	GuildPresences: 1 << 8,
+	GuildMessages: 1 << 9,
 	MessageContent: 1 << 15,
 } as const;
 

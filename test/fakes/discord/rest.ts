@@ -707,9 +707,7 @@ const ROUTES: [string, RegExp, Handler][] = [
 		(ctx, _q, [cid, mid]) => {
 			const msg = ctx.world.messagesById.get(mid!);
 			if (!msg || msg.channel_id !== cid || msg.deleted) throw unknown('Message', 10008);
-			msg.deleted = true;
-			const list = ctx.world.channelMessages.get(cid!);
-			if (list) list.splice(list.indexOf(msg), 1);
+			ctx.world.deleteMessage(msg);
 			return noContent();
 		},
 	],

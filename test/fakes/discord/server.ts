@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Gateway } from './gateway.js';
-import { InteractionRecord, buildButtonPayload, buildCommandPayload } from './interactions.js';
+import { InteractionRecord, buildButtonPayload, buildCommandPayload, buildModalPayload } from './interactions.js';
 import { Intent, PRIVILEGED_INTENTS } from './permissions.js';
 import { handleRest, type RestContext } from './rest.js';
 import { BOT_ROLE_PERMISSIONS, GuildState, World } from './state.js';
@@ -131,6 +131,15 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 		pressButton(i: PressButtonInput) {
 			const { payload, message } = buildButtonPayload(world, i);
 			return register(payload, message);
+		},
+		submitModal(i) {
+			return register(buildModalPayload(world, i));
+		},
+		deleteMessage(channelId, messageId) {
+			const msg = world.messagesById.get(messageId);
+			if (!msg || msg.channel_id !== channelId || msg.deleted)
+				throw new Error(`fake discord: no message ${messageId} in ${channelId}`);
+			world.deleteMessage(msg);
 		},
 		memberJoin(guildId, m): FakeMember {
 			const g = world.guilds.get(guildId);

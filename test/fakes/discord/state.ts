@@ -158,6 +158,17 @@ export class World {
 		return msg;
 	}
 
+	/** Deletes a stored message and dispatches MESSAGE_DELETE (GUILD_MESSAGES intent), as Discord does for anyone's delete. */
+	deleteMessage(msg: any): void {
+		msg.deleted = true;
+		const list = this.channelMessages.get(msg.channel_id);
+		if (list && list.includes(msg)) list.splice(list.indexOf(msg), 1);
+		const d: any = { id: msg.id, channel_id: msg.channel_id };
+		if (msg.guild_id) d.guild_id = msg.guild_id;
+		this.dispatch('MESSAGE_DELETE', d, { intent: 1 << 9 });
+		this.changed();
+	}
+
 	/** Apply an edit body (content/embeds/components/flags/attachments) to a stored message in place. */
 	applyEdit(msg: any, body: any): any {
 		if (!body || typeof body !== 'object') return msg;

@@ -200,6 +200,15 @@ export interface FakeDiscord {
 	runCommand(i: RunCommandInput): InteractionHandle;
 	pressButton(i: PressButtonInput): InteractionHandle;
 	/** `pending: true` joins a server with Membership Screening: the member has not accepted the rules yet. */
+	/** Submits a modal (INTERACTION_CREATE type 5) with text inputs by custom id, as Discord does after a type-9 callback. */
+	submitModal(i: {
+		guildId?: string;
+		userId: string;
+		customId: string;
+		fields: Record<string, string>;
+	}): InteractionHandle;
+	/** Someone (a moderator) deletes a message: it is gone and MESSAGE_DELETE is dispatched. */
+	deleteMessage(channelId: string, messageId: string): void;
 	memberJoin(guildId: string, m: { userId: string; username?: string; pending?: boolean }): FakeMember;
 	/** The member accepts the rules: `pending` becomes false and GUILD_MEMBER_UPDATE is dispatched, as Discord does. */
 	passScreening(guildId: string, userId: string): void;
