@@ -49,21 +49,21 @@ describe('one-click linking with the inventory scope', () => {
 	}
 
 	/** A member who linked earlier with the scope (the fake hands out the token as its sign-in would). */
-	async function linkedWithToken() {
+	async function linkedWithToken(discordId = MEMBER_ID) {
 		const { refreshToken, authorizationId } = world.roblox.oauth.grant(ROBLOX_CLIENT_ID, ROBLOX_ID, [
 			'openid',
 			'profile',
 			INVENTORY_SCOPE,
 		]);
 		await bot.app.ctx.stores.links.save({
-			discordId: MEMBER_ID,
+			discordId,
 			robloxId: ROBLOX_ID,
 			robloxName: 'private_pat',
 			linkedAt: new Date().toISOString(),
 			method: 'oauth',
 		});
 		await bot.app.ctx.stores.tokens.put({
-			discordId: MEMBER_ID,
+			discordId,
 			robloxId: ROBLOX_ID,
 			refreshToken,
 			scopes: ['openid', 'profile', INVENTORY_SCOPE],
@@ -141,6 +141,23 @@ describe('one-click linking with the inventory scope', () => {
 		expect(world.roblox.oauth.stats.revocations).toBe(1);
 		expect(world.roblox.oauth.authorizations().find((a) => a.id === authorizationId)!.revoked).toBe(true);
 		expect(await bot.app.ctx.stores.tokens.get(MEMBER_ID)).toBeNull();
+	});
+
+	it("takes an account over by the same rule as the profile code, revoking the earlier holder's token", async () => {
+		const OTHER = '100000000000000040';
+		world.guild.addMember({ userId: OTHER, username: 'earlier', roleIds: [world.roles.badge.id] });
+		const earlier = await linkedWithToken(OTHER);
+		const page = await signIn();
+		expect(page).toContain('was linked to another Discord account before; that link was removed');
+		expect(await bot.app.ctx.stores.links.getByDiscord(OTHER)).toBeNull();
+		expect(await bot.app.ctx.stores.links.getByDiscord(MEMBER_ID)).toMatchObject({ method: 'takeover' });
+		expect(await bot.app.ctx.stores.tokens.get(OTHER)).toBeNull();
+		expect(world.roblox.oauth.authorizations().find((a) => a.id === earlier.authorizationId)!.revoked).toBe(true);
+		expect(await bot.app.ctx.stores.tokens.get(MEMBER_ID)).not.toBeNull();
+		// The earlier holder loses the role the account gave them, the prover gets it.
+		await world.discord.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/members/${OTHER}`));
+		expect(world.guild.member(OTHER)!.roleIds).not.toContain(world.roles.badge.id);
+		expect(world.guild.member(MEMBER_ID)!.roleIds).toContain(world.roles.badge.id);
 	});
 
 	it('keeps no token when Roblox does not grant the inventory scope', async () => {
