@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_DISCORD_USER_COOKIE } from '../fakes/discord/oauth.js';
 import { FAKE_ROBLOX_USER_COOKIE } from '../fakes/roblox/oauth.js';
-import { chromiumAvailable, launchBrowser, TEST_OUTPUT, webEnv } from '../helpers/web.js';
+import { browserTestsEnabled, launchBrowser, TEST_OUTPUT, webEnv } from '../helpers/web.js';
 import { createWorld, EPHEMERAL, MEMBER_ID, startBot, type RunningBot, type World } from '../helpers/world.js';
 
 const ROBLOX_ID = '5550101';
@@ -12,7 +12,7 @@ const BADGE = '31337';
  * One-click linking in a real browser: the member presses "Link with Roblox" from /verify in the fake Discord,
  * Chromium goes through Discord's and Roblox's consent pages and lands on the success page.
  */
-describe.runIf(chromiumAvailable() || process.env.CI === 'true')('one-click linking in Chromium', () => {
+describe.runIf(browserTestsEnabled())('one-click linking in Chromium', () => {
 	let world: World;
 	let bot: RunningBot;
 	let browser: Awaited<ReturnType<typeof launchBrowser>>;
