@@ -15,15 +15,9 @@ import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
 import { parsePositiveId } from '../src/linking/input.js';
 import { MAX_BINDINGS_PER_GUILD, type Binding, type BindingKind } from '../src/store/guilds.js';
+import { describeBinding, KIND_LABELS } from '../src/ui/binding-text.js';
 import { strings } from '../src/ui/strings.js';
 
-const KIND_LABELS: Record<BindingKind, string> = {
-	badge: 'Badge',
-	gamepass: 'Game pass',
-	asset: 'Asset',
-	'private-server': 'Private server',
-	collectible: 'Any collectible (limited)',
-};
 const PAGE_SIZE = 10;
 
 const data = new SlashCommandBuilder()
@@ -63,12 +57,6 @@ const data = new SlashCommandBuilder()
 	.addSubcommand((sub) =>
 		sub.setName('list').setDescription("List this server's bindings and what may stop them from working"),
 	);
-
-export function describeBinding(binding: Pick<Binding, 'kind' | 'itemId' | 'itemName'>): string {
-	if (binding.kind === 'collectible') return 'any collectible';
-	const name = binding.itemName ? ` "${binding.itemName}"` : '';
-	return `${KIND_LABELS[binding.kind].toLowerCase()} ${binding.itemId}${name}`;
-}
 
 /** Why a binding cannot be applied right now, with the fix; null when it works. */
 function bindingProblem(guild: Guild, binding: Binding): string | null {

@@ -23,8 +23,8 @@ import type { Binding } from '../src/store/guilds.js';
 import type { Link } from '../src/store/links.js';
 import { checkEmbedLimits, EMBED_LIMITS, fitEmbed, joinLinesWithin } from '../src/ui/embed-limits.js';
 import { profileUrl } from '../src/ui/inventory-view.js';
+import { describeBinding } from '../src/ui/binding-text.js';
 import { strings } from '../src/ui/strings.js';
-import { describeBinding } from './bind.js';
 
 /**
  * /lookup: moderators see who is linked to what. Hidden behind Manage Roles by default and checked again at run time

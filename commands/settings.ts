@@ -10,6 +10,15 @@ import {
 import type { Command } from '../src/bot/command.js';
 import type { BotContext } from '../src/bot/context.js';
 import { PANEL_TEXT_MAX, renderPanel } from '../src/bot/verify-panel.js';
+import {
+	exportAttachment,
+	guildView,
+	newImportToken,
+	readUpload,
+	renderImportPreview,
+} from '../src/bot/settings-backup.js';
+import { buildExport, ImportFileError, parseExportFile, planImport, type ImportPlan } from '../src/backup/format.js';
+import { describeBinding } from '../src/ui/binding-text.js';
 import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
 import { nicknameTemplateProblem } from '../src/roles/nickname.js';
@@ -75,6 +84,17 @@ const data = new SlashCommandBuilder()
 			),
 	)
 	.addSubcommand((sub) =>
+		sub.setName('export').setDescription('Download the settings and bindings as a JSON file (a backup)'),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('import')
+			.setDescription('Restore settings and bindings from an export file (shows a preview first)')
+			.addAttachmentOption((o) =>
+				o.setName('file').setDescription('A file from /settings export (JSON, up to 1 MB)').setRequired(true),
+			),
+	)
+	.addSubcommand((sub) =>
 		sub
 			.setName('clear')
 			.setDescription('Turn a setting off')
@@ -136,6 +156,32 @@ async function postPanel(interaction: ChatInputCommandInteraction<'cached'>, ctx
 	await interaction.editReply({ content: strings.panelPosted(message.url) });
 }
 
+const IMPORT_TTL_MS = 15 * 60_000;
+const importKey = (guildId: string, token: string) => `import:${guildId}:${token}`;
+interface PendingImport {
+	by: string;
+	plan: ImportPlan;
+}
+
+/** Checks the file and shows what it would change; the plan waits (15 minutes, in the store) for Apply. */
+async function previewImport(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext): Promise<void> {
+	const attachment = interaction.options.getAttachment('file', true);
+	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+	let plan: ImportPlan;
+	try {
+		const file = parseExportFile(await readUpload(attachment));
+		const current = await ctx.stores.guilds.get(interaction.guildId);
+		plan = planImport(file, current, guildView(interaction.guild), describeBinding, interaction.user.id);
+	} catch (error) {
+		if (error instanceof ImportFileError) throw new UserError(strings.importBadFile(error.message));
+		throw error;
+	}
+	const token = newImportToken();
+	const pending: PendingImport = { by: interaction.user.id, plan };
+	await ctx.stores.cache.set(importKey(interaction.guildId, token), pending, IMPORT_TTL_MS);
+	await interaction.editReply(renderImportPreview(plan, token));
+}
+
 function show(settings: GuildSettings, guildId: string) {
 	const off = 'off';
 	return new EmbedBuilder().setTitle('Rolink settings').addFields(
@@ -172,6 +218,16 @@ export default {
 			return void (await interaction.reply({ embeds: [show(settings, guild.id)], flags: MessageFlags.Ephemeral }));
 		}
 		if (sub === 'panel') return void (await postPanel(interaction, ctx));
+		if (sub === 'export') {
+			const config = await ctx.stores.guilds.get(guild.id);
+			const file = buildExport(config, guildView(guild), new Date(ctx.now()));
+			return void (await interaction.reply({
+				content: strings.exportReady(config.bindings.length),
+				files: [exportAttachment(file, guild.id)],
+				flags: MessageFlags.Ephemeral,
+			}));
+		}
+		if (sub === 'import') return void (await previewImport(interaction, ctx));
 		if (sub === 'clear') {
 			const name = interaction.options.getString('setting', true);
 			if (!Object.hasOwn(CLEARABLE, name)) throw new UserError(strings.invalidChoice('setting'));
@@ -225,5 +281,32 @@ export default {
 			embeds: [show(settings, guild.id)],
 			flags: MessageFlags.Ephemeral,
 		});
+	},
+
+	async button(interaction, ctx, [action, token = '']) {
+		requirePermission(interaction, PermissionFlagsBits.ManageGuild);
+		if (action !== 'import-apply' && action !== 'import-cancel')
+			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+		const key = importKey(interaction.guildId, token);
+		const pending = (await ctx.stores.cache.get(key)) as PendingImport | undefined;
+		if (!pending)
+			return void (await interaction.update({ content: strings.importExpired(), embeds: [], components: [] }));
+		if (pending.by !== interaction.user.id)
+			return void (await interaction.reply({ content: strings.notYourButton(), flags: MessageFlags.Ephemeral }));
+		await ctx.stores.cache.delete(key);
+		if (action === 'import-cancel')
+			return void (await interaction.update({ content: strings.importCancelled(), embeds: [], components: [] }));
+		await interaction.deferUpdate();
+		// One write: settings and bindings together, or nothing.
+		const config = await ctx.stores.guilds.replaceConfig(
+			interaction.guildId,
+			pending.plan.settings,
+			pending.plan.bindings,
+		);
+		void ctx.members.audit.post(interaction.guildId, 'Settings imported', [
+			`By <@${interaction.user.id}>`,
+			`Added ${pending.plan.added.length}, changed ${pending.plan.changed.length}, removed ${pending.plan.removed.length}, left out ${pending.plan.unmappable.length}`,
+		]);
+		await interaction.editReply({ content: strings.importApplied(config.bindings.length), embeds: [], components: [] });
 	},
 } satisfies Command;

@@ -8,7 +8,8 @@ import type Keyv from 'keyv';
 import { BindingLimitError, guard } from './errors.js';
 import { KeyedMutex } from './mutex.js';
 
-export type BindingKind = 'badge' | 'gamepass' | 'asset' | 'private-server' | 'collectible';
+export const BINDING_KINDS = ['badge', 'gamepass', 'asset', 'private-server', 'collectible'] as const;
+export type BindingKind = (typeof BINDING_KINDS)[number];
 
 export interface Binding {
 	/** Short stable id (6 base36 chars) that /bind remove and autocomplete refer to. */
@@ -146,6 +147,29 @@ export class GuildStore {
 			const index = config.bindings.findIndex((x) => x.id === bindingId);
 			if (index === -1) return null;
 			return config.bindings.splice(index, 1)[0] ?? null;
+		});
+	}
+
+	/**
+	 * Replaces settings (except the panel, which belongs to a message in this server) and bindings in one write: an
+	 * import is applied whole or not at all. Bindings keep their ids when given; new ones get fresh ids.
+	 */
+	async replaceConfig(
+		guildId: string,
+		settings: Omit<GuildSettings, 'panel'>,
+		bindings: (Omit<Binding, 'id' | 'addedAt'> & Partial<Pick<Binding, 'id' | 'addedAt'>>)[],
+	): Promise<GuildConfig> {
+		if (bindings.length > MAX_BINDINGS_PER_GUILD) throw new BindingLimitError(MAX_BINDINGS_PER_GUILD);
+		return this.#modify(guildId, (config) => {
+			config.settings = { ...settings, ...(config.settings.panel ? { panel: config.settings.panel } : {}) };
+			const taken = new Set(bindings.map((b) => b.id).filter((id) => id !== undefined));
+			config.bindings = bindings.map((b) => {
+				let id = b.id;
+				while (id === undefined || (!b.id && taken.has(id))) id = newBindingId();
+				taken.add(id);
+				return { ...b, id, addedAt: b.addedAt ?? new Date().toISOString() };
+			});
+			return structuredClone(config);
 		});
 	}
 

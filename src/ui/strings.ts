@@ -120,6 +120,22 @@ export const strings = {
 
 	// Settings
 	settingsSaved: () => 'Settings saved.',
+	exportReady: (bindings: number) =>
+		`Here are this server's Rolink settings and ${bindings} bindings. Keep the file: \`/settings import\` restores it, here or in another server (roles and channels are matched by id, then by name).`,
+	importBadFile: (problem: string) => `That file cannot be imported: ${problem}. Nothing was changed.`,
+	importPreviewTitle: () => 'Import settings: preview',
+	importPreviewHelp: () =>
+		'Nothing is changed until you press **Apply**; then everything below is written at once. The file replaces the current settings and bindings.',
+	importAdded: (n: number) => `Added (${n})`,
+	importChanged: (n: number) => `Changed (${n})`,
+	importRemoved: (n: number) => `Removed (${n})`,
+	importUnmappable: (n: number) => `Could not be mapped, left out (${n})`,
+	importApply: () => 'Apply',
+	importCancel: () => 'Cancel',
+	importApplied: (bindings: number) =>
+		`Imported. This server now has ${bindings} bindings; members get their roles at their next update (or run /update-all).`,
+	importCancelled: () => 'Import cancelled. Nothing was changed.',
+	importExpired: () => 'This import preview has expired. Run `/settings import` again.',
 	panelTitle: () => 'Verify your Roblox account',
 	panelDefaultText: () => 'Press **Verify** to link your Roblox account and get your roles. Only you see the steps.',
 	panelButton: () => 'Verify',

@@ -70,6 +70,7 @@ const OPTION_TYPES: Record<string, number> = {
 	role: 8,
 	mentionable: 9,
 	number: 10,
+	attachment: 11,
 };
 
 function findCommand(
@@ -108,6 +109,13 @@ export function buildCommandPayload(
 		if (type === undefined)
 			type = typeof value === 'boolean' ? 5 : typeof value === 'number' ? (Number.isInteger(value) ? 4 : 10) : 3;
 		if (type === 6 || type === 7 || type === 8 || type === 9) fillResolved(world, guild, resolved, type, String(value));
+		if (type === 11) {
+			// The value is the id of a file put on the fake CDN with FakeDiscord.uploadAttachment.
+			const stored = world.attachments.get(String(value));
+			if (!stored) throw new Error(`runCommand: unknown attachment ${String(value)}; uploadAttachment first`);
+			(resolved.attachments ??= {})[String(value)] = stored.json;
+			return { name, type, value: String(value) };
+		}
 		return { name, type, value: type === 6 || type === 7 || type === 8 || type === 9 ? String(value) : value };
 	});
 	let options: any[] = typed;

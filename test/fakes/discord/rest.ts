@@ -72,8 +72,18 @@ export async function handleRest(ctx: RestContext, raw: IncomingMessage, res: Se
 	}
 	const text = await readBody(raw);
 	if (ctx.oauth?.handle(raw, res, url, text)) return;
+	// Discord's CDN, here: files the bot uploaded, and files a test uploaded for a command's attachment option.
+	const file = /^\/attachments\/(\d+)\/[^/]+$/.exec(url.pathname);
+	if (file && raw.method === 'GET') {
+		const stored = ctx.world.attachments.get(file[1]!);
+		res.writeHead(stored ? 200 : 404, { 'content-type': stored?.contentType ?? 'text/plain' });
+		res.end(stored ? stored.content : 'Not Found');
+		return;
+	}
 	let body: any;
-	if (text.length > 0) {
+	if ((headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+		body = await multipartBody(ctx, text, headers['content-type']!, `http://${headers.host ?? '127.0.0.1'}`);
+	} else if (text.length > 0) {
 		try {
 			body = JSON.parse(text);
 		} catch {
@@ -116,6 +126,34 @@ export async function handleRest(ctx: RestContext, raw: IncomingMessage, res: Se
 	res.writeHead(out.status, h);
 	res.end(payload);
 	ctx.world.changed();
+}
+
+/**
+ * A message with files, as discord.js sends it: `payload_json` plus `files[n]`. The files are kept as attachments
+ * the fake CDN serves, and the payload's `attachments` entries point at them.
+ */
+async function multipartBody(ctx: RestContext, text: string, contentType: string, base: string): Promise<any> {
+	const form = await new Response(Buffer.from(text, 'utf8'), { headers: { 'content-type': contentType } }).formData();
+	const json = form.get('payload_json');
+	const body: any = typeof json === 'string' ? JSON.parse(json) : {};
+	const uploaded: any[] = [];
+	for (const [key, value] of form.entries()) {
+		const index = /^files\[(\d+)\]$/.exec(key)?.[1];
+		if (index === undefined || typeof value === 'string') continue;
+		const content = await value.text();
+		uploaded.push({
+			...ctx.world.storeAttachment(value.name, content, value.type || 'application/octet-stream', base),
+			index: Number(index),
+		});
+	}
+	// An interaction callback carries the message in `data`; every other route has it at the top.
+	const message = typeof body.type === 'number' && body.data && typeof body.data === 'object' ? body.data : body;
+	const declared: any[] = Array.isArray(message.attachments) ? message.attachments : [];
+	message.attachments = uploaded.map(({ index, ...attachment }) => {
+		const meta = declared.find((a) => String(a.id) === String(index)) ?? {};
+		return { ...attachment, ...(meta.description ? { description: meta.description } : {}) };
+	});
+	return body;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -132,6 +132,20 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 			const { payload, message } = buildButtonPayload(world, i);
 			return register(payload, message);
 		},
+		uploadAttachment(filename, content, options = {}) {
+			const json = world.storeAttachment(
+				filename,
+				content,
+				options.contentType ?? 'application/json',
+				`http://127.0.0.1:${port}`,
+			);
+			if (options.size !== undefined) json.size = options.size;
+			return json.id as string;
+		},
+		attachmentText(url) {
+			const id = /\/attachments\/(\d+)\//.exec(url)?.[1];
+			return id ? world.attachments.get(id)?.content : undefined;
+		},
 		submitModal(i) {
 			return register(buildModalPayload(world, i));
 		},

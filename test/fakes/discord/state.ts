@@ -28,6 +28,8 @@ export class World {
 	readonly channelMessages = new Map<string, any[]>();
 	/** Every message the bot created (channel posts, interaction responses, follow-ups) by id. */
 	readonly messagesById = new Map<string, any>();
+	/** Files on the fake CDN (GET /attachments/{id}/{filename}), by attachment id. */
+	readonly attachments = new Map<string, { filename: string; content: string; contentType: string; json: any }>();
 	dispatch: Dispatch = () => {};
 	readonly botUser: FakeUser;
 
@@ -144,7 +146,7 @@ export class World {
 			mentions: [],
 			mention_roles: [],
 			mention_channels: [],
-			attachments: [],
+			attachments: Array.isArray(body?.attachments) ? body.attachments : [],
 			embeds: Array.isArray(body?.embeds) ? body.embeds : [],
 			components: Array.isArray(body?.components) ? body.components : [],
 			reactions: [],
@@ -156,6 +158,22 @@ export class World {
 		if (body?.message_reference) msg.message_reference = body.message_reference;
 		this.messagesById.set(id, msg);
 		return msg;
+	}
+
+	/** Stores a file on the fake CDN and returns its attachment object. */
+	storeAttachment(filename: string, content: string, contentType: string, base: string): any {
+		const id = this.ids.next();
+		const url = `${base}/attachments/${id}/${encodeURIComponent(filename)}`;
+		const json = {
+			id,
+			filename,
+			size: Buffer.byteLength(content),
+			url,
+			proxy_url: url,
+			content_type: contentType,
+		};
+		this.attachments.set(id, { filename, content, contentType, json });
+		return json;
 	}
 
 	/** Deletes a stored message and dispatches MESSAGE_DELETE (GUILD_MESSAGES intent), as Discord does for anyone's delete. */

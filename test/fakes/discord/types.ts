@@ -170,7 +170,10 @@ export interface RunCommandInput {
 	/** 'sub' or 'group sub'. */
 	subcommand?: string;
 	options?: Record<string, string | number | boolean>;
-	types?: Record<string, 'user' | 'role' | 'channel' | 'string' | 'integer' | 'number' | 'boolean' | 'mentionable'>;
+	types?: Record<
+		string,
+		'user' | 'role' | 'channel' | 'string' | 'integer' | 'number' | 'boolean' | 'mentionable' | 'attachment'
+	>;
 	memberPermissions?: bigint;
 	channelId?: string;
 	locale?: string;
@@ -207,6 +210,13 @@ export interface FakeDiscord {
 		customId: string;
 		fields: Record<string, string>;
 	}): InteractionHandle;
+	/**
+	 * Puts a file on the fake CDN, as a member's upload for an attachment option: pass the returned id as the option's
+	 * value. The size Discord reports is the content's byte length unless `size` says otherwise.
+	 */
+	uploadAttachment(filename: string, content: string, options?: { size?: number; contentType?: string }): string;
+	/** The text of a file the bot attached to a message (the fake CDN's copy). */
+	attachmentText(url: string): string | undefined;
 	/** Someone (a moderator) deletes a message: it is gone and MESSAGE_DELETE is dispatched. */
 	deleteMessage(channelId: string, messageId: string): void;
 	memberJoin(guildId: string, m: { userId: string; username?: string; pending?: boolean }): FakeMember;

@@ -1,0 +1,308 @@
+/**
+ * Settings backups: the JSON that /settings export writes and /settings import reads, and the plan an import makes.
+ * Pure functions, no discord.js: the Discord side supplies the server's roles and channels as plain data. The format
+ * is described by settings-export.schema.json (checked with ajv) and in the README.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import { parsePositiveId } from '../linking/input.js';
+import { nicknameTemplateProblem } from '../roles/nickname.js';
+import {
+	BINDING_KINDS,
+	type Binding,
+	type BindingKind,
+	type GuildConfig,
+	type GuildSettings,
+} from '../store/guilds.js';
+
+export const EXPORT_VERSION = 1;
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+export const EXPORT_SCHEMA = JSON.parse(
+	readFileSync(new URL('./settings-export.schema.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+export interface Named {
+	id: string;
+	name: string;
+}
+
+export interface ExportFile {
+	version: 1;
+	exportedAt?: string;
+	guild?: Named;
+	settings: {
+		verifiedRole?: Named;
+		unverifiedRole?: Named;
+		auditChannel?: Named;
+		nicknameTemplate?: string;
+		autoVerify?: boolean;
+		minAccountAgeDays?: number;
+	};
+	bindings: { kind: BindingKind; itemId?: string; itemName?: string; role: Named }[];
+}
+
+/** The server as an import sees it. `problem` says why Rolink may not give a role (null: it may). */
+export interface GuildView {
+	id: string;
+	name: string;
+	roles: { id: string; name: string; problem: string | null; dangerous: boolean }[];
+	channels: Named[];
+}
+
+export function buildExport(config: GuildConfig, guild: GuildView, now: Date): ExportFile {
+	const roleName = (id: string) => guild.roles.find((r) => r.id === id)?.name ?? '';
+	const channelName = (id: string) => guild.channels.find((c) => c.id === id)?.name ?? '';
+	const s = config.settings;
+	const settings: ExportFile['settings'] = { autoVerify: s.autoVerify };
+	if (s.verifiedRoleId) settings.verifiedRole = { id: s.verifiedRoleId, name: roleName(s.verifiedRoleId) };
+	if (s.unverifiedRoleId) settings.unverifiedRole = { id: s.unverifiedRoleId, name: roleName(s.unverifiedRoleId) };
+	if (s.auditChannelId) settings.auditChannel = { id: s.auditChannelId, name: channelName(s.auditChannelId) };
+	if (s.nicknameTemplate) settings.nicknameTemplate = s.nicknameTemplate;
+	if (s.minAccountAgeDays) settings.minAccountAgeDays = s.minAccountAgeDays;
+	return {
+		version: EXPORT_VERSION,
+		exportedAt: now.toISOString(),
+		guild: { id: guild.id, name: guild.name },
+		settings,
+		bindings: config.bindings.map((b) => ({
+			kind: b.kind,
+			...(b.itemId !== undefined ? { itemId: b.itemId } : {}),
+			...(b.itemName !== undefined ? { itemName: b.itemName } : {}),
+			role: { id: b.roleId, name: roleName(b.roleId) },
+		})),
+	};
+}
+
+/** A file that cannot be imported: `where` is a path such as `bindings[3].kind`, `what` says what is wrong. */
+export class ImportFileError extends Error {
+	constructor(
+		readonly where: string,
+		readonly what: string,
+	) {
+		super(where ? `${where}: ${what}` : what);
+		this.name = 'ImportFileError';
+	}
+}
+
+const ajv = new Ajv({ allErrors: false, strict: true });
+const validate = ajv.compile<ExportFile>(EXPORT_SCHEMA);
+
+/** `/bindings/3/kind` → `bindings[3].kind`. */
+function pathOf(pointer: string): string {
+	return pointer
+		.split('/')
+		.slice(1)
+		.map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+		.reduce((out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+}
+
+function describeSchemaError(error: ErrorObject, data: unknown): ImportFileError {
+	const where = pathOf(error.instancePath);
+	const at = (extra: string) => (where ? `${where}.${extra}` : extra);
+	const value = error.instancePath
+		.split('/')
+		.slice(1)
+		.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), data);
+	const params = error.params as Record<string, unknown>;
+	switch (error.keyword) {
+		case 'required':
+			return new ImportFileError(at(String(params.missingProperty)), 'missing');
+		case 'additionalProperties':
+			return new ImportFileError(at(String(params.additionalProperty)), 'not a field Rolink knows');
+		case 'type':
+			return new ImportFileError(
+				where,
+				`must be ${String(params.type) === 'integer' ? 'a whole number' : `a ${String(params.type)}`}`,
+			);
+		case 'pattern':
+			return new ImportFileError(where, `'${String(value)}' is not a Discord id`);
+		case 'maxItems':
+			return new ImportFileError(where, `more than ${String(params.limit)} entries`);
+		case 'maxLength':
+		case 'minLength':
+		case 'minimum':
+		case 'maximum':
+			return new ImportFileError(where, `${String(value)} is out of range (${error.message ?? ''})`);
+		default:
+			return new ImportFileError(where, error.message ?? 'not valid');
+	}
+}
+
+/**
+ * Is this binding's item right for its kind? The same rules /bind add applies: `collectible` takes no id, every
+ * other kind a positive int64.
+ */
+function bindingItemProblem(
+	kind: string,
+	itemId: string | undefined,
+): { where: 'kind' | 'itemId'; what: string } | null {
+	if (!(BINDING_KINDS as readonly string[]).includes(kind)) return { where: 'kind', what: `unknown kind '${kind}'` };
+	if (kind === 'collectible')
+		return itemId === undefined ? null : { where: 'itemId', what: "the 'collectible' kind takes no item id" };
+	if (itemId === undefined) return { where: 'itemId', what: `missing (a '${kind}' binding needs an item id)` };
+	if (parsePositiveId(itemId) !== itemId) return { where: 'itemId', what: `'${itemId}' is not a Roblox id` };
+	return null;
+}
+
+/** Text → a checked export file, or an ImportFileError naming the first problem and where it is. */
+export function parseExportFile(text: string): ExportFile {
+	if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw new ImportFileError('', 'the file is over 1 MB');
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch (error) {
+		throw new ImportFileError('', `not JSON (${(error as Error).message})`);
+	}
+	if (typeof data !== 'object' || data === null || Array.isArray(data))
+		throw new ImportFileError('', 'not a Rolink settings export (expected a JSON object)');
+	const version = (data as Record<string, unknown>).version;
+	if (version === undefined) throw new ImportFileError('version', 'missing: this is not a Rolink settings export');
+	if (version !== EXPORT_VERSION)
+		throw new ImportFileError(
+			'version',
+			`Rolink reads version ${EXPORT_VERSION}, this file says ${JSON.stringify(version)}`,
+		);
+	if (!validate(data)) throw describeSchemaError(validate.errors![0]!, data);
+	data.bindings.forEach((binding, index) => {
+		const problem = bindingItemProblem(binding.kind, binding.itemId);
+		if (problem) throw new ImportFileError(`bindings[${index}].${problem.where}`, problem.what);
+	});
+	if (data.settings.nicknameTemplate !== undefined) {
+		const problem = nicknameTemplateProblem(data.settings.nicknameTemplate);
+		if (problem) throw new ImportFileError('settings.nicknameTemplate', problem);
+	}
+	return data;
+}
+
+export interface ImportPlan {
+	settings: Omit<GuildSettings, 'panel'>;
+	bindings: (Omit<Binding, 'id' | 'addedAt'> & Partial<Pick<Binding, 'id' | 'addedAt'>>)[];
+	added: string[];
+	changed: string[];
+	removed: string[];
+	unmappable: string[];
+}
+
+type Mapped = { id: string } | { problem: string };
+
+/** By id when this server has it, then by exact name when exactly one has it. */
+function mapByIdThenName(wanted: Named, candidates: readonly Named[], what: string): Mapped {
+	if (candidates.some((c) => c.id === wanted.id)) return { id: wanted.id };
+	const byName = candidates.filter((c) => c.name === wanted.name);
+	if (byName.length === 1) return { id: byName[0]!.id };
+	if (byName.length > 1) return { problem: `${byName.length} ${what}s here are named '${wanted.name}'` };
+	return { problem: `no ${what} here has id ${wanted.id} or the name '${wanted.name}'` };
+}
+
+function mapRole(wanted: Named, guild: GuildView, allowDangerous: boolean): Mapped {
+	const mapped = mapByIdThenName(wanted, guild.roles, 'role');
+	if ('problem' in mapped) return mapped;
+	const role = guild.roles.find((r) => r.id === mapped.id)!;
+	if (role.problem) return { problem: role.problem };
+	if (role.dangerous && !allowDangerous)
+		return { problem: `<@&${role.id}> has dangerous permissions; bind it by hand with /bind add if you mean it` };
+	return mapped;
+}
+
+/**
+ * What importing `file` into this server would do. The file is a full restore: settings and bindings become what it
+ * says; anything that cannot be mapped is left out (a setting keeps its current value) and listed.
+ */
+export function planImport(
+	file: ExportFile,
+	current: GuildConfig,
+	guild: GuildView,
+	describe: (b: Pick<Binding, 'kind' | 'itemId' | 'itemName'>) => string,
+	importedBy: string,
+): ImportPlan {
+	const plan: ImportPlan = {
+		settings: { autoVerify: true },
+		bindings: [],
+		added: [],
+		changed: [],
+		removed: [],
+		unmappable: [],
+	};
+	const s = file.settings;
+	const before = current.settings;
+	const next: Omit<GuildSettings, 'panel'> = { autoVerify: s.autoVerify ?? true };
+	const roleSetting = (key: 'verifiedRoleId' | 'unverifiedRoleId', wanted: Named | undefined, label: string) => {
+		if (!wanted) return;
+		// Every member gets these: dangerous permissions are never allowed (as in /settings set).
+		const mapped = mapRole(wanted, guild, false);
+		if ('problem' in mapped) {
+			plan.unmappable.push(`${label} '${wanted.name}': ${mapped.problem}`);
+			if (before[key]) next[key] = before[key];
+		} else next[key] = mapped.id;
+	};
+	roleSetting('verifiedRoleId', s.verifiedRole, 'Verified role');
+	roleSetting('unverifiedRoleId', s.unverifiedRole, 'Unverified role');
+	if (s.auditChannel) {
+		const mapped = mapByIdThenName(s.auditChannel, guild.channels, 'text channel');
+		if ('problem' in mapped) {
+			plan.unmappable.push(`Audit channel '#${s.auditChannel.name}': ${mapped.problem}`);
+			if (before.auditChannelId) next.auditChannelId = before.auditChannelId;
+		} else next.auditChannelId = mapped.id;
+	}
+	if (s.nicknameTemplate) next.nicknameTemplate = s.nicknameTemplate;
+	if (s.minAccountAgeDays) next.minAccountAgeDays = s.minAccountAgeDays;
+	plan.settings = next;
+
+	const show = (key: keyof typeof next, value: string | number | boolean | undefined) =>
+		value === undefined
+			? 'off'
+			: key.endsWith('RoleId')
+				? `<@&${String(value)}>`
+				: key === 'auditChannelId'
+					? `<#${String(value)}>`
+					: `\`${String(value)}\``;
+	const labels: Record<string, string> = {
+		verifiedRoleId: 'Verified role',
+		unverifiedRoleId: 'Unverified role',
+		auditChannelId: 'Audit channel',
+		nicknameTemplate: 'Nickname template',
+		autoVerify: 'Auto-verify on join',
+		minAccountAgeDays: 'Minimum account age (days)',
+	};
+	for (const key of Object.keys(labels) as (keyof typeof next)[]) {
+		const was = before[key];
+		const will = next[key];
+		if (was === will) continue;
+		const line = `${labels[key]}: ${show(key, will)}`;
+		if (was === undefined) plan.added.push(line);
+		else if (will === undefined) plan.removed.push(`${labels[key]} (was ${show(key, was)})`);
+		else plan.changed.push(`${line} (was ${show(key, was)})`);
+	}
+
+	const keyOf = (b: { kind: string; itemId?: string; roleId: string }) => `${b.kind}:${b.itemId ?? ''}:${b.roleId}`;
+	const existing = new Map(current.bindings.map((b) => [keyOf(b), b]));
+	const kept = new Set<string>();
+	file.bindings.forEach((entry, index) => {
+		const mapped = mapRole(entry.role, guild, false);
+		const what = describe(entry);
+		if ('problem' in mapped) {
+			plan.unmappable.push(`bindings[${index}] ${what} → '${entry.role.name}': ${mapped.problem}`);
+			return;
+		}
+		const binding = {
+			kind: entry.kind,
+			...(entry.itemId !== undefined ? { itemId: entry.itemId } : {}),
+			...(entry.itemName !== undefined ? { itemName: entry.itemName } : {}),
+			roleId: mapped.id,
+			addedBy: importedBy,
+		};
+		const key = keyOf(binding);
+		if (kept.has(key)) return;
+		kept.add(key);
+		const same = existing.get(key);
+		if (same) plan.bindings.push({ ...same, ...(entry.itemName !== undefined ? { itemName: entry.itemName } : {}) });
+		else {
+			plan.bindings.push(binding);
+			plan.added.push(`${what} → <@&${mapped.id}>`);
+		}
+	});
+	for (const [key, binding] of existing)
+		if (!kept.has(key)) plan.removed.push(`${describe(binding)} → <@&${binding.roleId}>`);
+	return plan;
+}

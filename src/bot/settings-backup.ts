@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import {
+	ActionRowBuilder,
+	AttachmentBuilder,
+	ButtonBuilder,
+	ButtonStyle,
+	ChannelType,
+	EmbedBuilder,
+	type Attachment,
+	type Guild,
+} from 'discord.js';
+import { request } from 'undici';
+import { ImportFileError, MAX_IMPORT_BYTES, type GuildView, type ImportPlan } from '../backup/format.js';
+import { joinLinesWithin } from '../ui/embed-limits.js';
+import { strings } from '../ui/strings.js';
+import { dangerousPermissions, roleProblem } from './abilities.js';
+import { customId } from './command.js';
+
+/** The Discord side of settings backups: the server as plain data, reading the uploaded file, the preview. */
+
+export function guildView(guild: Guild): GuildView {
+	const problems = {
+		everyone: strings.roleIsEveryone(),
+		managed: 'managed by an integration',
+		'above-bot': "above Rolink's highest role",
+	} as const;
+	return {
+		id: guild.id,
+		name: guild.name,
+		roles: [...guild.roles.cache.values()].map((role) => {
+			const problem = roleProblem(guild, role);
+			return {
+				id: role.id,
+				name: role.name,
+				problem: problem ? `<@&${role.id}> cannot be given by Rolink (${problems[problem]})` : null,
+				dangerous: dangerousPermissions(role).length > 0,
+			};
+		}),
+		channels: [...guild.channels.cache.values()]
+			.filter((channel) => channel.type === ChannelType.GuildText)
+			.map((channel) => ({ id: channel.id, name: channel.name })),
+	};
+}
+
+export function exportAttachment(json: unknown, guildId: string): AttachmentBuilder {
+	return new AttachmentBuilder(Buffer.from(`${JSON.stringify(json, null, '\t')}\n`, 'utf8'), {
+		name: `rolink-settings-${guildId}.json`,
+	});
+}
+
+/** Reads an uploaded file from Discord's CDN, never more than the 1 MB an import may be. */
+export async function readUpload(attachment: Attachment): Promise<string> {
+	if (attachment.size > MAX_IMPORT_BYTES)
+		throw new ImportFileError('', `the file is ${(attachment.size / 1024 / 1024).toFixed(1)} MB; the limit is 1 MB`);
+	const response = await request(attachment.url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
+	if (response.statusCode !== 200) {
+		await response.body.dump();
+		throw new ImportFileError('', `Discord did not hand over the file (HTTP ${response.statusCode}); upload it again`);
+	}
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of response.body) {
+		size += (chunk as Buffer).length;
+		if (size > MAX_IMPORT_BYTES) {
+			response.body.destroy();
+			throw new ImportFileError('', 'the file is over 1 MB');
+		}
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+export const newImportToken = () => randomBytes(6).toString('hex');
+
+export function renderImportPreview(plan: ImportPlan, token: string) {
+	const section = (lines: string[]) => (lines.length ? joinLinesWithin(lines, 1000, strings.lookupMoreBindings) : '—');
+	const embed = new EmbedBuilder()
+		.setTitle(strings.importPreviewTitle())
+		.setDescription(strings.importPreviewHelp())
+		.addFields(
+			{ name: strings.importAdded(plan.added.length), value: section(plan.added) },
+			{ name: strings.importChanged(plan.changed.length), value: section(plan.changed) },
+			{ name: strings.importRemoved(plan.removed.length), value: section(plan.removed) },
+			{ name: strings.importUnmappable(plan.unmappable.length), value: section(plan.unmappable) },
+		);
+	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+		new ButtonBuilder()
+			.setCustomId(customId('settings', 'import-apply', token))
+			.setLabel(strings.importApply())
+			.setStyle(ButtonStyle.Success),
+		new ButtonBuilder()
+			.setCustomId(customId('settings', 'import-cancel', token))
+			.setLabel(strings.importCancel())
+			.setStyle(ButtonStyle.Secondary),
+	);
+	return { content: '', embeds: [embed], components: [row], allowedMentions: { parse: [] } };
+}
