@@ -44,7 +44,15 @@ export interface AppOptions {
 	sweep?: boolean;
 	/** Tests: the web service's clock and rate limit. */
 	web?: { now?: () => number; rateLimitPerMinute?: number };
+	/** Sweep timings (tests shorten the retry delay). */
+	sweepOptions?: Partial<ConstructorParameters<typeof Sweeper>[1]>;
 }
+
+/**
+ * A graceful stop must end inside Docker's and systemd's 10 s: interactions and runs get this long to finish what
+ * they started, then the state is saved as it stands (main.ts force-exits after 7.5 s as a last resort).
+ */
+const SHUTDOWN_GRACE_MS = 4_000;
 
 /** Builds every service from the config and connects to Discord. Resolves once the bot is ready and registered. */
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
@@ -111,9 +119,14 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 						linkedAmong: (ids) => ports.linkedAmong(ids),
 						checkMember: (guildId, memberId) => ports.check(guildId, memberId, 'sweep'),
 					},
-					{ periodMs: config.sweepIntervalHours * 3_600_000, logger: logger.child({ component: 'sweep' }) },
+					{
+						periodMs: config.sweepIntervalHours * 3_600_000,
+						logger: logger.child({ component: 'sweep' }),
+						...options.sweepOptions,
+					},
 				)
 			: null;
+	if (sweeper) ports.retryLater = (guildId, memberIds) => sweeper.enqueue(guildId, memberIds);
 	const ctx: BotContext = {
 		config,
 		logger,
@@ -187,9 +200,14 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		client,
 		ctx,
 		async stop() {
-			await router.drain(10_000);
-			await sweeper?.stop();
-			await bulk.suspendAll();
+			// All at once, not one after the other: the budget is the whole stop, not each part's.
+			const drained = router.drain(SHUTDOWN_GRACE_MS);
+			const swept = sweeper?.stop(SHUTDOWN_GRACE_MS);
+			const suspended = bulk.suspendAll(SHUTDOWN_GRACE_MS);
+			// Checks waiting for Roblox budget give up now (they are not counted, and are done after the restart);
+			// requests already sent finish, so what Roblox counted is used.
+			roblox.stopBackground();
+			await Promise.all([drained, swept, suspended]);
 			await cleanup();
 		},
 	};

@@ -5,6 +5,7 @@ import type { SweepPorts } from '../roles/sweep.js';
 import type { LinkStore } from '../store/links.js';
 import type { RunState } from '../store/runs.js';
 import { customId } from './command.js';
+import { strings } from '../ui/strings.js';
 import type { AuditLog } from './audit.js';
 import type { MemberSync, SyncTrigger } from './member-sync.js';
 
@@ -13,6 +14,8 @@ import type { MemberSync, SyncTrigger } from './member-sync.js';
  * memory at once), checking one through MemberSync, and showing progress.
  */
 export class DiscordMemberPorts implements BulkPorts, SweepPorts {
+	/** Set by the app when a sweep runs: it takes a bulk run's still-failing members into its retry queue. */
+	retryLater?: (guildId: string, memberIds: readonly string[]) => Promise<number | null>;
 	/** Members from the last listed page, so checking one does not cost a second Discord call. */
 	private readonly listed = new Map<string, GuildMember>();
 
@@ -78,14 +81,21 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 		const result = await this.members.sync(member, { trigger, priority: 'background' });
 		if (result.memberGone) return { kind: 'skipped' };
 		if (result.applyError) return { kind: 'failed', reason: `Discord refused the edit: ${result.applyError}` };
+		// Retrying soon cannot help these: the fix is someone's (the member's privacy setting, the role order).
 		// Wanted changes the bot may not make (a role above Rolink, Manage Roles missing) leave the member wrong: a failure.
 		if (result.plan.blocked.length) {
 			return {
 				kind: 'failed',
 				reason: `cannot manage ${result.plan.blocked.map((id) => `<@&${id}>`).join(', ')}: move Rolink's role above it and give Rolink Manage Roles`,
+				retriable: false,
 			};
 		}
-		if (result.verdict.status === 'unknown') return { kind: 'failed', reason: `Roblox: ${result.verdict.reason}` };
+		if (result.verdict.status === 'unknown')
+			return {
+				kind: 'failed',
+				reason: `Roblox: ${result.verdict.reason}`,
+				retriable: !NOT_RETRIABLE.has(result.verdict.reason),
+			};
 		if (result.changed) return { kind: 'changed' };
 		return result.verdict.status === 'unlinked' ? { kind: 'skipped' } : { kind: 'unchanged' };
 	}
@@ -95,6 +105,7 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 			const lines = [
 				`Checked ${state.processed} members: ${state.changed} changed, ${state.failed} failed, ${state.skipped} skipped (not linked, or not past Membership Screening).`,
 				`Started by <@${state.startedBy}>; ${state.status === 'done' ? 'finished' : 'stopped'}.`,
+				...retryLines(state),
 				...state.failures.slice(-5).map((failure) => `• <@${failure.memberId}>: ${failure.reason}`),
 			];
 			void this.audit.post(state.guildId, 'Bulk update summary', lines);
@@ -106,6 +117,20 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 			this.logger.warn({ err: error, guildId: state.guildId }, 'could not edit the progress message');
 		});
 	}
+}
+
+/** Roblox answers that a retry within minutes will not change. */
+const NOT_RETRIABLE = new Set(['private-inventory', 'user-not-found', 'bad-api-key', 'invalid-argument']);
+
+/** What the retry phase did, for the summary (empty when nothing failed). */
+function retryLines(state: RunState): string[] {
+	if (state.status === 'running') {
+		const retry = state.retry;
+		return retry ? [strings.bulkRetrying(state.retryIds?.length ?? 0, retry.round, retry.rounds, retry.at)] : [];
+	}
+	if (!state.retried) return [];
+	if (state.failed === 0) return [strings.bulkAllRecovered(state.retried)];
+	return [strings.bulkStillFailed(state.failed, state.retried, state.nextRetryAt)];
 }
 
 export function renderProgress(state: RunState) {
@@ -129,7 +154,9 @@ export function renderProgress(state: RunState) {
 			{ name: 'Time left', value: eta, inline: true },
 		)
 		.setFooter({ text: `Run ${state.runId}${state.resumedAt ? ' · resumed after a restart' : ''}` });
-	if (failures) embed.addFields({ name: 'Latest failures (retried by the next sweep)', value: failures });
+	const retry = retryLines(state).join('\n');
+	if (retry) embed.addFields({ name: 'Retries', value: retry.slice(0, 1024) });
+	if (failures) embed.addFields({ name: 'Latest failures', value: failures });
 	const components = running
 		? [
 				new ActionRowBuilder<ButtonBuilder>().addComponents(

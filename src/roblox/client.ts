@@ -66,6 +66,8 @@ export interface RobloxClient {
 	getBadge(badgeId: string): Promise<BadgeInfo | null>;
 	getBadgeNames(ids: readonly string[]): Promise<Map<string, string>>;
 	introspectApiKey(): Promise<ApiKeyInfo>;
+	/** Shutdown: background work waiting for budget gives up now; requests already sent still finish. */
+	stopBackground(): void;
 	stats(): { requests: number; inventoryRequests: number; rateLimited: number; retries: number };
 	close(): Promise<void>;
 }
@@ -231,6 +233,10 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 		introspectApiKey: () => introspectApiKey(ctx, opts.apiKey),
 
 		stats: () => ({ ...http.stats }),
+
+		stopBackground() {
+			for (const l of Object.values(ctx.limiters)) l.refuse('background');
+		},
 
 		async close() {
 			for (const l of Object.values(ctx.limiters)) l.close();

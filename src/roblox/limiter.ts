@@ -46,6 +46,8 @@ export class SlidingWindowLimiter {
 	private timer: NodeJS.Timeout | undefined;
 	private timerAt = Number.POSITIVE_INFINITY;
 	private closed = false;
+	/** Priorities no longer served (a shutdown stops background work but lets people waiting on a command finish). */
+	private readonly refused = new Set<Priority>();
 
 	constructor(opts: LimiterOptions) {
 		if (!(opts.limit >= 1) || !(opts.windowMs > 0)) throw new RangeError('limiter needs limit >= 1 and windowMs > 0');
@@ -64,6 +66,7 @@ export class SlidingWindowLimiter {
 	 */
 	acquire(priority: Priority): Promise<() => void> {
 		if (this.closed) return Promise.reject(new RobloxError('unavailable', 'Roblox client is closed'));
+		if (this.refused.has(priority)) return Promise.reject(new RobloxError('unavailable', 'shutting down'));
 		return new Promise<() => void>((resolve, reject) => {
 			this.queues[priority].push({ resolve, reject });
 			this.pump();
@@ -94,6 +97,16 @@ export class SlidingWindowLimiter {
 	/** Number of callers waiting for a slot. */
 	get waiting(): number {
 		return this.queues.interactive.length + this.queues.background.length;
+	}
+
+	/**
+	 * Stop serving one priority: its waiters are rejected now and later acquires at once. Requests already started
+	 * are not affected, so their answers (which Roblox has counted) are still used.
+	 */
+	refuse(priority: Priority): void {
+		this.refused.add(priority);
+		const err = new RobloxError('unavailable', 'shutting down');
+		for (const w of this.queues[priority].splice(0)) w.reject(err);
 	}
 
 	close(): void {

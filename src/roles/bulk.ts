@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RunState, RunStore } from '../store/runs.js';
+import { MAX_RUN_RETRY_IDS, type RunState, type RunStore } from '../store/runs.js';
 
 /**
  * Bulk re-verification (`/update-all`): every member of a guild, as fast as the Roblox budget allows and no faster.
@@ -12,7 +12,11 @@ import type { RunState, RunStore } from '../store/runs.js';
  */
 
 export type MemberOutcome =
-	{ kind: 'changed' } | { kind: 'unchanged' } | { kind: 'skipped' } | { kind: 'failed'; reason: string };
+	| { kind: 'changed' }
+	| { kind: 'unchanged' }
+	| { kind: 'skipped' }
+	/** `retriable: false` when checking again soon cannot help (a private inventory, a role above the bot). */
+	| { kind: 'failed'; reason: string; retriable?: boolean };
 
 export interface BulkPorts {
 	/** One page of member ids after `afterId`, ascending; an empty array ends the run. */
@@ -22,6 +26,11 @@ export interface BulkPorts {
 	checkMember(guildId: string, memberId: string): Promise<MemberOutcome>;
 	/** Show progress (throttled by the runner) and the final summary. */
 	report(state: RunState, phase: 'progress' | 'final'): Promise<void>;
+	/**
+	 * Members that still failed after the run's own retries, handed to a later retry (the sweep's queue). Returns
+	 * when that retry starts (epoch ms), or null when nothing will retry them (the summary then says to run again).
+	 */
+	retryLater?(guildId: string, memberIds: readonly string[]): Promise<number | null>;
 }
 
 export interface BulkOptions {
@@ -33,6 +42,13 @@ export interface BulkOptions {
 	/** Attempts at listing a page of members before the run ends (default 5, backing off from listRetryBaseMs). */
 	listAttempts?: number;
 	listRetryBaseMs?: number;
+	/**
+	 * Before the summary, failed members are checked again this many rounds (default 3), the first after
+	 * retryBaseMs (default 15 s), each wait twice the one before: an outage or a 429 storm of a few minutes heals
+	 * inside the run instead of waiting for the next day.
+	 */
+	retryRounds?: number;
+	retryBaseMs?: number;
 	now?: () => number;
 	logger?: {
 		info(obj: object, msg?: string): void;
@@ -48,6 +64,13 @@ interface ActiveRun {
 	stopRequested: boolean;
 	/** Stopped for a shutdown: stays persisted as running, to resume on the next start. */
 	suspend: boolean;
+	/**
+	 * Set when a shutdown stopped waiting for the run: its state was saved as it stood, and whatever its workers
+	 * finish later is neither counted nor saved (the resumed run checks those members).
+	 */
+	frozen: boolean;
+	/** Wakes the retry phase's wait early on stop. */
+	wake: () => void;
 	done: Promise<RunState>;
 }
 
@@ -124,6 +147,7 @@ export class BulkRunner {
 			return true;
 		}
 		run.stopRequested = true;
+		run.wake();
 		await run.done;
 		return true;
 	}
@@ -142,18 +166,41 @@ export class BulkRunner {
 		return resumed;
 	}
 
-	/** Stop every run without finishing it, so a restart resumes them (graceful shutdown). */
-	async suspendAll(): Promise<void> {
+	/**
+	 * Stop every run without finishing it, so a restart resumes them (graceful shutdown). Workers take no new member;
+	 * checks still going may finish within `graceMs` and count. After that the state is saved as it stands: members
+	 * not finished by then are not counted, so the resumed run checks them.
+	 */
+	async suspendAll(graceMs = 4_000): Promise<void> {
 		const runs = [...this.active.values()];
 		for (const run of runs) {
 			run.suspend = true;
 			run.stopRequested = true;
+			run.wake();
 		}
-		await Promise.all(runs.map((run) => run.done.catch(() => undefined)));
+		let timer: NodeJS.Timeout | undefined;
+		const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
+		const all = Promise.all(runs.map((run) => run.done.catch(() => undefined)));
+		const outcome = await Promise.race([all, timedOut]);
+		clearTimeout(timer);
+		if (outcome !== 'timeout') return;
+		for (const run of runs) {
+			if (!this.active.has(run.state.guildId)) continue;
+			run.frozen = true;
+			this.options.logger?.warn({ guildId: run.state.guildId, runId: run.state.runId }, 'bulk run frozen at shutdown');
+			await this.runs.save(snapshot(run.state)).catch(() => undefined);
+		}
 	}
 
 	private launch(state: RunState): ActiveRun {
-		const run: ActiveRun = { state, stopRequested: false, suspend: false, done: Promise.resolve(state) };
+		const run: ActiveRun = {
+			state,
+			stopRequested: false,
+			suspend: false,
+			frozen: false,
+			wake: () => undefined,
+			done: Promise.resolve(state),
+		};
 		run.done = this.execute(run).finally(() => this.active.delete(state.guildId));
 		this.active.set(state.guildId, run);
 		return run;
@@ -166,6 +213,7 @@ export class BulkRunner {
 		let lastReport = 0;
 		let lastPersist = this.now();
 		const progress = async (force = false) => {
+			if (run.frozen) return;
 			const now = this.now();
 			state.updatedAt = new Date(now).toISOString();
 			const elapsed = (now - startedAt) / 1000;
@@ -173,7 +221,7 @@ export class BulkRunner {
 			state.etaSeconds = rate > 0 ? Math.max(0, Math.round((state.total - state.processed) / rate)) : undefined;
 			if (force || now - lastPersist >= this.persistEveryMs) {
 				lastPersist = now;
-				await this.runs.save(state);
+				await this.runs.save(snapshot(state));
 			}
 			if (force || now - lastReport >= this.reportEveryMs) {
 				lastReport = now;
@@ -184,38 +232,17 @@ export class BulkRunner {
 					);
 			}
 		};
+		const check = (memberId: string) =>
+			this.ports.checkMember(state.guildId, memberId).catch((error: unknown): MemberOutcome => ({
+				kind: 'failed',
+				reason: error instanceof Error ? error.message : String(error),
+			}));
 
 		try {
 			await progress(true);
-			while (!run.stopRequested) {
-				const page = await this.listWithRetries(state, run);
-				if (page.length === 0) break;
-				const finished = new Set<string>();
-				let next = 0;
-				let advanced = 0;
-				// The cursor only moves past a member once every member before it in the page is finished, so a crash
-				// never skips anyone.
-				const advanceCursor = () => {
-					while (advanced < page.length && finished.has(page[advanced]!)) state.afterId = page[advanced++]!;
-				};
-				const worker = async () => {
-					while (!run.stopRequested && next < page.length) {
-						const memberId = page[next++]!;
-						const outcome = await this.ports
-							.checkMember(state.guildId, memberId)
-							.catch((error: unknown): MemberOutcome => ({
-								kind: 'failed',
-								reason: error instanceof Error ? error.message : String(error),
-							}));
-						this.count(state, memberId, outcome);
-						finished.add(memberId);
-						advanceCursor();
-						await progress();
-					}
-				};
-				await Promise.all(Array.from({ length: Math.min(this.concurrency, page.length) }, worker));
-				if (page.length < this.pageSize) break;
-			}
+			if (!state.retry) await this.checkEveryMember(run, check, progress);
+			if (!run.stopRequested && !state.retry) this.startRetries(state);
+			while (state.retry && !run.stopRequested) await this.retryRound(run, check, progress);
 			state.status = run.stopRequested ? 'stopped' : 'done';
 		} catch (error) {
 			// Discord kept failing to list members. End the run visibly (a stuck "running" run would block the next
@@ -227,14 +254,20 @@ export class BulkRunner {
 				reason: `Discord did not list the members (${error instanceof Error ? error.message : String(error)}); run /update-all again`,
 			});
 		}
+		if (run.frozen) return state;
 		if (state.status === 'stopped' && run.suspend) {
 			state.status = 'running';
-			await this.runs.save(state);
+			await this.runs.save(snapshot(state));
 			return state;
+		}
+		const still = state.retryIds ?? [];
+		if (state.status === 'done' && still.length > 0 && this.ports.retryLater) {
+			const at = await this.ports.retryLater(state.guildId, still).catch(() => null);
+			if (at !== null) state.nextRetryAt = at;
 		}
 		state.finishedAt = new Date(this.now()).toISOString();
 		state.etaSeconds = 0;
-		await this.runs.save(state);
+		await this.runs.save(snapshot(state));
 		await this.runs.finish(state.guildId, state.status === 'done' ? 'done' : 'stopped');
 		await this.ports
 			.report(state, 'final')
@@ -242,6 +275,115 @@ export class BulkRunner {
 				this.options.logger?.warn({ err: error, guildId: state.guildId }, 'final report failed'),
 			);
 		return state;
+	}
+
+	/** The main phase: every member once, page by page, in id order. */
+	private async checkEveryMember(
+		run: ActiveRun,
+		check: (memberId: string) => Promise<MemberOutcome>,
+		progress: () => Promise<void>,
+	): Promise<void> {
+		const { state } = run;
+		// Finished past the cursor, possibly by the process before a restart: skipped, they were counted then.
+		const ahead = new Set(state.doneAhead ?? []);
+		while (!run.stopRequested) {
+			const page = await this.listWithRetries(state, run);
+			if (page.length === 0) break;
+			let next = 0;
+			let advanced = 0;
+			// The cursor only moves past a member once every member before it in the page is finished, so a crash
+			// never skips anyone; `doneAhead` names the ones finished beyond it, so a graceful stop repeats no one.
+			const advanceCursor = () => {
+				while (advanced < page.length && ahead.has(page[advanced]!)) {
+					ahead.delete(page[advanced]!);
+					state.afterId = page[advanced++]!;
+				}
+				state.doneAhead = [...ahead];
+			};
+			advanceCursor();
+			const worker = async () => {
+				while (!run.stopRequested && next < page.length) {
+					const memberId = page[next++]!;
+					if (ahead.has(memberId)) continue;
+					const outcome = await check(memberId);
+					if (run.frozen) return;
+					// Cut short by a shutdown (it was waiting for Roblox budget): not a failure, the resumed run checks it.
+					if (run.suspend && outcome.kind === 'failed') continue;
+					this.count(state, memberId, outcome);
+					ahead.add(memberId);
+					advanceCursor();
+					await progress();
+				}
+			};
+			await Promise.all(Array.from({ length: Math.min(this.concurrency, page.length) }, worker));
+			if (page.length < this.pageSize) break;
+		}
+	}
+
+	private startRetries(state: RunState): void {
+		const rounds = this.options.retryRounds ?? 3;
+		if (rounds > 0 && (state.retryIds?.length ?? 0) > 0)
+			state.retry = { round: 1, rounds, at: this.now() + (this.options.retryBaseMs ?? 15_000) };
+	}
+
+	/** One round over the failed members, after its wait; schedules the next round or ends the phase. */
+	private async retryRound(
+		run: ActiveRun,
+		check: (memberId: string) => Promise<MemberOutcome>,
+		progress: (force?: boolean) => Promise<void>,
+	): Promise<void> {
+		const { state } = run;
+		const retry = state.retry!;
+		await progress(true);
+		await this.pause(run, retry.at - this.now());
+		if (run.stopRequested) return;
+		const ids = state.retryIds ?? [];
+		const still: string[] = [];
+		let next = 0;
+		const worker = async () => {
+			while (!run.stopRequested && next < ids.length) {
+				const memberId = ids[next++]!;
+				const outcome = await check(memberId);
+				if (run.frozen) return;
+				if (run.suspend && outcome.kind === 'failed') {
+					still.push(memberId);
+					continue;
+				}
+				state.retried = (state.retried ?? 0) + 1;
+				if (outcome.kind === 'failed') {
+					still.push(memberId);
+					const failure = state.failures.find((f) => f.memberId === memberId);
+					if (failure) failure.reason = outcome.reason.slice(0, 200);
+				} else {
+					state.failed = Math.max(0, state.failed - 1);
+					state.failures = state.failures.filter((f) => f.memberId !== memberId);
+					if (outcome.kind === 'changed') state.changed++;
+				}
+				await progress();
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(this.concurrency, ids.length) }, worker));
+		state.retryIds = [...still, ...ids.slice(next)];
+		if (run.stopRequested) return;
+		if (state.retryIds.length === 0 || retry.round >= retry.rounds) delete state.retry;
+		else
+			state.retry = {
+				...retry,
+				round: retry.round + 1,
+				at: this.now() + (this.options.retryBaseMs ?? 15_000) * 2 ** retry.round,
+			};
+	}
+
+	/** A wait that Stop and shutdown cut short. */
+	private pause(run: ActiveRun, ms: number): Promise<void> {
+		if (ms <= 0 || run.stopRequested) return Promise.resolve();
+		return new Promise((resolve) => {
+			const timer = setTimeout(resolve, ms);
+			run.wake = () => {
+				clearTimeout(timer);
+				resolve();
+			};
+		});
 	}
 
 	/** Listing a page is one Discord call; a brief outage should not end a run that took an hour to get here. */
@@ -266,8 +408,15 @@ export class BulkRunner {
 		else if (outcome.kind === 'skipped') state.skipped++;
 		else if (outcome.kind === 'failed') {
 			state.failed++;
+			if (outcome.retriable !== false && (state.retryIds?.length ?? 0) < MAX_RUN_RETRY_IDS)
+				(state.retryIds ??= []).push(memberId);
 			state.failures.push({ memberId, reason: outcome.reason.slice(0, 200) });
 			if (state.failures.length > MAX_FAILURES_KEPT) state.failures.shift();
 		}
 	}
+}
+
+/** What is persisted: the state as it stands (counts, cursor, members done past it, retries left). */
+function snapshot(state: RunState): RunState {
+	return { ...state, ...(state.doneAhead ? { doneAhead: [...state.doneAhead] } : {}) };
 }

@@ -1,16 +1,19 @@
+import type { SweepRetry } from '../store/runs.js';
 import type { MemberOutcome } from './bulk.js';
 
 /**
  * The periodic re-verification sweep: every linked member of every guild is re-checked once per period (default 24 h),
  * spread evenly over the period so it never competes with people running commands (it also runs at background
  * priority in the Roblox limiter). A member whose check failed (Roblox down, rate limited, private inventory) is
- * retried later in the same pass instead of waiting a whole period.
+ * retried later instead of waiting a whole period; the retry queue is saved with the pass position, so a restart
+ * keeps both, and bulk runs hand their still-failing members to the same queue.
  */
 
 export interface SweepPosition {
 	passStartedAt: number;
 	guildId: string;
 	memberId: string;
+	retries?: SweepRetry[];
 }
 
 export interface SweepPorts {
@@ -62,6 +65,11 @@ export class Sweeper {
 	private controller = new AbortController();
 	private loop: Promise<void> | null = null;
 	private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+	/** Soonest first. Loaded with the position; kept between passes. */
+	private retries: SweepRetry[] = [];
+	/** Where the pass stands, for saving: the last member checked in order (null: no pass under way). */
+	private position: Omit<SweepPosition, 'retries'> | null = null;
+	private loaded = false;
 
 	constructor(
 		private readonly ports: SweepPorts,
@@ -84,15 +92,97 @@ export class Sweeper {
 					return null;
 				});
 				if (result) this.options.logger?.info({ ...result, ms: Date.now() - started }, 'sweep pass finished');
-				await this.sleep(Math.max(60_000, this.options.periodMs - (Date.now() - started)), signal);
+				await this.idle(started + Math.max(60_000, this.options.periodMs), signal);
 			}
 		})();
 	}
 
-	async stop(): Promise<void> {
+	/** Stops the loop; a check going on may finish within `graceMs`, then the position and queue are saved. */
+	async stop(graceMs = 4_000): Promise<void> {
 		this.controller.abort();
-		await this.loop;
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+		clearTimeout(timer);
 		this.loop = null;
+		await this.save();
+	}
+
+	/** Adds members to the retry queue (a bulk run's leftovers). Returns when their retry is due. */
+	async enqueue(guildId: string, memberIds: readonly string[]): Promise<number> {
+		await this.load();
+		const at = Date.now() + this.retryDelay();
+		const queued = new Set(this.retries.map((r) => `${r.guildId}/${r.memberId}`));
+		for (const memberId of memberIds)
+			if (!queued.has(`${guildId}/${memberId}`)) this.retries.push({ guildId, memberId, attempt: 0, at });
+		this.retries.sort((a, b) => a.at - b.at);
+		await this.save();
+		return at;
+	}
+
+	private retryDelay(): number {
+		return this.options.retryDelayMs ?? 15 * 60_000;
+	}
+
+	private async load(): Promise<SweepPosition | null> {
+		const saved = (await this.ports.loadPosition?.().catch(() => null)) ?? null;
+		if (!this.loaded) {
+			this.loaded = true;
+			this.retries = [...(saved?.retries ?? []), ...this.retries].sort((a, b) => a.at - b.at);
+		}
+		return saved;
+	}
+
+	private async save(): Promise<void> {
+		if (!this.loaded) return;
+		const retries = this.retries.length ? { retries: [...this.retries] } : {};
+		const position = this.position ?? (this.retries.length ? { passStartedAt: 0, guildId: '', memberId: '' } : null);
+		await this.ports.savePosition?.(position ? { ...position, ...retries } : null).catch(() => undefined);
+	}
+
+	/** Between passes: due retries still run. */
+	private async idle(until: number, signal: AbortSignal): Promise<void> {
+		while (!signal.aborted && Date.now() < until) {
+			const next = this.retries[0];
+			if (next && next.at <= Date.now()) {
+				await this.runRetry(signal, { checked: 0, changed: 0, failed: 0, skipped: 0, retried: 0 });
+				continue;
+			}
+			await this.sleep(Math.min(until, next?.at ?? until) - Date.now(), signal);
+		}
+	}
+
+	/** Checks one member; a failed check goes back in the queue until maxRetries. False when the stop cut it short. */
+	private async checkOne(
+		signal: AbortSignal,
+		result: SweepPassResult,
+		guildId: string,
+		memberId: string,
+		attempt: number,
+	): Promise<boolean> {
+		const outcome = await this.ports
+			.checkMember(guildId, memberId)
+			.catch((error: unknown): MemberOutcome => ({ kind: 'failed', reason: String(error) }));
+		// A check the shutdown cut short (it was waiting for Roblox budget) is not done: it is checked after the restart.
+		if (signal.aborted && outcome.kind === 'failed') return false;
+		result.checked++;
+		if (outcome.kind === 'changed') result.changed++;
+		if (outcome.kind === 'skipped') result.skipped++;
+		if (outcome.kind === 'failed') {
+			result.failed++;
+			if (attempt < (this.options.maxRetries ?? 3) && outcome.retriable !== false) {
+				this.retries.push({ guildId, memberId, attempt: attempt + 1, at: Date.now() + this.retryDelay() });
+				this.retries.sort((a, b) => a.at - b.at);
+			}
+		}
+		return true;
+	}
+
+	private async runRetry(signal: AbortSignal, result: SweepPassResult): Promise<void> {
+		const retry = this.retries.shift()!;
+		result.retried++;
+		const done = await this.checkOne(signal, result, retry.guildId, retry.memberId, retry.attempt);
+		if (!done) this.retries.unshift(retry);
+		await this.save();
 	}
 
 	/**
@@ -100,10 +190,13 @@ export class Sweeper {
 	 * where it was, inside its original period, so frequent restarts cannot starve the members late in the order.
 	 */
 	async runPass(signal: AbortSignal = new AbortController().signal): Promise<SweepPassResult> {
-		const saved = await this.ports.loadPosition?.().catch(() => null);
+		const saved = await this.load();
 		const now = Date.now();
 		const resume = saved && saved.passStartedAt + this.options.periodMs > now ? saved : null;
 		const passStartedAt = resume?.passStartedAt ?? now;
+		this.position = resume
+			? { passStartedAt, guildId: resume.guildId, memberId: resume.memberId }
+			: { passStartedAt, guildId: '', memberId: '' };
 		const targets: [string, string][] = [];
 		const guildIds = [...this.ports.guildIds()].sort(compareIds);
 		for (const guildId of guildIds) {
@@ -129,50 +222,35 @@ export class Sweeper {
 		const gap = todo.length > 0 ? Math.max(0, passStartedAt + this.options.periodMs - now) / todo.length : 0;
 		let savedAt = 0;
 		const remember = async (guildId: string, memberId: string) => {
+			this.position = { passStartedAt, guildId, memberId };
 			if (Date.now() - savedAt < (this.options.positionSaveEveryMs ?? POSITION_SAVE_EVERY_MS)) return;
 			savedAt = Date.now();
-			await this.ports.savePosition?.({ passStartedAt, guildId, memberId }).catch(() => undefined);
-		};
-		const retries: { guildId: string; memberId: string; attempt: number; at: number }[] = [];
-		const maxRetries = this.options.maxRetries ?? 3;
-		const retryDelay = this.options.retryDelayMs ?? 15 * 60_000;
-
-		const check = async (guildId: string, memberId: string, attempt: number) => {
-			const outcome = await this.ports
-				.checkMember(guildId, memberId)
-				.catch((error: unknown): MemberOutcome => ({ kind: 'failed', reason: String(error) }));
-			result.checked++;
-			if (outcome.kind === 'changed') result.changed++;
-			if (outcome.kind === 'skipped') result.skipped++;
-			if (outcome.kind === 'failed') {
-				result.failed++;
-				if (attempt < maxRetries)
-					retries.push({ guildId, memberId, attempt: attempt + 1, at: Date.now() + retryDelay });
-			}
+			await this.save();
 		};
 
 		for (const [guildId, memberId] of todo) {
-			if (signal.aborted) return result;
+			if (signal.aborted) break;
 			const started = Date.now();
-			await check(guildId, memberId, 0);
+			if (!(await this.checkOne(signal, result, guildId, memberId, 0))) break;
 			await remember(guildId, memberId);
 			// Retries whose time has come go between the regular checks.
-			while (retries.length && retries[0]!.at <= Date.now() && !signal.aborted) {
-				const retry = retries.shift()!;
-				result.retried++;
-				await check(retry.guildId, retry.memberId, retry.attempt);
-			}
+			while (this.retries.length && this.retries[0]!.at <= Date.now() && !signal.aborted)
+				await this.runRetry(signal, result);
 			const wait = gap - (Date.now() - started);
 			if (wait > 0) await this.sleep(wait, signal);
 		}
-		while (retries.length && !signal.aborted) {
-			const retry = retries.shift()!;
-			const wait = retry.at - Date.now();
+		// The pass ends with its own retries (and any handed over), so its result says how they ended.
+		while (this.retries.length && !signal.aborted) {
+			const wait = this.retries[0]!.at - Date.now();
 			if (wait > 0) await this.sleep(wait, signal);
-			result.retried++;
-			await check(retry.guildId, retry.memberId, retry.attempt);
+			if (!signal.aborted) await this.runRetry(signal, result);
 		}
-		if (!signal.aborted) await this.ports.savePosition?.(null).catch(() => undefined);
+		if (signal.aborted) {
+			await this.save();
+			return result;
+		}
+		this.position = null;
+		await this.save();
 		return result;
 	}
 }

@@ -36,6 +36,18 @@ export interface RunState {
 	skipped: number;
 	/** Only the last MAX_RUN_FAILURES are kept (save trims), so a run over a broken guild stays small. */
 	failures: RunFailure[];
+	/**
+	 * Members past `afterId` that are finished too (workers finish out of order). A resumed run skips them, so a
+	 * graceful stop never makes a member be checked twice.
+	 */
+	doneAhead?: string[];
+	/** Failed members to check again before the summary (at most MAX_RUN_RETRY_IDS; the rest are only counted). */
+	retryIds?: string[];
+	/** The retry phase: every member was checked once; `round` of the retries starts at `at` (epoch ms). */
+	retry?: { round: number; rounds: number; at: number };
+	/** Members checked again in the retry phase, and when the still-failed ones are tried next (epoch ms). */
+	retried?: number;
+	nextRetryAt?: number;
 	progressChannelId?: string;
 	progressMessageId?: string;
 	updatedAt: string;
@@ -51,9 +63,21 @@ export interface SweepCursor {
 	/** The last member checked, in pass order (guilds, then member ids, ascending). */
 	guildId: string;
 	memberId: string;
+	/** Members waiting for another try, soonest first; kept across a restart like the position. */
+	retries?: SweepRetry[];
 }
 
 export const MAX_RUN_FAILURES = 20;
+export const MAX_RUN_RETRY_IDS = 5_000;
+export const MAX_SWEEP_RETRIES = 10_000;
+
+/** A member the sweep checks again at `at` (epoch ms); `attempt` counts the checks that failed so far. */
+export interface SweepRetry {
+	guildId: string;
+	memberId: string;
+	attempt: number;
+	at: number;
+}
 
 const ACTIVE_KEY = 'active';
 const runKey = (guildId: string) => `run:${guildId}`;
@@ -72,7 +96,11 @@ export class RunStore {
 
 	/** Writes the state, then keeps the active index in step with its status. */
 	async save(state: RunState): Promise<void> {
-		const stored: RunState = { ...state, failures: (state.failures ?? []).slice(-MAX_RUN_FAILURES) };
+		const stored: RunState = {
+			...state,
+			failures: (state.failures ?? []).slice(-MAX_RUN_FAILURES),
+			...(state.retryIds ? { retryIds: state.retryIds.slice(0, MAX_RUN_RETRY_IDS) } : {}),
+		};
 		await guard('set run', () => this.keyv.set(runKey(state.guildId), stored));
 		// State first, index second: a crash in between leaves an index that lists a finished run (filtered out
 		// by listActive) or misses a running one only until its next progress save.
@@ -110,7 +138,13 @@ export class RunStore {
 
 	async setSweepCursor(cursor: SweepCursor | null): Promise<void> {
 		if (cursor === null) await guard('clear sweep', () => this.keyv.delete(SWEEP_KEY));
-		else await guard('set sweep', () => this.keyv.set(SWEEP_KEY, { ...cursor }));
+		else
+			await guard('set sweep', () =>
+				this.keyv.set(SWEEP_KEY, {
+					...cursor,
+					...(cursor.retries ? { retries: cursor.retries.slice(0, MAX_SWEEP_RETRIES) } : {}),
+				}),
+			);
 	}
 
 	async #readActive(): Promise<string[]> {

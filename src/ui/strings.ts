@@ -161,6 +161,15 @@ export const strings = {
 		'Started. Rolink cannot post in this channel (it needs View Channel, Send Messages and Embed Links), so there is no progress message; the summary goes to the audit channel when one is set.',
 	bulkStopped: () => 'Stopped. Members already updated keep their changes.',
 	bulkNotRunning: () => 'No update is running in this server.',
+	bulkRetrying: (count: number, round: number, rounds: number, at: number) =>
+		`Every member was checked once. Checking the ${count} failed member${count === 1 ? '' : 's'} again (round ${round} of ${rounds}) from <t:${Math.floor(at / 1000)}:T>.`,
+	bulkStillFailed: (failed: number, retried: number, nextRetryAt: number | undefined) =>
+		`${failed} member${failed === 1 ? '' : 's'} still failed after ${retried} ${retried === 1 ? 'retry' : 'retries'}; their roles were left as they are. ` +
+		(nextRetryAt
+			? `The background re-check tries them again from <t:${Math.floor(nextRetryAt / 1000)}:f>.`
+			: 'Run /update-all again later to retry them.'),
+	bulkAllRecovered: (retried: number) =>
+		`Members that failed at first were checked again (${retried} ${retried === 1 ? 'retry' : 'retries'}); none failed in the end.`,
 
 	// Inventory and lookups
 	pagerExpired: () => 'This inventory view has expired. Run `/inventory` again.',

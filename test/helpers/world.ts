@@ -128,6 +128,8 @@ export async function startBot(
 	const app = await startApp(config, logger, {
 		roblox: { retries: { max: 2, baseDelayMs: 20, maxDelayMs: 100 }, timeouts: { requestMs: 1_000, connectMs: 1_000 } },
 		...options,
+		// A run's retry rounds wait 15 s, 30 s, 60 s in production; tests wait milliseconds.
+		bulk: { retryBaseMs: 20, ...options.bulk },
 	});
 	return { app, logs, stop: () => app.stop() };
 }

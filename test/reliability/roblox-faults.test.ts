@@ -192,10 +192,14 @@ describe('Roblox faults never cost a member a role', () => {
 				expect.objectContaining({ memberId: MEMBER_ID, reason: expect.stringMatching(/Roblox/) }),
 			]);
 			expect(roles()).toContain(world.roles.badge.id);
-			expect(inventoryRequests(world, ROBLOX_ID).length).toBeLessThanOrEqual(PER_CALL);
+			// Checked once, then again in each of the three retry rounds before the summary: bounded, no more.
+			expect(state.retried).toBe(3);
+			expect(inventoryRequests(world, ROBLOX_ID).length).toBeGreaterThanOrEqual(4);
+			expect(inventoryRequests(world, ROBLOX_ID).length).toBeLessThanOrEqual(4 * PER_CALL);
 			const progress = textOf(world.guild.messages(world.guild.defaultChannelId).at(-1));
 			expect(progress).toMatch(/Update finished/);
 			expect(progress).toMatch(/Failed\n1/);
+			expect(progress).toMatch(/1 member still failed after 3 retries/);
 			expect(progress).toMatch(new RegExp(`<@${MEMBER_ID}>`));
 
 			world.roblox.clearFaults();
