@@ -99,6 +99,7 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 	});
 	const memberRate = opts.memberInventoryRate ?? { limit: 20, windowMs: 60_000 };
 	const memberLimiters = new Map<string, SlidingWindowLimiter>();
+	let stoppingBackground = false;
 	const ctx: RobloxContext = {
 		http,
 		urls: {
@@ -122,6 +123,7 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 					for (const [k, l] of memberLimiters) if (l.waiting === 0 && memberLimiters.delete(k)) break;
 				}
 				limiter = new SlidingWindowLimiter(memberRate);
+				if (stoppingBackground) limiter.refuse('background');
 				memberLimiters.set(key, limiter);
 			}
 			return limiter;
@@ -235,7 +237,8 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 		stats: () => ({ ...http.stats }),
 
 		stopBackground() {
-			for (const l of Object.values(ctx.limiters)) l.refuse('background');
+			stoppingBackground = true;
+			for (const l of [...Object.values(ctx.limiters), ...memberLimiters.values()]) l.refuse('background');
 		},
 
 		async close() {
