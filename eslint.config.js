@@ -26,5 +26,10 @@ export default tseslint.config(
 			'@typescript-eslint/no-unsafe-call': 'off',
 		},
 	},
-	{ files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
+	{
+		// Plain-JS Node scripts (scripts/build.mjs): no type information; the Node globals they use are declared here.
+		files: ['**/*.js', '**/*.mjs'],
+		extends: [tseslint.configs.disableTypeChecked],
+		languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+	},
 );

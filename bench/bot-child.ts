@@ -1,5 +1,6 @@
 /**
- * The bot under test, in a process of its own (started by bench/bot.ts with `node --expose-gc --import tsx`).
+ * The bot under test, in a process of its own (compiled to dist/bench/bot-child.js and started by bench/bot.ts with
+ * `node --expose-gc`, no tsx: the compiled start `npm start` runs).
  *
  * It is the same start-up as `npm start` (parseConfig + createLogger + startApp) with the bench's AppOptions from
  * argv[2], plus a tiny IPC protocol so the bench can sample this process's memory and wait for a bulk run:

@@ -5,7 +5,7 @@ import type { RunState } from '../src/store/runs.js';
 import { ROOT, type World } from '../test/helpers/world.js';
 import type { MemorySample } from './util.js';
 
-/** The bot in its own process (bench/bot-child.ts), driven over IPC. */
+/** The bot in its own process (bench/bot-child.ts compiled to dist/, as `npm start` runs), driven over IPC. */
 export interface BotProcess {
 	pid: number;
 	/** Memory right after start-up (after a GC hint). */
@@ -18,7 +18,8 @@ export interface BotProcess {
 	output(): string;
 }
 
-const CHILD = fileURLToPath(new URL('./bot-child.ts', import.meta.url));
+// Compiled by `npm run bench`'s prebench step (and the test suite's global setup), like `npm start`'s prestart.
+const CHILD = fileURLToPath(new URL('../dist/bench/bot-child.js', import.meta.url));
 
 export async function startBotProcess(
 	world: World,
@@ -41,7 +42,7 @@ export async function startBotProcess(
 	const child: ChildProcess = fork(CHILD, [JSON.stringify(app)], {
 		cwd: ROOT,
 		env,
-		execArgv: ['--expose-gc', '--import', 'tsx'],
+		execArgv: ['--expose-gc'],
 		stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 	});
 	let output = '';

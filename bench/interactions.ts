@@ -186,9 +186,11 @@ export async function measureInteractions(options: InteractionOptions): Promise<
 				figure({
 					key: 'memory.startupRss',
 					section: '5',
-					label: 'Bot RSS right after start-up',
+					label: 'Bot RSS right after start-up (compiled start, as npm start)',
 					value: round(startup.rss / MB, 1),
 					unit: 'MB',
+					target: '< 100 MB',
+					pass: below(startup.rss / MB, 100),
 				}),
 				figure({
 					key: 'memory.warmRss',

@@ -17,11 +17,8 @@ import { InteractionRouter } from './bot/router.js';
 import { BulkRunner } from './roles/bulk.js';
 import { Sweeper } from './roles/sweep.js';
 import { createLinkedPort } from './bot/web-link-port.js';
-import { MemberTokens } from './linking/member-tokens.js';
 import { createLinkTickets } from './linking/oauth-link.js';
-import { createRobloxOAuth } from './roblox/oauth.js';
-import { createDiscordOAuth } from './web/discord-oauth.js';
-import { startWebService, type WebService } from './web/server.js';
+import type { WebService } from './web/server.js';
 
 /** A problem the operator must fix (bad token, refused intent): main prints the message alone and exits 1. */
 export class StartupError extends Error {
@@ -75,18 +72,21 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		...options.roblox,
 	});
 	const web = config.web;
-	const robloxOAuth = web
-		? createRobloxOAuth({
-				discoveryUrl: web.robloxDiscoveryUrl,
-				clientId: web.robloxClientId,
-				clientSecret: web.robloxClientSecret,
-				redirectUri: `${web.publicUrl}/callback/roblox`,
-				inventoryScope: web.inventoryScope,
-			})
-		: undefined;
+	// The web service and OAuth (fastify, openid-client: about 30 MB of RSS) load only when they are configured.
+	const webModules = web ? await loadWebModules() : undefined;
+	const robloxOAuth =
+		web && webModules
+			? webModules.createRobloxOAuth({
+					discoveryUrl: web.robloxDiscoveryUrl,
+					clientId: web.robloxClientId,
+					clientSecret: web.robloxClientSecret,
+					redirectUri: `${web.publicUrl}/callback/roblox`,
+					inventoryScope: web.inventoryScope,
+				})
+			: undefined;
 	const memberTokens =
-		robloxOAuth && stores.tokens.enabled
-			? new MemberTokens({
+		robloxOAuth && webModules && stores.tokens.enabled
+			? new webModules.MemberTokens({
 					tokens: stores.tokens,
 					oauth: robloxOAuth,
 					logger: logger.child({ component: 'tokens' }),
@@ -162,30 +162,32 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 			const result = await registerCommands(client.rest, client.application!.id, commands.values(), config.devGuildId);
 			logger.info(result, result.changed ? 'slash commands registered' : 'slash commands already up to date');
 		}
-		if (web && tickets && robloxOAuth) {
-			webService = await startWebService({
-				config: web,
-				logger,
-				tickets,
-				discord: createDiscordOAuth({
-					baseUrl: web.discordOAuthUrl,
-					clientId: web.discordClientId,
-					clientSecret: web.discordClientSecret,
-					redirectUri: `${web.publicUrl}/callback/discord`,
-				}),
-				roblox: robloxOAuth,
-				linking: { links: stores.links, memberTokens, now: Date.now },
-				onLinked: createLinkedPort(client, members, logger.child({ component: 'web' })),
-				now: options.web?.now ?? Date.now,
-				...(options.web?.rateLimitPerMinute ? { rateLimitPerMinute: options.web.rateLimitPerMinute } : {}),
-			}).catch((error: unknown) => {
-				const code = (error as { code?: string }).code;
-				if (code === 'EADDRINUSE' || code === 'EACCES')
-					throw new StartupError(
-						`Could not start the web service on ${web.host}:${web.port} (${code}): set WEB_PORT to a free port.`,
-					);
-				throw error;
-			});
+		if (web && webModules && tickets && robloxOAuth) {
+			webService = await webModules
+				.startWebService({
+					config: web,
+					logger,
+					tickets,
+					discord: webModules.createDiscordOAuth({
+						baseUrl: web.discordOAuthUrl,
+						clientId: web.discordClientId,
+						clientSecret: web.discordClientSecret,
+						redirectUri: `${web.publicUrl}/callback/discord`,
+					}),
+					roblox: robloxOAuth,
+					linking: { links: stores.links, memberTokens, now: Date.now },
+					onLinked: createLinkedPort(client, members, logger.child({ component: 'web' })),
+					now: options.web?.now ?? Date.now,
+					...(options.web?.rateLimitPerMinute ? { rateLimitPerMinute: options.web.rateLimitPerMinute } : {}),
+				})
+				.catch((error: unknown) => {
+					const code = (error as { code?: string }).code;
+					if (code === 'EADDRINUSE' || code === 'EACCES')
+						throw new StartupError(
+							`Could not start the web service on ${web.host}:${web.port} (${code}): set WEB_PORT to a free port.`,
+						);
+					throw error;
+				});
 		}
 	} catch (error) {
 		await cleanup();
@@ -235,4 +237,14 @@ async function login(client: Client, config: Config): Promise<void> {
 			else reject(error instanceof Error ? error : new Error(String(error)));
 		});
 	});
+}
+
+async function loadWebModules() {
+	const [{ createRobloxOAuth }, { createDiscordOAuth }, { startWebService }, { MemberTokens }] = await Promise.all([
+		import('./roblox/oauth.js'),
+		import('./web/discord-oauth.js'),
+		import('./web/server.js'),
+		import('./linking/member-tokens.js'),
+	]);
+	return { createRobloxOAuth, createDiscordOAuth, startWebService, MemberTokens };
 }

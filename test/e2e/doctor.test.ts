@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { createWorld, ROOT, TSX_LOADER, type World } from '../helpers/world.js';
+import { compiledEntry, createWorld, ROOT, type World } from '../helpers/world.js';
 
 function runDoctor(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src/doctor.ts')], {
+		const child = spawn(process.execPath, [compiledEntry('doctor')], {
 			cwd: ROOT,
 			env: { PATH: process.env.PATH ?? '', ...env },
 		});

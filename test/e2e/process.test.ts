@@ -1,11 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeDiscord } from '../fakes/discord/index.js';
-import { ADMIN_ID, createWorld, MEMBER_ID, spawnBot, textOf, type BotProcess, type World } from '../helpers/world.js';
+import {
+	ADMIN_ID,
+	compiledEntry,
+	createWorld,
+	MEMBER_ID,
+	ROOT,
+	spawnBot,
+	textOf,
+	type BotProcess,
+	type World,
+} from '../helpers/world.js';
 
-/** The bot as a user runs it: `tsx src/main.ts` in its own process, configured only by the environment. */
+/** The bot as a user runs it: compiled `node dist/src/main.js` in its own process, configured only by the environment. */
 describe('the bot process (npm start)', () => {
 	let world: World | undefined;
 	let bot: BotProcess | undefined;
@@ -17,10 +27,22 @@ describe('the bot process (npm start)', () => {
 		world = undefined;
 	});
 
+	it('is started the way npm start starts it: compiled JavaScript, commands loaded from dist/commands', async () => {
+		const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+		expect(pkg.scripts.prestart).toBe('node scripts/build.mjs');
+		expect(pkg.scripts.start).toBe('node dist/src/main.js');
+		expect(join(ROOT, 'dist/src/main.js')).toBe(compiledEntry('main'));
+		const sources = (await readdir(join(ROOT, 'commands'))).filter((f) => f.endsWith('.ts'));
+		const compiled = await readdir(join(ROOT, 'dist/commands'));
+		expect(sources.length).toBeGreaterThan(0);
+		for (const file of sources) expect(compiled).toContain(file.replace(/\.ts$/, '.js'));
+	});
+
 	it('without configuration prints one line naming DISCORD_TOKEN and exits non-zero', async () => {
 		const empty = await mkdtemp(join(tmpdir(), 'rolink-noenv-'));
 		try {
 			bot = spawnBot({}, empty);
+			expect(bot.child.spawnargs.slice(1)).toEqual([compiledEntry('main')]); // plain node, no tsx loader
 			const code = await bot.exited;
 			expect(code).not.toBe(0);
 			const lines = bot.output().trim().split('\n');

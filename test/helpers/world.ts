@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Writable } from 'node:stream';
 import { startApp, type App, type AppOptions } from '../../src/app.js';
 import { configSecrets, parseConfig } from '../../src/config.js';
@@ -142,15 +141,15 @@ export interface BotProcess {
 	kill(signal?: NodeJS.Signals): void;
 }
 
-/** The tsx loader by path, so a bot started from another working directory still finds it. */
-export const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+/** A compiled entry point, as the npm scripts run it (test/global-setup.ts builds dist/ before any test runs). */
+export const compiledEntry = (name: 'main' | 'doctor' | 'deploy-commands'): string => join(ROOT, `dist/src/${name}.js`);
 
 /**
- * Runs `node --import tsx src/main.ts` (what `npm start` runs) as a child process with the given environment only.
- * One process, no wrapper: a signal sent to it reaches the bot itself.
+ * Runs `node dist/src/main.js` (what `npm start` runs, after its prestart build) as a child process with the given
+ * environment only. One process, no wrapper: a signal sent to it reaches the bot itself.
  */
 export function spawnBot(env: Record<string, string>, cwd = ROOT): BotProcess {
-	const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src/main.ts')], {
+	const child = spawn(process.execPath, [compiledEntry('main')], {
 		cwd,
 		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
