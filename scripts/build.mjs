@@ -2,7 +2,7 @@
 // deploy-commands, bench and the test suite), so `npm install && npm start` stays two words. Fresh: does nothing.
 // A rebuild starts from an empty dist/, so a deleted command can't linger there and still be loaded.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,5 +34,12 @@ if (force || builtAt === 0 || sourcesAt > builtAt) {
 		console.error('The TypeScript build failed (errors above), so there is nothing to start.');
 		process.exit(1);
 	}
+	// Files the code reads beside itself at run time (e.g. src/backup/settings-export.schema.json): tsc copies only
+	// what it compiles.
+	for (const dir of ['src', 'commands'])
+		cpSync(join(ROOT, dir), join(ROOT, 'dist', dir), {
+			recursive: true,
+			filter: (from) => statSync(from).isDirectory() || !from.endsWith('.ts'),
+		});
 	writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }

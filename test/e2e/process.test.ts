@@ -36,6 +36,13 @@ describe('the bot process (npm start)', () => {
 		const compiled = await readdir(join(ROOT, 'dist/commands'));
 		expect(sources.length).toBeGreaterThan(0);
 		for (const file of sources) expect(compiled).toContain(file.replace(/\.ts$/, '.js'));
+		// Files the code reads beside itself at run time (JSON Schemas…) are copied too: tsc copies none.
+		const assets = (await readdir(join(ROOT, 'src'), { recursive: true })).filter(
+			(f) => /\.[a-z]+$/.test(f) && !f.endsWith('.ts'),
+		);
+		expect(assets).toContain(join('backup', 'settings-export.schema.json'));
+		const built = await readdir(join(ROOT, 'dist/src'), { recursive: true });
+		for (const file of assets) expect(built).toContain(file);
 	});
 
 	it('without configuration prints one line naming DISCORD_TOKEN and exits non-zero', async () => {
