@@ -173,6 +173,15 @@ export default {
 			});
 			return;
 		}
+		if (result.status === 'held') {
+			const { holder } = result;
+			void ctx.members.audit.post(interaction.guildId, 'Account proved twice at once', [
+				`<@${interaction.user.id}> and <@${holder.discordId}> proved ${holder.robloxName ?? holder.robloxId} (${holder.robloxId}) at the same moment.`,
+				`Kept the link of <@${holder.discordId}> (linked <t:${Math.floor(Date.parse(holder.linkedAt) / 1000)}:T>); <@${interaction.user.id}> was not linked and was told to try again.`,
+			]);
+			await interaction.followUp({ content: result.error.message, flags: MessageFlags.Ephemeral });
+			return;
+		}
 		const { link, previousHolder } = result;
 		ctx.logger.info(
 			{ discordId: link.discordId, robloxId: link.robloxId, method: link.method, previousHolder },
@@ -183,6 +192,16 @@ export default {
 		void ctx.members.audit.post(interaction.guildId, previousHolder ? 'Account taken over' : 'Account linked', lines);
 		if (previousHolder) void ctx.members.refreshEverywhere(previousHolder, 'unlink');
 		const sync = await syncAfterLink(interaction, ctx);
+		// The answer says what the store holds now, not what this press wrote.
+		const now = await ctx.stores.links.getByDiscord(interaction.user.id);
+		if (now?.robloxId !== link.robloxId) {
+			await interaction.editReply({
+				content: strings.verifyLinkGoneSince(link.robloxName ?? link.robloxId),
+				embeds: [],
+				components: [],
+			});
+			return;
+		}
 		await interaction.editReply({
 			content: `${strings.verifyLinked(link.robloxName ?? link.robloxId, previousHolder !== null)}\n${describeSync(sync)}`,
 			embeds: [],

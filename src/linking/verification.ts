@@ -3,6 +3,7 @@ import type { RobloxClient } from '../roblox/client.js';
 import { isRobloxError } from '../roblox/errors.js';
 import type { Link, LinkMethod, LinkStore } from '../store/links.js';
 import { generateVerificationCode, type PendingStore, type PendingVerification } from '../store/pending.js';
+import { KeyedMutex } from '../store/mutex.js';
 import { strings } from '../ui/strings.js';
 import { parseRobloxTarget } from './input.js';
 
@@ -12,6 +13,42 @@ import { parseRobloxTarget } from './input.js';
  */
 
 export const CODE_TTL_MS = 15 * 60_000;
+
+/**
+ * Proofs of one Roblox account under way, each with the members whose proof overlapped it in time. Two members
+ * proving the same account at once (both codes in one About) is a race, not a takeover: the first to save keeps the
+ * link and the other is told so, instead of one of them being told "you are now linked" about a link that is gone a
+ * moment later. A takeover after the earlier proof has finished works as always.
+ */
+const proving = new Map<string, Map<string, Set<string>>>();
+
+function startProof(robloxId: string, discordId: string): { overlapped: Set<string>; end: () => void } {
+	const sessions = proving.get(robloxId) ?? new Map<string, Set<string>>();
+	proving.set(robloxId, sessions);
+	const overlapped = new Set<string>();
+	for (const [other, theirs] of sessions) {
+		if (other === discordId) continue;
+		theirs.add(discordId);
+		overlapped.add(other);
+	}
+	sessions.set(discordId, overlapped);
+	return {
+		overlapped,
+		end: () => {
+			if (sessions.get(discordId) === overlapped) sessions.delete(discordId);
+			if (sessions.size === 0) proving.delete(robloxId);
+		},
+	};
+}
+
+const accountLocks = new KeyedMutex();
+
+/** Another member proved the same account at the same moment and keeps it (see `proving`). */
+export class AccountJustLinkedError extends UserError {
+	constructor(readonly holder: Link) {
+		super(strings.accountJustLinked(holder.robloxName ?? holder.robloxId));
+	}
+}
 
 export interface LinkingDeps {
 	links: LinkStore;
@@ -67,7 +104,9 @@ export type CheckResult =
 	| { status: 'code-missing'; pending: PendingVerification }
 	| { status: 'expired' }
 	/** No code pending, but the member is linked already (a second press of Check, or a reply lost in a crash). */
-	| { status: 'already-linked'; link: Link };
+	| { status: 'already-linked'; link: Link }
+	/** Another member proved the same account a moment ago and keeps it; nothing was saved. */
+	| { status: 'held'; holder: Link; error: AccountJustLinkedError };
 
 /** Roblox may reformat About text (line breaks, repeated spaces, case); compare on words only. */
 export function aboutContainsCode(about: string, code: string): boolean {
@@ -87,17 +126,29 @@ export async function checkVerification(deps: LinkingDeps, discordId: string): P
 		const link = await deps.links.getByDiscord(discordId);
 		return link ? { status: 'already-linked', link } : { status: 'expired' };
 	}
-	let about: string;
+	const proof = startProof(pending.robloxId, discordId);
 	try {
-		about = (await deps.roblox.getUser(pending.robloxId, { fresh: true, priority: 'interactive' })).about;
-	} catch (error) {
-		if (isRobloxError(error) && error.code === 'user-not-found') throw new UserError(strings.robloxUserNotFound());
-		throw error;
+		let about: string;
+		try {
+			about = (await deps.roblox.getUser(pending.robloxId, { fresh: true, priority: 'interactive' })).about;
+		} catch (error) {
+			if (isRobloxError(error) && error.code === 'user-not-found') throw new UserError(strings.robloxUserNotFound());
+			throw error;
+		}
+		if (!aboutContainsCode(about, pending.code)) return { status: 'code-missing', pending };
+		let saved: { link: Link; previousHolder: string | null };
+		try {
+			saved = await saveProvenLink(deps, discordId, pending, 'profile-code', proof.overlapped);
+		} catch (error) {
+			// The code stays pending: pressing Check again takes the account over by the usual rule.
+			if (error instanceof AccountJustLinkedError) return { status: 'held', holder: error.holder, error };
+			throw error;
+		}
+		await deps.pending.delete(discordId);
+		return { status: 'linked', ...saved, pending };
+	} finally {
+		proof.end();
 	}
-	if (!aboutContainsCode(about, pending.code)) return { status: 'code-missing', pending };
-	const { link, previousHolder } = await saveProvenLink(deps, discordId, pending, 'profile-code');
-	await deps.pending.delete(discordId);
-	return { status: 'linked', link, previousHolder, pending };
 }
 
 /**
@@ -109,15 +160,24 @@ export async function saveProvenLink(
 	discordId: string,
 	account: { robloxId: string; robloxName: string },
 	method: Exclude<LinkMethod, 'takeover' | 'import'>,
+	/** Members whose proof of the same account overlapped this one (profile codes); they are not taken over. */
+	rivals: ReadonlySet<string> = new Set(),
 ): Promise<{ link: Link; previousHolder: string | null }> {
-	const current = await deps.links.getByRoblox(account.robloxId);
-	const link: Link = {
-		discordId,
-		robloxId: account.robloxId,
-		robloxName: account.robloxName,
-		linkedAt: new Date(deps.now()).toISOString(),
-		method: current && current.discordId !== discordId ? 'takeover' : method,
-	};
-	const { previousHolder } = await deps.links.save(link);
-	return { link, previousHolder };
+	// One proof at a time per Roblox account: the holder read here is the one the save replaces, so the recorded
+	// method and the answers say what really happened even when two members press Check at the same instant.
+	return accountLocks.run(account.robloxId, async () => {
+		const current = await deps.links.getByRoblox(account.robloxId);
+		const now = deps.now();
+		if (current && current.discordId !== discordId && rivals.has(current.discordId))
+			throw new AccountJustLinkedError(current);
+		const link: Link = {
+			discordId,
+			robloxId: account.robloxId,
+			robloxName: account.robloxName,
+			linkedAt: new Date(now).toISOString(),
+			method: current && current.discordId !== discordId ? 'takeover' : method,
+		};
+		const { previousHolder } = await deps.links.save(link);
+		return { link, previousHolder };
+	});
 }

@@ -60,6 +60,10 @@ export const strings = {
 	verifyLinked: (name: string, tookOver: boolean) =>
 		`You are now linked to **${name}**.${tookOver ? ' That account was linked to another Discord account before; that link was removed.' : ''}`,
 	verifyAlreadyLinked: (name: string) => `You are linked to **${name}**. Your roles were refreshed.`,
+	accountJustLinked: (name: string) =>
+		`**${name}** was linked to another Discord account at the same moment, so you were not linked. If the account is yours, press **Check** again to take it over (your code stays valid).`,
+	verifyLinkGoneSince: (name: string) =>
+		`**${name}** was linked to another Discord account just after you, so you are not linked to it now. Run /verify again if it is yours.`,
 	verifyNotForYou: () => 'This check belongs to someone else. Run `/verify` yourself.',
 	unlinkConfirm: (name: string) =>
 		`Unlink your Discord account from **${name}**? Rolink will remove the roles it gave you for that account in this server.`,
