@@ -11,6 +11,11 @@ import {
 } from 'discord.js';
 import { customId, type Command } from '../src/bot/command.js';
 import { roleProblem } from '../src/bot/abilities.js';
+import {
+	bindingsOfDeletedRoles,
+	removeBindingsOfDeletedRoles,
+	removeDeletedRoleBindingsRow,
+} from '../src/bot/role-delete.js';
 import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
 import { parsePositiveId } from '../src/linking/input.js';
@@ -83,7 +88,7 @@ function renderList(guild: Guild, bindings: readonly Binding[], page: number, ow
 		.setTitle(`Bindings (${bindings.length})`)
 		.setDescription(lines.join('\n').slice(0, 4000))
 		.setFooter({ text: `Page ${current + 1} of ${pages}` });
-	const components =
+	const components: ActionRowBuilder<ButtonBuilder>[] =
 		pages > 1
 			? [
 					new ActionRowBuilder<ButtonBuilder>().addComponents(
@@ -100,6 +105,7 @@ function renderList(guild: Guild, bindings: readonly Binding[], page: number, ow
 					),
 				]
 			: [];
+	if (bindingsOfDeletedRoles(guild, bindings).length > 0) components.push(removeDeletedRoleBindingsRow());
 	return { embeds: [embed], components };
 }
 
@@ -186,6 +192,20 @@ export default {
 	},
 
 	async button(interaction, ctx, [action, ownerId, page]) {
+		if (action === 'purge') {
+			// The confirmation an admin gives for removing bindings of deleted roles (from the audit post or /bind list).
+			requirePermission(interaction, PermissionFlagsBits.ManageGuild);
+			const removed = await removeBindingsOfDeletedRoles(interaction.guild, ctx.stores.guilds, ownerId);
+			if (removed.length)
+				void ctx.members.audit.post(interaction.guildId, 'Bindings of deleted roles removed', [
+					...removed.map((binding) => `\`${binding.id}\` ${describeBinding(binding)} → ${binding.roleId}`),
+					`By <@${interaction.user.id}>`,
+				]);
+			return void (await interaction.reply({
+				content: strings.deletedRoleBindingsRemoved(removed.length),
+				flags: MessageFlags.Ephemeral,
+			}));
+		}
 		if (action !== 'page')
 			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
 		if (interaction.user.id !== ownerId)

@@ -10,6 +10,7 @@ import type { BotContext } from './bot/context.js';
 import { createRateLimits } from './bot/cooldown.js';
 import { loadCommands } from './bot/load-commands.js';
 import { attachMemberJoin } from './bot/member-join.js';
+import { attachRoleDelete } from './bot/role-delete.js';
 import { attachPanelWatch } from './bot/verify-panel.js';
 import { MemberSync } from './bot/member-sync.js';
 import { registerCommands } from './bot/register-commands.js';
@@ -144,6 +145,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 	const router = new InteractionRouter(commands, ctx);
 	router.attach(client);
 	attachMemberJoin(client, { guilds: stores.guilds, members, logger });
+	attachRoleDelete(client, { guilds: stores.guilds, audit, logger: logger.child({ component: 'roles' }) });
 	attachPanelWatch(client, { guilds: stores.guilds, logger });
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
 	client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));

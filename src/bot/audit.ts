@@ -1,4 +1,4 @@
-import { EmbedBuilder, type Client } from 'discord.js';
+import { EmbedBuilder, type ActionRowBuilder, type ButtonBuilder, type Client } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { GuildStore } from '../store/guilds.js';
 
@@ -13,7 +13,13 @@ export class AuditLog {
 		private readonly logger: Logger,
 	) {}
 
-	async post(guildId: string, title: string, lines: string[]): Promise<void> {
+	/** `components`: buttons for admins (checked when pressed, like every privileged button). */
+	async post(
+		guildId: string,
+		title: string,
+		lines: string[],
+		components: ActionRowBuilder<ButtonBuilder>[] = [],
+	): Promise<void> {
 		try {
 			const { settings } = await this.guilds.get(guildId);
 			if (!settings.auditChannelId) return;
@@ -25,6 +31,7 @@ export class AuditLog {
 			const description = lines.join('\n').slice(0, 4000) || '—';
 			await channel.send({
 				embeds: [new EmbedBuilder().setTitle(title).setDescription(description).setTimestamp(new Date())],
+				...(components.length ? { components } : {}),
 				allowedMentions: { parse: [] },
 			});
 		} catch (error) {

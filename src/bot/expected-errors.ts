@@ -1,6 +1,6 @@
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import { isRobloxError } from '../roblox/errors.js';
-import { StorageUnavailableError } from '../store/errors.js';
+import { BindingLimitError, StorageUnavailableError } from '../store/errors.js';
 import { strings } from '../ui/strings.js';
 
 /**
@@ -9,6 +9,8 @@ import { strings } from '../ui/strings.js';
  */
 export function describeExpectedError(error: unknown): string | null {
 	if (error instanceof StorageUnavailableError) return strings.storageUnavailable();
+	// Limits the stores enforce under their lock (two /bind add at the limit at once: the check before it passed).
+	if (error instanceof BindingLimitError) return strings.bindingLimit(error.limit);
 	if (isRobloxError(error)) {
 		switch (error.code) {
 			case 'private-inventory':

@@ -120,6 +120,16 @@ export const strings = {
 		`<@&${roleId}> has dangerous permissions (${permissions.join(', ')}). Anyone who buys the item would get them.${overridable ? ' If you really mean it, run the command again with `allow-dangerous: True`.' : ''}`,
 	botLacksManageRoles: () =>
 		"Rolink does not have the **Manage Roles** permission here. Give it to Rolink's role in Server Settings → Roles.",
+	boundRoleDeletedTitle: () => 'Bound role deleted',
+	boundRoleDeleted: (name: string, roleId: string, bindingIds: string[]) => [
+		`The role **${name}** (${roleId}) was deleted. ${bindingIds.length === 1 ? 'This binding gave it and does' : `These ${bindingIds.length} bindings gave it and do`} nothing now: ${bindingIds.map((id) => `\`${id}\``).join(', ')}.`,
+		'They are flagged in `/bind list`. A server admin can remove them with the button below.',
+	],
+	removeDeletedRoleBindingsLabel: () => 'Remove bindings of deleted roles',
+	deletedRoleBindingsRemoved: (count: number) =>
+		count === 0
+			? 'Nothing to remove: no binding points at a deleted role now.'
+			: `Removed ${count} binding${count === 1 ? '' : 's'} of deleted roles.`,
 	noBindings: () => 'This server has no bindings yet. Add one with `/bind add`.',
 
 	// Settings
