@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
+import { SlashCommandBuilder, type SlashCommandSubcommandBuilder } from '@discordjs/builders';
 import {
 	ActionRowBuilder,
 	ButtonBuilder,
@@ -18,12 +18,32 @@ import {
 } from '../src/bot/role-delete.js';
 import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
-import { parsePositiveId } from '../src/linking/input.js';
-import { MAX_BINDINGS_PER_GUILD, type Binding, type BindingKind } from '../src/store/guilds.js';
-import { describeBinding, KIND_LABELS } from '../src/ui/binding-text.js';
+import { bindOptionSpecs, describeBinding, isBindingKind, KIND_NAMES, KINDS } from '../src/kinds/index.js';
+import type { BindOptionSpec, KindModule, NewBinding } from '../src/kinds/types.js';
+import { MAX_BINDINGS_PER_GUILD, type Binding } from '../src/store/guilds.js';
 import { strings } from '../src/ui/strings.js';
 
 const PAGE_SIZE = 10;
+/** Every kind's /bind add options, as plain specs from src/kinds (the kinds know no discord.js). */
+const KIND_OPTIONS: readonly BindOptionSpec[] = bindOptionSpecs();
+
+type AddBuilder = SlashCommandSubcommandBuilder;
+function addKindOption(sub: AddBuilder, spec: BindOptionSpec): AddBuilder {
+	if (spec.type === 'integer')
+		return sub.addIntegerOption((o) => {
+			o.setName(spec.name).setDescription(spec.description);
+			if (spec.minValue !== undefined) o.setMinValue(spec.minValue);
+			if (spec.maxValue !== undefined) o.setMaxValue(spec.maxValue);
+			if (spec.autocomplete) o.setAutocomplete(true);
+			return o;
+		});
+	return sub.addStringOption((o) => {
+		o.setName(spec.name).setDescription(spec.description);
+		if (spec.maxLength !== undefined) o.setMaxLength(spec.maxLength);
+		if (spec.autocomplete) o.setAutocomplete(true);
+		return o;
+	});
+}
 
 const data = new SlashCommandBuilder()
 	.setName('bind')
@@ -31,25 +51,22 @@ const data = new SlashCommandBuilder()
 	.setContexts(InteractionContextType.Guild)
 	.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
 	.addSubcommand((sub) =>
-		sub
-			.setName('add')
-			.setDescription('Give a role to members who own an item')
-			.addStringOption((o) =>
-				o
-					.setName('kind')
-					.setDescription('What kind of item')
-					.setRequired(true)
-					.addChoices(
-						...(Object.keys(KIND_LABELS) as BindingKind[]).map((kind) => ({ name: KIND_LABELS[kind], value: kind })),
-					),
-			)
-			.addRoleOption((o) => o.setName('role').setDescription('The role to give').setRequired(true))
-			.addStringOption((o) =>
-				o.setName('id').setDescription('The item id from its Roblox URL (not for collectible)').setMaxLength(25),
-			)
-			.addBooleanOption((o) =>
-				o.setName('allow-dangerous').setDescription('Allow a role with moderator or admin permissions'),
-			),
+		KIND_OPTIONS.reduce(
+			addKindOption,
+			sub
+				.setName('add')
+				.setDescription('Give a role to members who own an item')
+				.addStringOption((o) =>
+					o
+						.setName('kind')
+						.setDescription('What kind of item')
+						.setRequired(true)
+						.addChoices(...KIND_NAMES.map((kind) => ({ name: KINDS[kind].label, value: kind }))),
+				)
+				.addRoleOption((o) => o.setName('role').setDescription('The role to give').setRequired(true)),
+		).addBooleanOption((o) =>
+			o.setName('allow-dangerous').setDescription('Allow a role with moderator or admin permissions'),
+		),
 	)
 	.addSubcommand((sub) =>
 		sub
@@ -142,17 +159,14 @@ export default {
 		}
 
 		// add
-		const kind = interaction.options.getString('kind', true) as BindingKind;
-		if (!Object.hasOwn(KIND_LABELS, kind)) throw new UserError(strings.invalidChoice('kind'));
+		const kind = interaction.options.getString('kind', true);
+		if (!isBindingKind(kind)) throw new UserError(strings.invalidChoice('kind'));
 		const role = interaction.options.getRole('role', true);
-		const rawId = interaction.options.getString('id');
-		let itemId: string | undefined;
-		if (kind === 'collectible') {
-			if (rawId) throw new UserError(strings.bindingNoIdForCollectible());
-		} else {
-			if (!rawId) throw new UserError(strings.bindingNeedsId());
-			itemId = parsePositiveId(rawId) ?? undefined;
-			if (!itemId) throw new UserError(strings.invalidItemId());
+		const values: Record<string, string | number | undefined> = {};
+		for (const spec of KIND_OPTIONS) {
+			const value =
+				spec.type === 'integer' ? interaction.options.getInteger(spec.name) : interaction.options.getString(spec.name);
+			if (value !== null) values[spec.name] = value;
 		}
 		if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageRoles))
 			throw new UserError(strings.botLacksManageRoles());
@@ -164,20 +178,13 @@ export default {
 		const { bindings } = await ctx.stores.guilds.get(guild.id);
 		if (bindings.length >= MAX_BINDINGS_PER_GUILD) throw new UserError(strings.bindingLimit(MAX_BINDINGS_PER_GUILD));
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		let itemName: string | undefined;
-		if (kind === 'badge' && itemId) {
-			// Badges are the one kind Roblox lets anyone look up; a typo'd id is caught here instead of never matching.
-			const badge = await ctx.roblox.getBadge(itemId);
-			if (!badge) throw new UserError(strings.badgeNotFound(itemId));
-			itemName = badge.name;
-		}
+		// The kind validates its own options (and looks its target up on Roblox when it can).
+		const target = await (KINDS[kind] as unknown as KindModule).parse(values, { roblox: ctx.roblox });
 		const { binding, duplicate } = await ctx.stores.guilds.addBinding(guild.id, {
-			kind,
-			...(itemId ? { itemId } : {}),
-			...(itemName ? { itemName } : {}),
+			...target,
 			roleId: role.id,
 			addedBy: interaction.user.id,
-		});
+		} as NewBinding);
 		if (duplicate)
 			return void (await interaction.editReply({
 				content: strings.bindingDuplicate(describeBinding(binding), role.id),

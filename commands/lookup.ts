@@ -15,15 +15,15 @@ import type { BotContext } from '../src/bot/context.js';
 import { requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
 import { parseRobloxTarget } from '../src/linking/input.js';
-import { isRobloxError } from '../src/roblox/errors.js';
-import { itemKey, type OwnershipAnswer } from '../src/roblox/types.js';
-import { ownershipQuery } from '../src/roles/plan.js';
+import { guildAbilities } from '../src/bot/abilities.js';
+import { describeBinding } from '../src/kinds/index.js';
+import { evaluateMember } from '../src/roles/evaluate.js';
+import { planRoleChanges, type GuildAbilities, type RolePlan, type Verdict } from '../src/roles/plan.js';
 import { checkAccountAge } from '../src/roles/restrictions.js';
-import type { Binding } from '../src/store/guilds.js';
+import type { Binding, GuildSettings } from '../src/store/guilds.js';
 import type { Link } from '../src/store/links.js';
 import { checkEmbedLimits, EMBED_LIMITS, fitEmbed, joinLinesWithin } from '../src/ui/embed-limits.js';
 import { profileUrl } from '../src/ui/inventory-view.js';
-import { describeBinding } from '../src/ui/binding-text.js';
 import { strings } from '../src/ui/strings.js';
 
 /**
@@ -57,74 +57,83 @@ const data = new SlashCommandBuilder()
 			),
 	);
 
-type Owns = 'owns' | 'not' | 'unknown';
-type Ownership =
-	{ status: 'known'; answer: OwnershipAnswer } | { status: 'private' } | { status: 'unavailable' } | { status: 'none' };
-
 const unixOf = (iso: string | undefined): number | null => {
 	if (!iso) return null;
 	const ms = Date.parse(iso);
 	return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
 };
 
-function ownsOf(binding: Binding, ownership: Ownership): Owns {
-	if (ownership.status !== 'known') return 'unknown';
-	const { answer } = ownership;
-	if (binding.kind === 'collectible')
-		return answer.ownsCollectible === undefined ? 'unknown' : answer.ownsCollectible ? 'owns' : 'not';
-	if (binding.itemId === undefined || answer.unknownKinds?.has(binding.kind)) return 'unknown';
-	return answer.owned.has(itemKey({ kind: binding.kind, id: binding.itemId })) ? 'owns' : 'not';
-}
+const OWNS = { have: 'owns', not: 'not', unknown: 'unknown' } as const;
 
 /**
- * One line per binding. A role's fate at the next update follows the planner: kept when any of its reasons says
- * "owns" (another binding, or the verified role), left alone while any is unknown, removed only when all say "not".
+ * One line per binding, rendered from the planner's reasons: what the binding says and what the next update does to
+ * its role. Nothing is judged here (the one fail-safe is the planner's).
  */
 function bindingLines(
 	guild: Guild,
 	member: GuildMember | null,
 	bindings: readonly Binding[],
-	ownership: Ownership,
-	verifiedRoleId: string | undefined,
+	plan: RolePlan,
+	verdict: Verdict,
 ): string[] {
-	const owns = bindings.map((binding) => ownsOf(binding, ownership));
-	const reasons = new Map<string, Owns[]>();
-	bindings.forEach((binding, i) => reasons.set(binding.roleId, [...(reasons.get(binding.roleId) ?? []), owns[i]!]));
-	if (verifiedRoleId) reasons.set(verifiedRoleId, [...(reasons.get(verifiedRoleId) ?? []), 'owns']);
+	const unknownReason = verdict.status === 'unknown' ? verdict.reason : undefined;
 	return bindings.map((binding, i) => {
-		const says = reasons.get(binding.roleId) ?? [];
-		const fate: Owns = says.includes('owns') ? 'owns' : says.includes('unknown') ? 'unknown' : 'not';
+		const reason = plan.reasons[i]!;
 		let role: Parameters<typeof strings.lookupRole>[0];
 		if (!guild.roles.cache.has(binding.roleId)) role = 'deleted';
 		else if (!member) role = 'not-member';
-		else if (member.roles.cache.has(binding.roleId)) role = fate === 'not' ? 'has-removed' : 'has';
-		else role = fate === 'owns' ? 'missing-added' : 'missing';
+		else if (member.roles.cache.has(binding.roleId)) role = reason.roleFate === 'not' ? 'has-removed' : 'has';
+		else role = reason.roleFate === 'have' ? 'missing-added' : 'missing';
+		const note = reason.note && reason.note !== unknownReason ? ` (${reason.note})` : '';
 		return strings.lookupBindingLine(
 			describeBinding(binding),
 			binding.roleId,
-			strings.lookupOwns(owns[i]!),
+			strings.lookupOwns(OWNS[reason.says]) + note,
 			strings.lookupRole(role),
 		);
 	});
 }
 
-/** One ownership request for every binding of the guild (never one per binding). */
-async function checkBindings(ctx: BotContext, robloxId: string, bindings: readonly Binding[]): Promise<Ownership> {
-	const query = ownershipQuery(bindings);
-	if (!query.items.length && !query.collectibles) return { status: 'none' };
-	try {
-		const answer = await ctx.roblox.checkOwnership(robloxId, query.items, {
-			collectibles: query.collectibles,
+/** What the planner would do for this member now: one check for every binding of the guild (never one per binding). */
+async function planFor(
+	ctx: BotContext,
+	guild: Guild,
+	member: GuildMember | null,
+	link: Link,
+	config: { bindings: readonly Binding[]; settings: GuildSettings },
+): Promise<{ verdict: Verdict; plan: RolePlan }> {
+	const verdict = await evaluateMember(
+		{ links: ctx.stores.links, roblox: ctx.roblox },
+		link.discordId,
+		config.bindings,
+		{
 			priority: 'interactive',
-		});
-		return { status: 'known', answer };
-	} catch (error) {
-		if (isRobloxError(error) && error.code === 'private-inventory') return { status: 'private' };
-		// The account and link are still worth showing when Roblox is busy; only ownership becomes unknown.
-		if (isRobloxError(error) && (error.code === 'rate-limited' || error.code === 'unavailable'))
-			return { status: 'unavailable' };
-		throw error;
-	}
+			// The account-age rule reads the Open Cloud user resource's createTime, as member checks do.
+			needNames: Boolean(config.settings.minAccountAgeDays),
+			link,
+		},
+	);
+	const abilities: GuildAbilities = member
+		? guildAbilities(guild, member)
+		: {
+				canManageRoles: false,
+				canManageNicknames: false,
+				manageableRoleIds: new Set(),
+				existingRoleIds: new Set(guild.roles.cache.keys()),
+				memberIsOwner: false,
+			};
+	const plan = planRoleChanges({
+		bindings: config.bindings,
+		settings: { ...config.settings, nicknameTemplate: undefined },
+		verdict,
+		currentRoleIds: member ? member.roles.cache.keys() : [],
+		discordName: member?.user.displayName ?? '',
+		currentNickname: member?.nickname ?? null,
+		abilities,
+		...(member?.pending ? { pending: true } : {}),
+		now: ctx.now(),
+	});
+	return { verdict, plan };
 }
 
 function finish(embed: APIEmbed): APIEmbed {
@@ -143,13 +152,12 @@ async function lookupMember(interaction: ChatInputCommandInteraction<'cached'>, 
 	const member = interaction.options.getMember('member');
 	const link = await ctx.stores.links.getByDiscord(user.id);
 	if (!link) throw new UserError(strings.memberNotLinked(`<@${user.id}>`));
-	const { bindings, settings } = await ctx.stores.guilds.get(interaction.guildId);
-	const [status, avatar, ownership, cloudUser] = await Promise.all([
+	const config = await ctx.stores.guilds.get(interaction.guildId);
+	const { bindings, settings } = config;
+	const [status, avatar, { verdict, plan }] = await Promise.all([
 		ctx.roblox.getUserStatus(link.robloxId),
 		ctx.roblox.getAvatarHeadshotUrl(link.robloxId).catch(() => null),
-		checkBindings(ctx, link.robloxId, bindings),
-		// The account-age rule reads the Open Cloud user resource's createTime, as the planner does.
-		settings.minAccountAgeDays ? ctx.roblox.getUser(link.robloxId).catch(() => null) : null,
+		planFor(ctx, interaction.guild, member, link, config),
 	]);
 	const name = status?.name ?? link.robloxName ?? link.robloxId;
 	const lines = [strings.lookupDiscordMember(user.id), strings.lookupRobloxId(link.robloxId)];
@@ -159,17 +167,23 @@ async function lookupMember(interaction: ChatInputCommandInteraction<'cached'>, 
 	if (status?.isBanned) lines.push(strings.lookupAccountBanned());
 	lines.push(linkedLine(link));
 	if (member?.pending) lines.push(strings.lookupPendingScreening());
-	const age = checkAccountAge(settings.minAccountAgeDays, cloudUser?.createTime, ctx.now());
+	const age = checkAccountAge(
+		settings.minAccountAgeDays,
+		verdict.status === 'unlinked' ? undefined : verdict.roblox.createTime,
+		ctx.now(),
+	);
 	if (age.state === 'too-young') lines.push(strings.lookupHeldBackAge(age.minDays, age.eligibleAt));
 	if (age.state === 'unknown' && settings.minAccountAgeDays)
 		lines.push(strings.lookupAgeUnknown(settings.minAccountAgeDays));
 	lines.push('', strings.lookupBindingsHeader());
-	if (ownership.status === 'private') lines.push(strings.lookupInventoryPrivate());
-	if (ownership.status === 'unavailable') lines.push(strings.lookupOwnershipUnavailable());
+	if (verdict.status === 'unknown')
+		lines.push(
+			verdict.reason === 'private-inventory' ? strings.lookupInventoryPrivate() : strings.lookupOwnershipUnavailable(),
+		);
 	const head = lines.join('\n');
 	const body = bindings.length
 		? joinLinesWithin(
-				bindingLines(interaction.guild, member, bindings, ownership, settings.verifiedRoleId),
+				bindingLines(interaction.guild, member, bindings, plan, verdict),
 				EMBED_LIMITS.description - head.length - 1,
 				strings.lookupMoreBindings,
 			)

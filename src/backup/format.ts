@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
+import { bindingFromStored } from '../kinds/index.js';
+import type { NewBinding } from '../kinds/types.js';
 import { parsePositiveId } from '../linking/input.js';
 import { nicknameTemplateProblem } from '../roles/nickname.js';
 import {
@@ -67,8 +69,9 @@ export function buildExport(config: GuildConfig, guild: GuildView, now: Date): E
 		settings,
 		bindings: config.bindings.map((b) => ({
 			kind: b.kind,
-			...(b.itemId !== undefined ? { itemId: b.itemId } : {}),
-			...(b.itemName !== undefined ? { itemName: b.itemName } : {}),
+			// The export format (version 1) carries item bindings; other kinds' fields are not in it yet.
+			...('itemId' in b ? { itemId: b.itemId } : {}),
+			...('itemName' in b && b.itemName !== undefined ? { itemName: b.itemName } : {}),
 			role: { id: b.roleId, name: roleName(b.roleId) },
 		})),
 	};
@@ -177,7 +180,7 @@ export function parseExportFile(text: string): ExportFile {
 
 export interface ImportPlan {
 	settings: Omit<GuildSettings, 'panel'>;
-	bindings: (Omit<Binding, 'id' | 'addedAt'> & Partial<Pick<Binding, 'id' | 'addedAt'>>)[];
+	bindings: (NewBinding & Partial<Pick<Binding, 'id' | 'addedAt'>>)[];
 	added: string[];
 	changed: string[];
 	removed: string[];
@@ -213,7 +216,7 @@ export function planImport(
 	file: ExportFile,
 	current: GuildConfig,
 	guild: GuildView,
-	describe: (b: Pick<Binding, 'kind' | 'itemId' | 'itemName'>) => string,
+	describe: (b: Binding) => string,
 	importedBy: string,
 ): ImportPlan {
 	const plan: ImportPlan = {
@@ -275,12 +278,15 @@ export function planImport(
 		else plan.changed.push(`${line} (was ${show(key, was)})`);
 	}
 
-	const keyOf = (b: { kind: string; itemId?: string; roleId: string }) => `${b.kind}:${b.itemId ?? ''}:${b.roleId}`;
+	const keyOf = (b: { kind: string; itemId?: string; roleId: string } | Binding) =>
+		`${b.kind}:${'itemId' in b ? (b.itemId ?? '') : ''}:${b.roleId}`;
 	const existing = new Map(current.bindings.map((b) => [keyOf(b), b]));
 	const kept = new Set<string>();
 	file.bindings.forEach((entry, index) => {
 		const mapped = mapRole(entry.role, guild, false);
-		const what = describe(entry);
+		// Read through the kind, as stored rows are: the file's flat entry becomes a binding of the union.
+		const read = bindingFromStored({ ...entry, id: '-', roleId: '-', addedBy: importedBy, addedAt: '' });
+		const what = read ? describe(read) : entry.kind;
 		if ('problem' in mapped) {
 			plan.unmappable.push(`bindings[${index}] ${what} → '${entry.role.name}': ${mapped.problem}`);
 			return;
@@ -291,7 +297,7 @@ export function planImport(
 			...(entry.itemName !== undefined ? { itemName: entry.itemName } : {}),
 			roleId: mapped.id,
 			addedBy: importedBy,
-		};
+		} as NewBinding;
 		const key = keyOf(binding);
 		if (kept.has(key)) return;
 		kept.add(key);

@@ -4,8 +4,9 @@ import type { Priority } from '../roblox/types.js';
 import type { MemberAuth } from '../roblox/context.js';
 import type { MemberTokens } from '../linking/member-tokens.js';
 import type { Link, LinkStore } from '../store/links.js';
-import type { Binding } from '../store/guilds.js';
-import { ownershipQuery, type RobloxIdentity, type Verdict } from './plan.js';
+import { isEmptyQuestion, questionFor } from '../kinds/index.js';
+import type { Binding } from '../kinds/types.js';
+import type { RobloxIdentity, Verdict } from './plan.js';
 
 export interface EvaluateDeps {
 	links: Pick<LinkStore, 'getByDiscord'>;
@@ -55,8 +56,8 @@ export async function evaluateMember(
 				...(user.createTime !== undefined ? { createTime: user.createTime } : {}),
 			};
 		}
-		const query = ownershipQuery(bindings);
-		if (query.items.length === 0 && !query.collectibles) {
+		const query = questionFor(bindings);
+		if (isEmptyQuestion(query)) {
 			return {
 				status: 'owned',
 				roblox,

@@ -1,13 +1,16 @@
-import { itemKey, type OwnershipAnswer } from '../roblox/types.js';
-import type { Binding, GuildSettings } from '../store/guilds.js';
+import { judgeBinding } from '../kinds/index.js';
+import type { Binding, Facts, Say } from '../kinds/types.js';
+import type { OwnershipAnswer } from '../roblox/types.js';
+import type { GuildSettings } from '../store/guilds.js';
 import { renderNickname } from './nickname.js';
 import { checkAccountAge } from './restrictions.js';
 
 /**
  * The role planner: pure, no I/O. Given a member's state and what Roblox said, it decides which roles to add and
- * remove. The fail-safe lives here: a bound role is removed only when a complete, successful ownership answer says
- * none of that role's items is owned. When the answer is unknown (private inventory, rate limit, outage), bound
- * roles are left exactly as they are.
+ * remove, and says why for every binding (/lookup only renders that). The fail-safe lives here, once: a bound role is
+ * removed only when every reason for it says "not", and a binding may only say "not" from a complete, successful
+ * answer (each kind's judge). When an answer is unknown (private inventory, rate limit, outage), bound roles are left
+ * exactly as they are. The planner loops over the bindings through the kinds table; it knows no kind by name.
  */
 
 export interface RobloxIdentity {
@@ -66,20 +69,33 @@ export interface RolePlan {
 	/** Bound roles kept because ownership is unknown. */
 	kept: string[];
 	heldBack?: HoldBack;
+	/** Per binding, in the order given: what it says, and what the planner decided for its role (all reasons merged). */
+	reasons: BindingReason[];
 }
 
-type Say = 'have' | 'not' | 'unknown';
+export interface BindingReason {
+	bindingId: string;
+	says: Say;
+	/** A few plain words on why (e.g. a Roblox error code); optional. */
+	note?: string;
+	/** The role's fate from every reason for it: have → held, not → not held, unknown → left as it is. */
+	roleFate: Say;
+}
 
-function bindingSays(binding: Binding, verdict: Verdict): Say {
-	if (verdict.status === 'unlinked') return 'not';
-	if (verdict.status === 'unknown') return 'unknown';
-	if (binding.kind === 'collectible') {
-		// Collectibles were not asked for: treat as unknown rather than "not owned".
-		if (verdict.ownership.ownsCollectible === undefined) return 'unknown';
-		return verdict.ownership.ownsCollectible ? 'have' : 'not';
-	}
-	if (binding.itemId === undefined || verdict.ownership.unknownKinds?.has(binding.kind)) return 'unknown';
-	return verdict.ownership.owned.has(itemKey({ kind: binding.kind, id: binding.itemId })) ? 'have' : 'not';
+/** What Roblox said, as the parts each kind judges from. */
+export function factsOf(verdict: Exclude<Verdict, { status: 'unlinked' }>): Facts {
+	return {
+		inventory:
+			verdict.status === 'owned' ? { ok: true, value: verdict.ownership } : { ok: false, reason: verdict.reason },
+	};
+}
+
+function bindingSays(binding: Binding, verdict: Verdict): { says: Say; note?: string } {
+	if (verdict.status === 'unlinked') return { says: 'not' };
+	const judged = judgeBinding(binding, factsOf(verdict));
+	// Give-only: "not" never takes this binding's role away; it is left as it is.
+	if (judged.says === 'not' && binding.giveOnly) return { says: 'unknown', note: 'give-only' };
+	return judged;
 }
 
 export function planRoleChanges(input: PlanInput): RolePlan {
@@ -94,8 +110,10 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 		list.push(say);
 		reasons.set(roleId, list);
 	};
-	const plan: RolePlan = { add: [], remove: [], nickname: null, blocked: [], kept: [] };
+	const plan: RolePlan = { add: [], remove: [], nickname: null, blocked: [], kept: [], reasons: [] };
+	let judged: { says: Say; note?: string }[];
 	if (input.pending) {
+		judged = input.bindings.map(() => ({ says: 'unknown', note: 'membership screening' }));
 		// Only the unverified role, and nothing taken away: the member has had no chance to earn anything yet.
 		plan.heldBack = { reason: 'screening' };
 		note(settings.unverifiedRoleId, 'have');
@@ -107,28 +125,44 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 		if (age.state === 'too-young') {
 			// Linked, but held back: roles as for someone not linked, until the account is old enough.
 			plan.heldBack = { reason: 'account-age', minDays: age.minDays, eligibleAt: age.eligibleAt };
+			judged = input.bindings.map(() => ({ says: 'not', note: 'account too young' }));
 			for (const binding of input.bindings) note(binding.roleId, 'not');
 			note(settings.verifiedRoleId, 'not');
 			note(settings.unverifiedRoleId, 'have');
 		} else if (age.state === 'unknown') {
 			// The age could not be learned: like any unknown, nothing is given and nothing is taken.
+			judged = input.bindings.map(() => ({ says: 'unknown', note: 'account age unknown' }));
 			for (const binding of input.bindings) note(binding.roleId, 'unknown');
 			note(settings.verifiedRoleId, 'unknown');
 			note(settings.unverifiedRoleId, 'unknown');
 		} else {
-			for (const binding of input.bindings) note(binding.roleId, bindingSays(binding, verdict));
+			judged = input.bindings.map((binding) => bindingSays(binding, verdict));
+			input.bindings.forEach((binding, i) => note(binding.roleId, judged[i]!.says));
 			const linked = verdict.status !== 'unlinked';
 			note(settings.verifiedRoleId, linked ? 'have' : 'not');
 			note(settings.unverifiedRoleId, linked ? 'not' : 'have');
 		}
 	}
 
-	for (const [roleId, says] of reasons) {
+	// A role nobody has a reason about is left as it is.
+	const fate = (roleId: string): Say => {
+		const says = reasons.get(roleId);
+		if (!says) return 'unknown';
+		return says.includes('have') ? 'have' : says.includes('unknown') ? 'unknown' : 'not';
+	};
+	plan.reasons = input.bindings.map((binding, i) => ({
+		bindingId: binding.id,
+		says: judged[i]!.says,
+		...(judged[i]!.note !== undefined ? { note: judged[i]!.note } : {}),
+		roleFate: fate(binding.roleId),
+	}));
+	for (const roleId of reasons.keys()) {
 		if (!abilities.existingRoleIds.has(roleId)) continue;
 		const has = current.has(roleId);
 		let change: 'add' | 'remove' | null = null;
-		if (says.includes('have')) change = has ? null : 'add';
-		else if (says.includes('unknown')) {
+		const decided = fate(roleId);
+		if (decided === 'have') change = has ? null : 'add';
+		else if (decided === 'unknown') {
 			if (has) plan.kept.push(roleId);
 		} else change = has ? 'remove' : null;
 		if (change === null) continue;
@@ -153,26 +187,4 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 	}
 	for (const list of [plan.add, plan.remove, plan.blocked, plan.kept]) list.sort();
 	return plan;
-}
-
-/** The ID-bound items and whether collectibles are needed: what one ownership request for this guild must ask. */
-export function ownershipQuery(bindings: readonly Binding[]): {
-	items: { kind: Exclude<Binding['kind'], 'collectible'>; id: string }[];
-	collectibles: boolean;
-} {
-	const seen = new Set<string>();
-	const items: { kind: Exclude<Binding['kind'], 'collectible'>; id: string }[] = [];
-	let collectibles = false;
-	for (const binding of bindings) {
-		if (binding.kind === 'collectible') {
-			collectibles = true;
-			continue;
-		}
-		if (binding.itemId === undefined) continue;
-		const key = `${binding.kind}:${binding.itemId}`;
-		if (seen.has(key)) continue;
-		seen.add(key);
-		items.push({ kind: binding.kind, id: binding.itemId });
-	}
-	return { items, collectibles };
 }

@@ -7,21 +7,13 @@ import { randomInt } from 'node:crypto';
 import type Keyv from 'keyv';
 import { BindingLimitError, guard } from './errors.js';
 import { KeyedMutex } from './mutex.js';
+import { bindingFromStored, bindingKey, KIND_NAMES } from '../kinds/index.js';
+import type { Binding, BindingKind, NewBinding } from '../kinds/types.js';
 
-export const BINDING_KINDS = ['badge', 'gamepass', 'asset', 'private-server', 'collectible'] as const;
-export type BindingKind = (typeof BINDING_KINDS)[number];
-
-export interface Binding {
-	/** Short stable id (6 base36 chars) that /bind remove and autocomplete refer to. */
-	id: string;
-	kind: BindingKind;
-	/** Absent for 'collectible' (owning any collectible counts). */
-	itemId?: string;
-	roleId: string;
-	itemName?: string;
-	addedBy: string;
-	addedAt: string;
-}
+/** Bindings are a union with one member per kind; each kind's rules live in src/kinds/. */
+export type { Binding, BindingKind, NewBinding } from '../kinds/types.js';
+/** Every binding kind, from the kinds table (the export format checks kinds against it). */
+export const BINDING_KINDS: readonly BindingKind[] = KIND_NAMES;
 
 /** The verify panel: a message with a Verify button that /settings panel posted. */
 export interface VerifyPanel {
@@ -114,29 +106,19 @@ export class GuildStore {
 		});
 	}
 
-	/** The same kind + itemId + roleId twice returns the existing binding with duplicate: true. */
-	async addBinding(
-		guildId: string,
-		b: Omit<Binding, 'id' | 'addedAt'>,
-	): Promise<{ binding: Binding; duplicate: boolean }> {
+	/** The same kind + target + role twice returns the existing binding with duplicate: true. */
+	async addBinding(guildId: string, b: NewBinding): Promise<{ binding: Binding; duplicate: boolean }> {
 		return this.#modify(guildId, (config) => {
-			const existing = config.bindings.find(
-				(x) => x.kind === b.kind && (x.itemId ?? '') === (b.itemId ?? '') && x.roleId === b.roleId,
-			);
+			const key = bindingKey(b);
+			const existing = config.bindings.find((x) => bindingKey(x) === key);
 			if (existing) return { binding: existing, duplicate: true };
 			if (config.bindings.length >= MAX_BINDINGS_PER_GUILD) throw new BindingLimitError(MAX_BINDINGS_PER_GUILD);
 			const taken = new Set(config.bindings.map((x) => x.id));
 			let id = newBindingId();
 			while (taken.has(id)) id = newBindingId();
-			const binding: Binding = {
-				id,
-				kind: b.kind,
-				...(b.kind !== 'collectible' && b.itemId !== undefined ? { itemId: b.itemId } : {}),
-				roleId: b.roleId,
-				...(b.itemName !== undefined ? { itemName: b.itemName } : {}),
-				addedBy: b.addedBy,
-				addedAt: new Date().toISOString(),
-			};
+			// Through the kind's own reading, so what is stored is exactly what a later read accepts.
+			const binding = bindingFromStored({ ...b, id, addedAt: new Date().toISOString() });
+			if (!binding) throw new TypeError(`not a valid ${b.kind} binding`);
 			config.bindings.push(binding);
 			return { binding, duplicate: false };
 		});
@@ -157,17 +139,19 @@ export class GuildStore {
 	async replaceConfig(
 		guildId: string,
 		settings: Omit<GuildSettings, 'panel'>,
-		bindings: (Omit<Binding, 'id' | 'addedAt'> & Partial<Pick<Binding, 'id' | 'addedAt'>>)[],
+		bindings: (NewBinding & Partial<Pick<Binding, 'id' | 'addedAt'>>)[],
 	): Promise<GuildConfig> {
 		if (bindings.length > MAX_BINDINGS_PER_GUILD) throw new BindingLimitError(MAX_BINDINGS_PER_GUILD);
 		return this.#modify(guildId, (config) => {
 			config.settings = { ...settings, ...(config.settings.panel ? { panel: config.settings.panel } : {}) };
 			const taken = new Set(bindings.map((b) => b.id).filter((id) => id !== undefined));
-			config.bindings = bindings.map((b) => {
+			config.bindings = bindings.flatMap((b) => {
 				let id = b.id;
 				while (id === undefined || (!b.id && taken.has(id))) id = newBindingId();
 				taken.add(id);
-				return { ...b, id, addedAt: b.addedAt ?? new Date().toISOString() };
+				// Through the kind's own reading, as every stored binding is.
+				const binding = bindingFromStored({ ...b, id, addedAt: b.addedAt ?? new Date().toISOString() });
+				return binding ? [binding] : [];
 			});
 			return structuredClone(config);
 		});
@@ -207,11 +191,20 @@ function newBindingId(): string {
 	return id;
 }
 
-/** Tolerates absent or older-shaped entries: missing fields get defaults instead of crashing role updates. */
+/**
+ * Tolerates absent or older-shaped entries: missing fields get defaults instead of crashing role updates. Every
+ * stored binding is read through its kind (`bindingFromStored`), which migrates rows written by earlier versions;
+ * a row no kind accepts (an unknown kind, a missing id) is left out rather than guessed at.
+ */
 function normalise(raw: unknown): GuildConfig {
 	const stored = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<GuildConfig>;
 	const settings: GuildSettings = { ...defaultGuildSettings(), ...(stored.settings ?? {}) };
 	if (typeof settings.autoVerify !== 'boolean') settings.autoVerify = true;
-	const bindings = Array.isArray(stored.bindings) ? stored.bindings.map((b) => ({ ...b })) : [];
+	const rows: unknown[] = Array.isArray(stored.bindings) ? stored.bindings : [];
+	const bindings: Binding[] = [];
+	for (const row of rows) {
+		const binding = bindingFromStored(row);
+		if (binding) bindings.push(binding);
+	}
 	return { settings, bindings };
 }

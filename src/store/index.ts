@@ -3,6 +3,7 @@ export { BindingLimitError, StorageUnavailableError } from './errors.js';
 export {
 	type Binding,
 	type BindingKind,
+	type NewBinding,
 	type GuildConfig,
 	type GuildSettings,
 	type GuildSettingsPatch,

@@ -1,16 +1,10 @@
-import type { Binding, BindingKind } from '../store/guilds.js';
+import { describeBinding, KIND_NAMES, KINDS } from '../kinds/index.js';
+import type { BindingKind } from '../kinds/types.js';
 
-/** How a binding's kind and item read in every answer (/bind, /lookup, import previews). */
-export const KIND_LABELS: Record<BindingKind, string> = {
-	badge: 'Badge',
-	gamepass: 'Game pass',
-	asset: 'Asset',
-	'private-server': 'Private server',
-	collectible: 'Any collectible (limited)',
-};
+/** How a binding's kind and item read in every answer (/bind, /lookup, import previews): each kind's own module says. */
+export const KIND_LABELS = Object.fromEntries(KIND_NAMES.map((kind) => [kind, KINDS[kind].label])) as Record<
+	BindingKind,
+	string
+>;
 
-export function describeBinding(binding: Pick<Binding, 'kind' | 'itemId' | 'itemName'>): string {
-	if (binding.kind === 'collectible') return 'any collectible';
-	const name = binding.itemName ? ` "${binding.itemName}"` : '';
-	return `${KIND_LABELS[binding.kind].toLowerCase()} ${binding.itemId}${name}`;
-}
+export { describeBinding };

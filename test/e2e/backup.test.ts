@@ -123,7 +123,7 @@ describe('settings export and import', () => {
 		});
 		await press.waitForReply((m) => /Imported/.test(m.content ?? ''));
 		const config = await bot.app.ctx.stores.guilds.get(SECOND_GUILD);
-		expect(config.bindings.map((b) => [b.kind, b.itemId, b.roleId]).sort()).toEqual(
+		expect(config.bindings.map((b) => [b.kind, 'itemId' in b ? b.itemId : undefined, b.roleId]).sort()).toEqual(
 			[
 				['badge', BADGE, role('Badge Holder')],
 				['collectible', undefined, role('VIP')],

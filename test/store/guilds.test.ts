@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type Binding, BindingLimitError, MAX_BINDINGS_PER_GUILD } from '../../src/store/index.js';
+import { BindingLimitError, MAX_BINDINGS_PER_GUILD, type NewBinding } from '../../src/store/index.js';
 import { useTempStores } from './helpers.js';
 
 const t = useTempStores();
 
-const badge = (itemId: string, roleId = 'role1'): Omit<Binding, 'id' | 'addedAt'> => ({
+const badge = (itemId: string, roleId = 'role1'): NewBinding => ({
 	kind: 'badge',
 	itemId,
 	roleId,
@@ -55,7 +55,7 @@ describe('GuildStore', () => {
 		const b = await t.stores.guilds.addBinding('g1', badge('100', 'role2'));
 		expect(b.duplicate).toBe(false);
 		const c = await t.stores.guilds.addBinding('g1', { kind: 'collectible', roleId: 'role2', addedBy: 'mod1' });
-		expect(c.binding.itemId).toBeUndefined();
+		expect('itemId' in c.binding).toBe(false);
 		expect(
 			(await t.stores.guilds.addBinding('g1', { kind: 'collectible', roleId: 'role2', addedBy: 'x' })).duplicate,
 		).toBe(true);
@@ -115,5 +115,78 @@ describe('GuildStore', () => {
 			settings: { unverifiedRoleId: 'u', autoVerify: true },
 			bindings: [binding],
 		});
+	});
+
+	it('reads bindings stored before kinds lived in one table, and keeps them working after a write', async () => {
+		// Exactly what the previous version wrote: one flat shape for every kind, itemId optional, a stray itemId on
+		// a collectible, a numeric id, and a row no kind accepts.
+		await t.db.raw('guilds').set('g-old', {
+			settings: { verifiedRoleId: 'v', autoVerify: true },
+			bindings: [
+				{
+					id: 'aaaaaa',
+					kind: 'badge',
+					itemId: '2124',
+					itemName: 'Welcome',
+					roleId: 'r1',
+					addedBy: 'm',
+					addedAt: '2025-01-01T00:00:00.000Z',
+				},
+				{
+					id: 'bbbbbb',
+					kind: 'collectible',
+					itemId: '9',
+					roleId: 'r2',
+					addedBy: 'm',
+					addedAt: '2025-01-01T00:00:00.000Z',
+				},
+				{
+					id: 'cccccc',
+					kind: 'gamepass',
+					itemId: 4242,
+					roleId: 'r3',
+					addedBy: 'm',
+					addedAt: '2025-01-01T00:00:00.000Z',
+				},
+				{ id: 'dddddd', kind: 'gamepass', roleId: 'r4', addedBy: 'm', addedAt: '2025-01-01T00:00:00.000Z' },
+				{
+					id: 'eeeeee',
+					kind: 'hologram',
+					itemId: '1',
+					roleId: 'r5',
+					addedBy: 'm',
+					addedAt: '2025-01-01T00:00:00.000Z',
+				},
+			],
+		});
+		const { bindings } = await t.stores.guilds.get('g-old');
+		expect(bindings).toEqual([
+			{
+				id: 'aaaaaa',
+				kind: 'badge',
+				itemId: '2124',
+				itemName: 'Welcome',
+				roleId: 'r1',
+				addedBy: 'm',
+				addedAt: '2025-01-01T00:00:00.000Z',
+			},
+			{ id: 'bbbbbb', kind: 'collectible', roleId: 'r2', addedBy: 'm', addedAt: '2025-01-01T00:00:00.000Z' },
+			{
+				id: 'cccccc',
+				kind: 'gamepass',
+				itemId: '4242',
+				roleId: 'r3',
+				addedBy: 'm',
+				addedAt: '2025-01-01T00:00:00.000Z',
+			},
+		]);
+		// A new binding next to the old ones: the old ones are still found as duplicates.
+		expect(
+			(await t.stores.guilds.addBinding('g-old', { kind: 'badge', itemId: '2124', roleId: 'r1', addedBy: 'x' }))
+				.duplicate,
+		).toBe(true);
+		await t.stores.guilds.addBinding('g-old', { kind: 'asset', itemId: '77', roleId: 'r6', addedBy: 'x' });
+		const stored = (await t.db.raw<{ bindings: { id: string }[] }>('guilds').get('g-old'))!;
+		expect(stored.bindings.map((b) => b.id).slice(0, 3)).toEqual(['aaaaaa', 'bbbbbb', 'cccccc']);
 	});
 });

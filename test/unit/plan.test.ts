@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import {
-	ownershipQuery,
-	planRoleChanges,
-	type GuildAbilities,
-	type PlanInput,
-	type Verdict,
-} from '../../src/roles/plan.js';
+import { questionFor as ownershipQuery } from '../../src/kinds/index.js';
+import { planRoleChanges, type GuildAbilities, type PlanInput, type Verdict } from '../../src/roles/plan.js';
 import type { Binding } from '../../src/store/guilds.js';
 import type { ItemKey } from '../../src/roblox/types.js';
 
-const binding = (id: string, kind: Binding['kind'], itemId: string | undefined, roleId: string): Binding => ({
-	id,
-	kind,
-	...(itemId ? { itemId } : {}),
-	roleId,
-	addedBy: '1',
-	addedAt: '2026-01-01T00:00:00.000Z',
-});
+const binding = (id: string, kind: Binding['kind'], itemId: string | undefined, roleId: string): Binding =>
+	({
+		id,
+		kind,
+		...(itemId ? { itemId } : {}),
+		roleId,
+		addedBy: '1',
+		addedAt: '2026-01-01T00:00:00.000Z',
+	}) as Binding;
 
 const roblox = { id: '42', name: 'builder_bob', displayName: 'Bob' };
 const owned = (...keys: ItemKey[]): Verdict => ({
@@ -191,5 +187,32 @@ describe('ownershipQuery', () => {
 			{ kind: 'gamepass', id: '200' },
 		]);
 		expect(query.collectibles).toBe(true);
+	});
+});
+
+describe('planRoleChanges reasons', () => {
+	it('says, per binding, what it says and what happens to its role (all reasons merged)', () => {
+		const shared = [binding('b1', 'badge', '100', 'r-shared'), binding('b2', 'gamepass', '200', 'r-shared')];
+		const plan = planRoleChanges(base({ bindings: shared, verdict: owned('gamepass:200') }));
+		expect(plan.reasons).toEqual([
+			{ bindingId: 'b1', says: 'not', roleFate: 'have' },
+			{ bindingId: 'b2', says: 'have', roleFate: 'have' },
+		]);
+		const unknown = planRoleChanges(
+			base({ bindings: shared, verdict: { status: 'unknown', roblox, reason: 'rate-limited' } }),
+		);
+		expect(unknown.reasons.map((r) => [r.says, r.note, r.roleFate])).toEqual([
+			['unknown', 'rate-limited', 'unknown'],
+			['unknown', 'rate-limited', 'unknown'],
+		]);
+	});
+
+	it('never removes the role of a give-only binding', () => {
+		const giveOnly = [{ ...binding('b1', 'badge', '100', 'r-badge'), giveOnly: true }];
+		const kept = planRoleChanges(base({ bindings: giveOnly, verdict: owned(), currentRoleIds: ['r-badge'] }));
+		expect(kept.remove).toEqual([]);
+		expect(kept.kept).toEqual(['r-badge']);
+		const given = planRoleChanges(base({ bindings: giveOnly, verdict: owned('badge:100') }));
+		expect(given.add).toContain('r-badge');
 	});
 });

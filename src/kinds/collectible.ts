@@ -1,0 +1,27 @@
+import { UserError } from '../errors.js';
+import { strings } from '../ui/strings.js';
+import type { CollectibleBinding, KindModule } from './types.js';
+
+/** "Owns any collectible (limited)": one question with no id, answered by one inventory item. */
+export const collectible: KindModule<CollectibleBinding> = {
+	kind: 'collectible',
+	label: 'Any collectible (limited)',
+	options: [],
+	parse(values) {
+		if (values.id !== undefined && values.id !== '') throw new UserError(strings.bindingNoIdForCollectible());
+		return Promise.resolve({ kind: 'collectible' });
+	},
+	key: () => '',
+	describe: () => 'any collectible',
+	ask(_binding, question) {
+		question.collectibles = true;
+	},
+	judge(_binding, facts) {
+		if (!facts.inventory.ok) return { says: 'unknown', note: facts.inventory.reason };
+		const owns = facts.inventory.value.ownsCollectible;
+		// Collectibles were not asked for: unknown rather than "not owned".
+		if (owns === undefined) return { says: 'unknown' };
+		return { says: owns ? 'have' : 'not' };
+	},
+	fromStored: (_row, base) => ({ ...base, kind: 'collectible' }),
+};

@@ -1,0 +1,65 @@
+import { UserError } from '../errors.js';
+import { parsePositiveId } from '../linking/input.js';
+import { itemKey, type ItemKind } from '../roblox/types.js';
+import { strings } from '../ui/strings.js';
+import type { BindOptionSpec, BindOptionValues, Facts, ItemBinding, Judgement, KindDeps, KindModule } from './types.js';
+
+/**
+ * The four inventory item kinds are one shape (a Roblox id, owned or not, asked in the one inventory filter); this
+ * builds their modules so the rule is written once. Each kind's own file says what differs.
+ */
+
+export const ID_OPTION: BindOptionSpec = {
+	name: 'id',
+	description: 'The item id from its Roblox URL (badge, game pass, asset, private server)',
+	type: 'string',
+	maxLength: 25,
+};
+
+export function itemKind<K extends ItemKind>(spec: {
+	kind: K;
+	label: string;
+	/** Look the item up while binding (badges are the one kind anyone can look up); returns its name. */
+	lookUp?: (id: string, deps: KindDeps) => Promise<string>;
+	/** A judgement for when the inventory answered but not for this kind (private servers). */
+	unreadable?: string;
+}): KindModule<ItemBinding<K>> {
+	return {
+		kind: spec.kind,
+		label: spec.label,
+		options: [ID_OPTION],
+		async parse(values: BindOptionValues, deps: KindDeps) {
+			const raw = values.id;
+			if (raw === undefined || raw === '') throw new UserError(strings.bindingNeedsId());
+			const itemId = parsePositiveId(String(raw));
+			if (!itemId) throw new UserError(strings.invalidItemId());
+			const itemName = spec.lookUp ? await spec.lookUp(itemId, deps) : undefined;
+			return { kind: spec.kind, itemId, ...(itemName ? { itemName } : {}) };
+		},
+		key: (b) => b.itemId,
+		describe(b) {
+			const name = b.itemName ? ` "${b.itemName}"` : '';
+			return `${spec.label.toLowerCase()} ${b.itemId}${name}`;
+		},
+		ask(b, question) {
+			if (!question.items.some((item) => item.kind === spec.kind && item.id === b.itemId))
+				question.items.push({ kind: spec.kind, id: b.itemId });
+		},
+		judge(b, facts: Facts): Judgement {
+			if (!facts.inventory.ok) return { says: 'unknown', note: facts.inventory.reason };
+			const answer = facts.inventory.value;
+			if (answer.unknownKinds?.has(spec.kind)) return { says: 'unknown', note: spec.unreadable ?? 'not readable' };
+			return { says: answer.owned.has(itemKey({ kind: spec.kind, id: b.itemId })) ? 'have' : 'not' };
+		},
+		fromStored(row, base) {
+			const id = typeof row.itemId === 'number' ? String(row.itemId) : row.itemId;
+			if (typeof id !== 'string' || id === '') return null;
+			return {
+				...base,
+				kind: spec.kind,
+				itemId: id,
+				...(typeof row.itemName === 'string' ? { itemName: row.itemName } : {}),
+			};
+		},
+	};
+}

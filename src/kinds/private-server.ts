@@ -1,0 +1,11 @@
+import { itemKind } from './item.js';
+
+/**
+ * A private server: Roblox only shows a user's private servers to that user's own key, so for everyone else the
+ * answer is "unreadable" and the binding stays unknown (never removed).
+ */
+export const privateServer = itemKind({
+	kind: 'private-server',
+	label: 'Private server',
+	unreadable: 'private servers are only readable with their owner’s key',
+});
