@@ -1,21 +1,22 @@
 /**
  * Check request bodies the bot sends to Discord against the request schemas in Discord's official OpenAPI description
- * (test/fixtures/discord/openapi.json, override with DISCORD_OPENAPI_PATH). A small JSON-Schema subset checker:
- * $ref, allOf, anyOf, oneOf, type (incl. 'null' and type arrays), enum, const, properties, required,
- * additionalProperties (false or schema), min/maxProperties, items, min/maxItems, uniqueItems, min/maxLength, pattern,
- * minimum/maximum.
+ * (test/fixtures/discord/openapi.json, override with DISCORD_OPENAPI_PATH), with ajv. The file is OpenAPI 3.1, whose
+ * schemas are JSON Schema 2020-12, so ajv's 2020 build checks them; refs like `#/components/schemas/X` resolve inside
+ * the document, which is added to ajv whole.
  *
- * Deliberate leniencies / additions, documented:
- *  - oneOf is checked like anyOf (at least one alternative must match): Discord's spec has overlapping alternatives
+ * Preprocessing and additions, deliberate and documented:
+ *  - oneOf is checked as anyOf (at least one alternative must match): Discord's spec has overlapping alternatives
  *    (e.g. `{type: null}` next to nullable objects), so "exactly one" would flag valid payloads.
  *  - Integers that may exceed 2^53 (format int64 or maximum > Number.MAX_SAFE_INTEGER, e.g. default_member_permissions)
- *    are accepted as decimal strings, as Discord accepts them and discord.js sends them that way.
+ *    are accepted as decimal strings too, as Discord accepts them and discord.js sends them that way.
+ *  - Discord's own formats (int32, int64, double, snowflake, nonce) are annotations; date-time and uri are checked.
  *  - For 'application-commands-bulk', Discord's documented naming rule that the spec does not encode is added: names of
  *    CHAT_INPUT commands, their options and subcommands must match ^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$ and be
  *    lower case; CHAT_INPUT commands need a 1-100 character description.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
 export type DiscordPayloadKind =
 	| 'application-commands-bulk'
@@ -34,77 +35,62 @@ const ROUTES: Record<DiscordPayloadKind, [path: string, method: string]> = {
 	'guild-member-modify': ['/guilds/{guild_id}/members/{user_id}', 'patch'],
 };
 
-type Schema = Record<string, any> | boolean;
+const SPEC_ID = 'https://discord.com/openapi.json';
 
-let spec: any;
-function loadSpec(): any {
-	if (!spec) {
-		const path =
-			process.env.DISCORD_OPENAPI_PATH ?? fileURLToPath(new URL('../fixtures/discord/openapi.json', import.meta.url));
-		spec = JSON.parse(readFileSync(path, 'utf8'));
+/** The spec with the leniencies above applied (a deep copy; the fixture file is untouched). */
+function preprocess(node: unknown): unknown {
+	if (Array.isArray(node)) return node.map(preprocess);
+	if (typeof node !== 'object' || node === null) return node;
+	const out: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(node as Record<string, unknown>))
+		out[key === 'oneOf' ? 'anyOf' : key] = preprocess(value);
+	const types = Array.isArray(out.type) ? (out.type as unknown[]) : out.type === undefined ? [] : [out.type];
+	const big = out.format === 'int64' || (typeof out.maximum === 'number' && out.maximum > Number.MAX_SAFE_INTEGER);
+	if (types.includes('integer') && big && !types.includes('string')) {
+		out.type = [...types, 'string'];
+		out.pattern = '^-?[0-9]+$'; // applies to the string form only
 	}
-	return spec;
+	return out;
 }
 
-/** The JSON request-body schema for a kind of payload. */
-export function requestSchema(kind: DiscordPayloadKind): Schema {
+let ajv: Ajv2020 | undefined;
+function validator(): Ajv2020 {
+	if (!ajv) {
+		const path =
+			process.env.DISCORD_OPENAPI_PATH ?? fileURLToPath(new URL('../fixtures/discord/openapi.json', import.meta.url));
+		const spec = preprocess(JSON.parse(readFileSync(path, 'utf8'))) as Record<string, unknown>;
+		// strict: false because an OpenAPI document is not a schema (paths, info… are not keywords); unicodeRegExp for
+		// the spec's \p{…} patterns.
+		ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: true, logger: false });
+		for (const annotation of ['int32', 'int64', 'double', 'snowflake', 'nonce']) ajv.addFormat(annotation, true);
+		ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
+		ajv.addFormat('uri', (s: string) => URL.canParse(s));
+		ajv.addSchema({ ...spec, $id: SPEC_ID });
+	}
+	return ajv;
+}
+
+const compiled = new Map<DiscordPayloadKind, ValidateFunction>();
+
+/** The JSON request-body schema for a kind of payload, as a JSON pointer into the spec. */
+export function requestSchemaRef(kind: DiscordPayloadKind): string {
 	const [path, method] = ROUTES[kind];
-	const op = loadSpec().paths?.[path]?.[method];
-	const schema = op?.requestBody?.content?.['application/json']?.schema;
-	if (!schema) throw new Error(`openapi.json has no JSON request body for ${method.toUpperCase()} ${path}`);
-	return schema;
+	const pointer = ['paths', path, method, 'requestBody', 'content', 'application/json', 'schema']
+		.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1'))
+		.join('/');
+	return `${SPEC_ID}#/${pointer}`;
 }
 
 export function validateDiscordPayload(kind: DiscordPayloadKind, body: unknown): string[] {
-	const problems = check(requestSchema(kind), body, '$');
+	let validate = compiled.get(kind);
+	if (!validate) {
+		validate = validator().getSchema(requestSchemaRef(kind));
+		if (!validate) throw new Error(`openapi.json has no JSON request body for ${ROUTES[kind].join(' ')}`);
+		compiled.set(kind, validate);
+	}
+	const problems = validate(body) ? [] : describe(validate.errors ?? [], body);
 	if (kind === 'application-commands-bulk' && Array.isArray(body)) problems.push(...commandNameRules(body));
 	return problems;
-}
-
-function resolveRef(ref: string): Schema {
-	if (!ref.startsWith('#/')) throw new Error(`unsupported $ref ${ref}`);
-	let node: any = loadSpec();
-	for (const part of ref.slice(2).split('/')) node = node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-	if (node === undefined) throw new Error(`unresolvable $ref ${ref}`);
-	return node;
-}
-
-function typeOf(v: unknown): string {
-	if (v === null) return 'null';
-	if (Array.isArray(v)) return 'array';
-	return typeof v;
-}
-
-function matchesType(t: string, v: unknown, s: Record<string, any>): boolean {
-	switch (t) {
-		case 'null':
-			return v === null;
-		case 'object':
-			return typeOf(v) === 'object';
-		case 'array':
-			return Array.isArray(v);
-		case 'string':
-			return typeof v === 'string';
-		case 'boolean':
-			return typeof v === 'boolean';
-		case 'number':
-			return typeof v === 'number' && Number.isFinite(v);
-		case 'integer':
-			return (
-				(typeof v === 'number' && Number.isInteger(v)) ||
-				(typeof v === 'string' && /^-?\d+$/.test(v) && allowsBigInt(s))
-			);
-		default:
-			return true;
-	}
-}
-
-function allowsBigInt(s: Record<string, any>): boolean {
-	return s.format === 'int64' || (typeof s.maximum === 'number' && s.maximum > Number.MAX_SAFE_INTEGER);
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-	return JSON.stringify(a) === JSON.stringify(b);
 }
 
 const show = (v: unknown) => {
@@ -112,71 +98,77 @@ const show = (v: unknown) => {
 	return j === undefined ? String(v) : j.length > 60 ? `${j.slice(0, 57)}...` : j;
 };
 
-function check(schema: Schema, v: unknown, path: string): string[] {
-	if (schema === true) return [];
-	if (schema === false) return [`${path}: not allowed`];
-	const s = schema;
+/** `/embeds/0/title` → `$.embeds[0].title`, the paths the tests and failure messages use. */
+function jsPath(instancePath: string): string {
+	return (
+		'$' +
+		instancePath
+			.split('/')
+			.slice(1)
+			.map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+			.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+			.join('')
+	);
+}
+
+function valueAt(body: unknown, instancePath: string): unknown {
+	let node = body;
+	for (const part of instancePath.split('/').slice(1))
+		node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+	return node;
+}
+
+/** ajv's errors in plain words; the branches of an unmatched anyOf are summarised by the anyOf itself. */
+function describe(errors: ErrorObject[], body: unknown): string[] {
 	const out: string[] = [];
-	if (s.$ref) out.push(...check(resolveRef(s.$ref), v, path));
-	if (Array.isArray(s.allOf)) for (const sub of s.allOf) out.push(...check(sub, v, path));
-	for (const key of ['anyOf', 'oneOf'] as const) {
-		if (!Array.isArray(s[key])) continue;
-		const results = s[key].map((sub: Schema) => check(sub, v, path));
-		if (!results.some((r: string[]) => r.length === 0)) {
-			const best = results.reduce((a: string[], b: string[]) => (b.length < a.length ? b : a));
-			out.push(`${path}: matches none of the ${s[key].length} ${key} alternatives; closest: ${best.join('; ')}`);
+	for (const e of errors) {
+		const at = jsPath(e.instancePath);
+		const p = e.params as Record<string, unknown>;
+		switch (e.keyword) {
+			case 'required':
+				out.push(`${at}.${String(p.missingProperty)}: required`);
+				break;
+			case 'type': {
+				const v = valueAt(body, e.instancePath);
+				const got = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+				out.push(`${at}: expected ${[p.type].flat().join(' | ')}, got ${got} ${show(v)}`);
+				break;
+			}
+			case 'maxLength':
+				out.push(`${at}: longer than ${String(p.limit)} characters`);
+				break;
+			case 'minLength':
+				out.push(`${at}: shorter than ${String(p.limit)} characters`);
+				break;
+			case 'maxItems':
+				out.push(`${at}: more than ${String(p.limit)} items`);
+				break;
+			case 'minItems':
+				out.push(`${at}: fewer than ${String(p.limit)} items`);
+				break;
+			case 'maximum':
+				out.push(`${at}: above maximum ${String(p.limit)}`);
+				break;
+			case 'minimum':
+				out.push(`${at}: below minimum ${String(p.limit)}`);
+				break;
+			case 'uniqueItems':
+				out.push(`${at}: items are not unique`);
+				break;
+			case 'additionalProperties':
+				out.push(`${at}.${String(p.additionalProperty)}: unknown property`);
+				break;
+			case 'enum':
+				out.push(`${at}: ${show(valueAt(body, e.instancePath))} is not one of ${show(p.allowedValues)}`);
+				break;
+			case 'anyOf':
+				out.push(`${at}: matches none of the anyOf alternatives`);
+				break;
+			default:
+				out.push(`${at}: ${e.message ?? e.keyword}`);
 		}
 	}
-	if (s.type !== undefined) {
-		const types: string[] = Array.isArray(s.type) ? s.type : [s.type];
-		if (!types.some((t) => matchesType(t, v, s))) {
-			out.push(`${path}: expected ${types.join(' | ')}, got ${typeOf(v)} ${show(v)}`);
-			return out; // the remaining keywords would only add noise
-		}
-	}
-	if (Array.isArray(s.enum) && !s.enum.some((e: unknown) => deepEqual(e, v)))
-		out.push(`${path}: ${show(v)} is not one of ${show(s.enum)}`);
-	if ('const' in s && !deepEqual(s.const, v)) out.push(`${path}: must be ${show(s.const)}`);
-	if (typeof v === 'string') {
-		const len = [...v].length;
-		if (typeof s.minLength === 'number' && len < s.minLength)
-			out.push(`${path}: shorter than ${s.minLength} characters`);
-		if (typeof s.maxLength === 'number' && len > s.maxLength)
-			out.push(`${path}: longer than ${s.maxLength} characters (${len})`);
-		if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(v))
-			out.push(`${path}: does not match ${s.pattern}`);
-	}
-	if (typeof v === 'number') {
-		if (typeof s.minimum === 'number' && v < s.minimum) out.push(`${path}: below minimum ${s.minimum}`);
-		if (typeof s.maximum === 'number' && v > s.maximum) out.push(`${path}: above maximum ${s.maximum}`);
-	}
-	if (Array.isArray(v)) {
-		if (typeof s.minItems === 'number' && v.length < s.minItems) out.push(`${path}: fewer than ${s.minItems} items`);
-		if (typeof s.maxItems === 'number' && v.length > s.maxItems)
-			out.push(`${path}: more than ${s.maxItems} items (${v.length})`);
-		if (s.uniqueItems === true && new Set(v.map((x) => JSON.stringify(x))).size !== v.length)
-			out.push(`${path}: items are not unique`);
-		if (s.items !== undefined && !Array.isArray(s.items))
-			v.forEach((x, i) => out.push(...check(s.items, x, `${path}[${i}]`)));
-	}
-	if (typeOf(v) === 'object') {
-		const obj = v as Record<string, unknown>;
-		const keys = Object.keys(obj).filter((k) => obj[k] !== undefined);
-		if (Array.isArray(s.required))
-			for (const k of s.required) if (obj[k] === undefined) out.push(`${path}.${k}: required`);
-		if (typeof s.minProperties === 'number' && keys.length < s.minProperties)
-			out.push(`${path}: fewer than ${s.minProperties} properties`);
-		if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties)
-			out.push(`${path}: more than ${s.maxProperties} properties`);
-		const props: Record<string, Schema> = s.properties ?? {};
-		for (const k of keys) {
-			if (k in props) out.push(...check(props[k]!, obj[k], `${path}.${k}`));
-			else if (s.additionalProperties === false) out.push(`${path}.${k}: unknown property`);
-			else if (typeof s.additionalProperties === 'object')
-				out.push(...check(s.additionalProperties, obj[k], `${path}.${k}`));
-		}
-	}
-	return out;
+	return [...new Set(out)];
 }
 
 const NAME_RE = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -196,7 +188,7 @@ function commandNameRules(commands: unknown[]): string[] {
 		});
 	};
 	commands.forEach((c: any, i) => {
-		if (typeOf(c) !== 'object') return;
+		if (typeof c !== 'object' || c === null || Array.isArray(c)) return;
 		const type = c.type ?? 1;
 		if (type !== 1) return;
 		checkName(c.name, `$[${i}]`);

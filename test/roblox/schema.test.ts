@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRoblox, type FakeRoblox } from '../fakes/roblox/server.js';
-import { responseSchema, validate, type OpenApiDoc } from './openapi-check.js';
+import { responseSchema, validate, type OpenApiDoc } from '../helpers/roblox-openapi.js';
 
 const load = (f: string) =>
 	JSON.parse(readFileSync(new URL(`../fixtures/roblox/${f}`, import.meta.url), 'utf8')) as OpenApiDoc;
