@@ -144,7 +144,8 @@ function finish(embed: APIEmbed): APIEmbed {
 }
 
 function linkedLine(link: Link): string {
-	return strings.lookupLinked(unixOf(link.linkedAt), strings.lookupMethods[link.method] ?? link.method);
+	const linked = strings.lookupLinked(unixOf(link.linkedAt), strings.lookupMethods[link.method] ?? link.method);
+	return link.goneAt ? `${linked}\n${strings.lookupGone(link.goneAt)}` : linked;
 }
 
 async function lookupMember(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext): Promise<void> {

@@ -59,7 +59,8 @@ const USERNAME_FIELD = 'username';
 async function startFlow(interaction: StartInteraction, ctx: BotContext, input: string | null): Promise<void> {
 	takeRateLimit(ctx.limits.verify, interaction.user.id);
 	const link = await ctx.stores.links.getByDiscord(interaction.user.id);
-	if (link) {
+	// A link to an account Roblox no longer has counts as none: the member links another.
+	if (link && !link.goneAt) {
 		const result = await ctx.members.sync(interaction.member, {
 			trigger: 'verify',
 			priority: 'interactive',
@@ -83,7 +84,12 @@ async function startFlow(interaction: StartInteraction, ctx: BotContext, input: 
 				.setLabel(strings.verifyEnterUsername())
 				.setStyle(ButtonStyle.Primary),
 		);
-		await interaction.editReply({ content: strings.verifyNeedUsername(), components: [row] });
+		await interaction.editReply({
+			content: link?.goneAt
+				? strings.verifyAccountGone(link.robloxName ?? link.robloxId)
+				: strings.verifyNeedUsername(),
+			components: [row],
+		});
 		return;
 	}
 	const account = await resolveRobloxAccount(ctx, input);

@@ -42,6 +42,8 @@ export interface AppOptions {
 	sweep?: boolean;
 	/** Tests: the web service's clock and rate limit. */
 	web?: { now?: () => number; rateLimitPerMinute?: number };
+	/** Tests: the clock of the gone-account grace period (days pass in milliseconds). */
+	now?: () => number;
 	/** Sweep timings (tests shorten the retry delay). */
 	sweepOptions?: Partial<ConstructorParameters<typeof Sweeper>[1]>;
 }
@@ -105,6 +107,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		roblox,
 		audit,
 		logger: logger.child({ component: 'sync' }),
+		...(options.now ? { now: options.now } : {}),
 		memberTokens,
 	});
 	const ports = new DiscordMemberPorts(client, members, stores.links, audit, logger.child({ component: 'bulk' }));

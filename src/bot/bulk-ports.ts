@@ -59,7 +59,9 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 	}
 
 	async linkedAmong(memberIds: readonly string[]): Promise<Set<string>> {
-		return new Set((await this.links.getManyByDiscord(memberIds)).keys());
+		// Gone accounts (deleted on Roblox) are not re-checked: each check would be a wasted 404.
+		const links = await this.links.getManyByDiscord(memberIds);
+		return new Set([...links.values()].filter((link) => !link.goneAt).map((link) => link.discordId));
 	}
 
 	checkMember(guildId: string, memberId: string): Promise<MemberOutcome> {

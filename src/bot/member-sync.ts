@@ -6,6 +6,7 @@ import type { GuildConfig, GuildStore } from '../store/guilds.js';
 import type { Link, LinkStore } from '../store/links.js';
 import type Keyv from 'keyv';
 import { strings } from '../ui/strings.js';
+import { noteRobloxAnswer } from '../linking/gone.js';
 import { evaluateMember } from '../roles/evaluate.js';
 import type { MemberTokens } from '../linking/member-tokens.js';
 import { planRoleChanges, type RolePlan, type Verdict } from '../roles/plan.js';
@@ -62,6 +63,8 @@ export class MemberSync {
 			audit: AuditLog;
 			logger: Logger;
 			memberTokens?: MemberTokens | undefined;
+			/** Clock for the gone-account grace period (tests move it days ahead). */
+			now?: () => number;
 		},
 	) {
 		this.audit = deps.audit;
@@ -81,6 +84,25 @@ export class MemberSync {
 				this.deps.logger.warn({ err: error, guildId: guild.id, userId }, 'refresh after link change failed');
 			}
 		}
+	}
+
+	/** Tracks 404s for the linked account; on the answer that makes it gone, tells the audit channel. */
+	private async noteAnswer(member: GuildMember, link: Link, verdict: Verdict): Promise<'gone' | null> {
+		const now = (this.deps.now ?? Date.now)();
+		const health = await noteRobloxAnswer(this.deps.links, link, verdict, now).catch((error: unknown) => {
+			this.deps.logger.warn({ err: error, userId: member.id }, 'could not record a Roblox not-found answer');
+			return null;
+		});
+		if (health !== 'gone') return health;
+		this.deps.logger.info({ userId: member.id, robloxId: link.robloxId }, 'linked Roblox account gone');
+		void this.deps.audit.post(
+			member.guild.id,
+			strings.robloxAccountGoneTitle(),
+			strings.robloxAccountGone(member.id, link.robloxName ?? link.robloxId, link.robloxId, link.missingSince),
+		);
+		// Other servers drop the roles now too, instead of at their next check.
+		void this.refreshEverywhere(member.id, 'sweep', member.guild.id);
+		return health;
 	}
 
 	/** Best effort, at most once a week per member: DMs can be closed, and that is fine. */
@@ -121,12 +143,14 @@ export class MemberSync {
 					this.deps.logger.warn({ err: error, userId: member.id }, 'could not remember a screening hold'),
 				);
 		// A pending member gets no bound role whatever they own, so Roblox is not asked (no budget spent).
-		const verdict = await evaluateMember(this.deps, member.id, pending ? [] : config.bindings, {
+		const link = options.link !== undefined ? options.link : await this.deps.links.getByDiscord(member.id);
+		let verdict = await evaluateMember(this.deps, member.id, pending ? [] : config.bindings, {
 			priority: options.priority,
 			needNames: !pending && Boolean(config.settings.nicknameTemplate || config.settings.minAccountAgeDays),
 			...(options.fresh ? { fresh: true } : {}),
-			...(options.link !== undefined ? { link: options.link } : {}),
+			link,
 		});
+		if (link && (await this.noteAnswer(member, link, verdict)) === 'gone') verdict = { status: 'unlinked' };
 		const plan = planRoleChanges({
 			bindings: config.bindings,
 			settings: config.settings,

@@ -40,7 +40,8 @@ export async function evaluateMember(
 	options: EvaluateOptions,
 ): Promise<Verdict> {
 	const link = options.link !== undefined ? options.link : await deps.links.getByDiscord(discordId);
-	if (!link) return { status: 'unlinked' };
+	// An account Roblox no longer has counts as not linked: its roles go, and the member may link again.
+	if (!link || link.goneAt) return { status: 'unlinked' };
 	let roblox: RobloxIdentity = {
 		id: link.robloxId,
 		name: link.robloxName ?? link.robloxId,

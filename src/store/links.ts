@@ -40,6 +40,14 @@ export interface Link {
 	/** ISO 8601. */
 	linkedAt: string;
 	method: LinkMethod;
+	/** Roblox answered "no such user" for this account since (ISO 8601), this many times in a row. */
+	missingSince?: string;
+	missingChecks?: number;
+	/**
+	 * Roblox deleted or terminated the account (404s over days, see linking/gone.ts). The record stays for moderators;
+	 * for roles and /verify the member counts as not linked.
+	 */
+	goneAt?: string;
 }
 
 /** sqlite's getMany maps rows back to keys with a linear search per key, so huge batches go quadratic. */
@@ -141,6 +149,21 @@ export class LinkStore {
 					if (oldReverse === discordId) await guard('delete roblox-link', () => this.reverse.delete(oldLink.robloxId));
 				}
 				return { previousHolder };
+			},
+		);
+	}
+
+	/** Rewrites the link's health fields, only while `discordId` is still linked to `robloxId`. */
+	async updateHealth(discordId: string, robloxId: string, change: (link: Link) => Link): Promise<Link | null> {
+		return this.#transact(
+			[F(discordId)],
+			() => this.#getForward(discordId),
+			() => [F(discordId)],
+			async (link) => {
+				if (!link || link.robloxId !== robloxId) return null;
+				const next = change({ ...link });
+				await guard('set link', () => this.forward.set(discordId, next));
+				return next;
 			},
 		);
 	}

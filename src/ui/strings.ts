@@ -64,6 +64,15 @@ export const strings = {
 		`**${name}** was linked to another Discord account at the same moment, so you were not linked. If the account is yours, press **Check** again to take it over (your code stays valid).`,
 	verifyLinkGoneSince: (name: string) =>
 		`**${name}** was linked to another Discord account just after you, so you are not linked to it now. Run /verify again if it is yours.`,
+	robloxAccountGoneTitle: () => 'Roblox account no longer exists',
+	robloxAccountGone: (memberId: string, name: string, robloxId: string, since: string | undefined) => [
+		`<@${memberId}>'s Roblox account ${name} (${robloxId}) answers "no such user" on Roblox${since ? ` since <t:${Math.floor(Date.parse(since) / 1000)}:f>` : ''}: Roblox deleted or terminated it.`,
+		'Its bound and verified roles are removed; the link is kept, marked gone, for /lookup. The member can link another account with /verify.',
+	],
+	verifyAccountGone: (name: string) =>
+		`Your linked Roblox account **${name}** no longer exists on Roblox, so you count as not linked. Link another account: \`/verify username:<your Roblox username>\`.`,
+	lookupGone: (at: string) =>
+		`⚠️ This Roblox account no longer exists (deleted or terminated; marked gone <t:${Math.floor(Date.parse(at) / 1000)}:f>). The member has no roles from it and may link another.`,
 	verifyNotForYou: () => 'This check belongs to someone else. Run `/verify` yourself.',
 	unlinkConfirm: (name: string) =>
 		`Unlink your Discord account from **${name}**? Rolink will remove the roles it gave you for that account in this server.`,

@@ -75,6 +75,8 @@ export interface FakeRoblox {
 	oauth: FakeRobloxOAuth;
 	addUser(u: FakeUserInput): void;
 	setAbout(userId: string, about: string): void;
+	/** Roblox deleted or terminated the account: every endpoint answers 404 for it from now on. */
+	removeUser(userId: string): void;
 	setInventoryPublic(userId: string, isPublic: boolean): void;
 	giveItem(userId: string, item: FakeItemInput): void;
 	removeItem(userId: string, kind: string, id: string): void;
@@ -774,6 +776,9 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 				if (item.collectible.serialNumber !== undefined) it.collectible.serialNumber = item.collectible.serialNumber;
 			}
 			u.items.push(it);
+		},
+		removeUser(userId) {
+			users.delete(userId);
 		},
 		removeItem(userId, kind, id) {
 			const u = userOrThrow(userId);
