@@ -64,9 +64,13 @@ const data = new SlashCommandBuilder()
 						.addChoices(...KIND_NAMES.map((kind) => ({ name: KINDS[kind].label, value: kind }))),
 				)
 				.addRoleOption((o) => o.setName('role').setDescription('The role to give').setRequired(true)),
-		).addBooleanOption((o) =>
-			o.setName('allow-dangerous').setDescription('Allow a role with moderator or admin permissions'),
-		),
+		)
+			.addBooleanOption((o) =>
+				o.setName('allow-dangerous').setDescription('Allow a role with moderator or admin permissions'),
+			)
+			.addBooleanOption((o) =>
+				o.setName('remove').setDescription('Take the role away when the item is gone (default True; False: give-only)'),
+			),
 	)
 	.addSubcommand((sub) =>
 		sub
@@ -99,7 +103,8 @@ function renderList(guild: Guild, bindings: readonly Binding[], page: number, ow
 	const current = Math.min(Math.max(0, page), pages - 1);
 	const lines = bindings.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE).map((binding) => {
 		const problem = bindingProblem(guild, binding);
-		return `\`${binding.id}\` ${describeBinding(binding)} → <@&${binding.roleId}>${problem ? `\n  ⚠️ ${problem}` : ''}`;
+		const giveOnly = binding.giveOnly ? ` ${strings.bindingGiveOnlyMark()}` : '';
+		return `\`${binding.id}\` ${describeBinding(binding)} → <@&${binding.roleId}>${giveOnly}${problem ? `\n  ⚠️ ${problem}` : ''}`;
 	});
 	const embed = new EmbedBuilder()
 		.setTitle(`Bindings (${bindings.length})`)
@@ -180,9 +185,12 @@ export default {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		// The kind validates its own options (and looks its target up on Roblox when it can).
 		const target = await (KINDS[kind] as unknown as KindModule).parse(values, { roblox: ctx.roblox });
+		// Give-only: the planner grants the role when earned and never takes it away for this binding.
+		const giveOnly = interaction.options.getBoolean('remove') === false;
 		const { binding, duplicate } = await ctx.stores.guilds.addBinding(guild.id, {
 			...target,
 			roleId: role.id,
+			...(giveOnly ? { giveOnly: true } : {}),
 			addedBy: interaction.user.id,
 		} as NewBinding);
 		if (duplicate)
@@ -190,11 +198,11 @@ export default {
 				content: strings.bindingDuplicate(describeBinding(binding), role.id),
 			}));
 		void ctx.members.audit.post(guild.id, 'Binding added', [
-			`${describeBinding(binding)} → <@&${role.id}>`,
+			`${describeBinding(binding)} → <@&${role.id}>${binding.giveOnly ? ` ${strings.bindingGiveOnlyMark()}` : ''}`,
 			`By <@${interaction.user.id}>`,
 		]);
 		await interaction.editReply({
-			content: `${strings.bindingAdded(describeBinding(binding), role.id)} (binding \`${binding.id}\`)`,
+			content: `${strings.bindingAdded(describeBinding(binding), role.id)} (binding \`${binding.id}\`)${binding.giveOnly ? `\n${strings.bindingGiveOnlyAdded()}` : ''}`,
 		});
 	},
 

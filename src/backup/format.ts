@@ -41,7 +41,7 @@ export interface ExportFile {
 		autoVerify?: boolean;
 		minAccountAgeDays?: number;
 	};
-	bindings: { kind: BindingKind; itemId?: string; itemName?: string; role: Named }[];
+	bindings: { kind: BindingKind; itemId?: string; itemName?: string; role: Named; giveOnly?: boolean }[];
 }
 
 /** The server as an import sees it. `problem` says why Rolink may not give a role (null: it may). */
@@ -73,6 +73,7 @@ export function buildExport(config: GuildConfig, guild: GuildView, now: Date): E
 			...('itemId' in b ? { itemId: b.itemId } : {}),
 			...('itemName' in b && b.itemName !== undefined ? { itemName: b.itemName } : {}),
 			role: { id: b.roleId, name: roleName(b.roleId) },
+			...(b.giveOnly ? { giveOnly: true } : {}),
 		})),
 	};
 }
@@ -296,14 +297,23 @@ export function planImport(
 			...(entry.itemId !== undefined ? { itemId: entry.itemId } : {}),
 			...(entry.itemName !== undefined ? { itemName: entry.itemName } : {}),
 			roleId: mapped.id,
+			...(entry.giveOnly ? { giveOnly: true } : {}),
 			addedBy: importedBy,
 		} as NewBinding;
 		const key = keyOf(binding);
 		if (kept.has(key)) return;
 		kept.add(key);
 		const same = existing.get(key);
-		if (same) plan.bindings.push({ ...same, ...(entry.itemName !== undefined ? { itemName: entry.itemName } : {}) });
-		else {
+		if (same) {
+			const { giveOnly: _was, ...rest } = same;
+			plan.bindings.push({
+				...rest,
+				...(entry.itemName !== undefined ? { itemName: entry.itemName } : {}),
+				...(entry.giveOnly ? { giveOnly: true } : {}),
+			});
+			if (Boolean(same.giveOnly) !== Boolean(entry.giveOnly))
+				plan.changed.push(`${what} → <@&${mapped.id}>: ${entry.giveOnly ? 'give-only' : 'takes the role away again'}`);
+		} else {
 			plan.bindings.push(binding);
 			plan.added.push(`${what} → <@&${mapped.id}>`);
 		}

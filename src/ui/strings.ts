@@ -109,6 +109,9 @@ export const strings = {
 		'Roblox could not be checked completely, so no role was removed. Rolink will try again later.',
 
 	// Bindings
+	bindingGiveOnlyMark: () => '(give-only)',
+	bindingGiveOnlyAdded: () =>
+		'Give-only: Rolink gives the role when earned and never takes it away for this binding, so roles granted by hand stay.',
 	bindingAdded: (what: string, roleId: string) => `Members who own ${what} now get <@&${roleId}>.`,
 	bindingDuplicate: (what: string, roleId: string) => `That binding already exists: ${what} → <@&${roleId}>.`,
 	bindingRemoved: (what: string, roleId: string) =>
