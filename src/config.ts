@@ -151,7 +151,7 @@ export function parseConfig(env: Env): Config {
 	}
 
 	const databaseUrl = read(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL;
-	if (!/^(sqlite|redis|rediss|postgres|postgresql|mysql):\/\/.+/.test(databaseUrl)) {
+	if (!/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/.test(databaseUrl)) {
 		throw new ConfigError(
 			'DATABASE_URL',
 			`must be a Keyv connection string such as ${DEFAULT_DATABASE_URL}, redis://localhost:6379 or postgres://user:pass@host/db.`,

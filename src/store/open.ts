@@ -136,15 +136,13 @@ async function resolveBackend(databaseUrl: string): Promise<Backend> {
 			return sqliteBackend(databaseUrl);
 		case 'redis':
 		case 'rediss':
-			return externalBackend(databaseUrl, '@keyv/redis', (Adapter) => new Adapter(databaseUrl));
+			return redisBackend(databaseUrl);
 		case 'postgres':
 		case 'postgresql':
-			return externalBackend(databaseUrl, '@keyv/postgres', (Adapter) => new Adapter({ uri: databaseUrl }));
-		case 'mysql':
-			return externalBackend(databaseUrl, '@keyv/mysql', (Adapter) => new Adapter({ uri: databaseUrl }));
+			return postgresBackend(databaseUrl);
 		default:
 			throw new Error(
-				`DATABASE_URL must start with sqlite://, redis://, rediss://, postgres://, postgresql:// or mysql:// (got ${redact(databaseUrl)})`,
+				`DATABASE_URL must start with sqlite://, redis://, rediss://, postgres:// or postgresql:// (got ${redact(databaseUrl)})`,
 			);
 	}
 }
@@ -187,29 +185,40 @@ async function sqliteBackend(databaseUrl: string): Promise<Backend> {
 	};
 }
 
-type AdapterCtor = new (options: unknown) => KeyvStoreAdapter;
-
-async function externalBackend(
-	databaseUrl: string,
-	pkg: string,
-	create: (Adapter: AdapterCtor) => KeyvStoreAdapter,
-): Promise<Backend> {
-	let mod: { default?: AdapterCtor };
-	try {
-		// A variable specifier keeps TypeScript (and bundlers) from requiring the optional package to be installed.
-		const specifier: string = pkg;
-		mod = (await import(specifier)) as { default?: AdapterCtor };
-	} catch (err) {
-		if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') {
-			throw new Error(`DATABASE_URL points at ${redact(databaseUrl)}, which needs ${pkg}: run \`npm install ${pkg}\``, {
-				cause: err,
+/**
+ * Redis and Postgres adapters are loaded only when configured, so an SQLite deployment never loads their clients.
+ * The Redis client is built here rather than by @keyv/redis so that, while Redis is unreachable, commands fail at
+ * once (no offline queue) instead of waiting forever: a store call must fail as "storage unavailable", not hang.
+ */
+async function redisBackend(databaseUrl: string): Promise<Backend> {
+	const [{ default: KeyvRedis }, { createClient }] = await Promise.all([
+		import('@keyv/redis'),
+		import('@redis/client'),
+	]);
+	return {
+		describe: redact(databaseUrl),
+		createAdapter: () => {
+			const client = createClient({
+				url: databaseUrl,
+				disableOfflineQueue: true,
+				socket: { connectTimeout: 5_000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) },
 			});
-		}
-		throw err;
-	}
-	const Adapter = mod.default;
-	if (typeof Adapter !== 'function') throw new Error(`${pkg} has no default export to construct an adapter from`);
-	return { describe: redact(databaseUrl), createAdapter: () => Promise.resolve(create(Adapter)) };
+			// connectionTimeout: an unreachable server fails the start-up probe instead of retrying forever.
+			return Promise.resolve(new KeyvRedis(client, { connectionTimeout: 3_000 }));
+		},
+	};
+}
+
+/**
+ * @keyv/postgres keeps one pg pool per process for a connection string, shared by every namespace's adapter (so
+ * six namespaces cost one pool, not six).
+ */
+async function postgresBackend(databaseUrl: string): Promise<Backend> {
+	const { default: KeyvPostgres } = await import('@keyv/postgres');
+	return {
+		describe: redact(databaseUrl),
+		createAdapter: () => Promise.resolve(new KeyvPostgres({ uri: databaseUrl })),
+	};
 }
 
 /** Strips the password from a connection URL before it goes into a log line or error message. */
