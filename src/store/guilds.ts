@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type Keyv from 'keyv';
 import { BindingLimitError, guard } from './errors.js';
-import { KeyedMutex } from './mutex.js';
+import { type Lock, localLock } from './lock.js';
 import { bindingFromStored, bindingKey, KIND_NAMES } from '../kinds/index.js';
 import type { Binding, BindingKind, NewBinding } from '../kinds/types.js';
 
@@ -60,7 +60,6 @@ const OPTIONAL_SETTINGS = [
 export const defaultGuildSettings = (): GuildSettings => ({ autoVerify: true });
 
 export class GuildStore {
-	readonly #lock = new KeyedMutex();
 	/**
 	 * Every member check reads its guild's config, so a bulk run would read the same row thousands of times.
 	 * Reads are kept for a few seconds; writes through this store refresh the entry at once, and the short life
@@ -70,7 +69,10 @@ export class GuildStore {
 	static readonly READ_CACHE_MS = 5_000;
 	static readonly READ_CACHE_MAX = 10_000;
 
-	constructor(private readonly keyv: Keyv) {}
+	constructor(
+		private readonly keyv: Keyv,
+		private readonly lock: Lock = localLock(),
+	) {}
 
 	/** A fresh copy every time, with defaults filled in, so callers can't mutate what another caller sees. */
 	async get(guildId: string): Promise<GuildConfig> {
@@ -172,7 +174,7 @@ export class GuildStore {
 	 * when it returns without throwing.
 	 */
 	async #modify<T>(guildId: string, change: (config: GuildConfig) => T): Promise<T> {
-		return this.#lock.run(guildId, async () => {
+		return this.lock.run([`guild:${guildId}`], async () => {
 			// Always the stored value, never the read cache: a write must start from what is really there.
 			const config = await this.#read(guildId);
 			const before = JSON.stringify(config);

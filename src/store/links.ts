@@ -23,12 +23,12 @@
  * to another Roblox account before anyone reads d, step 4 deletes the reverse that proved d stale, and a later
  * getByDiscord(d) re-adopts the old link. Reading every member (bulk runs, sweeps) closes the window quickly.
  *
- * Every write (including read repairs) holds in-process locks on all the entries it reads or writes and re-reads
+ * Every write (including read repairs) holds the store's locks (lock.ts: shared by every process on the database) on all the entries it reads or writes and re-reads
  * under them, so a read never "repairs" a pair that a concurrent save is halfway through writing.
  */
 import type Keyv from 'keyv';
 import { guard } from './errors.js';
-import { KeyedMutex, runWithKeys } from './mutex.js';
+import { type Lock, localLock } from './lock.js';
 
 export type LinkMethod = 'profile-code' | 'oauth' | 'takeover' | 'import';
 
@@ -54,11 +54,10 @@ export interface Link {
 const GET_MANY_CHUNK = 500;
 
 export class LinkStore {
-	readonly #lock = new KeyedMutex();
-
 	constructor(
 		private readonly forward: Keyv<Link>,
 		private readonly reverse: Keyv<string>,
+		private readonly lock: Lock = localLock(),
 	) {}
 
 	async getByDiscord(discordId: string): Promise<Link | null> {
@@ -229,7 +228,7 @@ export class LinkStore {
 		let keys = initial;
 		for (;;) {
 			const held = keys;
-			const outcome = await runWithKeys(this.#lock, held, async () => {
+			const outcome = await this.lock.run(held, async () => {
 				const state = await read();
 				const needed = [...new Set([...held, ...keysOf(state)])];
 				if (needed.length === held.length) return { done: true as const, value: await act(state) };
@@ -252,8 +251,8 @@ export class LinkStore {
 }
 
 /** Lock keys: one per forward entry and one per reverse entry. */
-const F = (discordId: string) => `F:${discordId}`;
-const R = (robloxId: string) => `R:${robloxId}`;
+const F = (discordId: string) => `link:F:${discordId}`;
+const R = (robloxId: string) => `link:R:${robloxId}`;
 
 function isLink(value: unknown): value is Link {
 	if (typeof value !== 'object' || value === null) return false;

@@ -1,7 +1,6 @@
 /**
- * Per-key promise chains. Keyv has no transactions or compare-and-set, so read-modify-write sequences
- * (guild config, link pairs, the run index) are serialised in-process. This is only correct with a single bot
- * process per database, which is how Rolink is deployed (one gateway connection, no sharding manager).
+ * Per-key promise chains: the in-process half of the store's lock (lock.ts). On its own it only serialises callers
+ * inside one process; `sharedLock` adds database leases on top so several processes sharing a database are safe.
  */
 export class KeyedMutex {
 	readonly #tails = new Map<string, Promise<void>>();

@@ -15,6 +15,7 @@ import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import { StorageUnavailableError } from './errors.js';
+import { type Lock, localLock, redisLeases, type RedisLike, sharedLock, sqlLeases } from './lock.js';
 import { GuildStore } from './guilds.js';
 import { type Link, LinkStore } from './links.js';
 import { type PendingVerification, PendingStore } from './pending.js';
@@ -36,6 +37,8 @@ export interface Stores {
 	tokens: TokenStore;
 	/** Free-form short-lived cache (Roblox lookups etc.). Rows expire on read; nothing sweeps them otherwise. */
 	cache: Keyv;
+	/** The lock every process on this database shares (lock.ts), for read-modify-writes outside these stores. */
+	lock: Lock;
 	close(): Promise<void>;
 }
 
@@ -55,6 +58,8 @@ interface Backend {
 	prepare?(adapter: KeyvStoreAdapter, logger: StoreLogger): Promise<void>;
 	/** Runs on every adapter (sqlite: per-connection pragmas). */
 	configure?(adapter: KeyvStoreAdapter): Promise<void>;
+	/** The lock every process on this database shares (lock.ts), built on one of the opened adapters. */
+	lock(adapter: KeyvStoreAdapter): Promise<Lock>;
 }
 
 export async function openStores(
@@ -69,6 +74,7 @@ export async function openStores(
 	};
 
 	const keyvs = {} as Record<Namespace, Keyv>;
+	let lock: Lock;
 	try {
 		for (const namespace of NAMESPACES) {
 			const adapter = await backend.createAdapter();
@@ -83,6 +89,12 @@ export async function openStores(
 				await backend.configure?.(adapter);
 			});
 		}
+		const runsAdapter = keyvs.runs.store as KeyvStoreAdapter;
+		lock = await backend.lock(runsAdapter).catch((err: unknown) => {
+			throw new StorageUnavailableError(`cannot use storage ${backend.describe} (locks): ${(err as Error).message}`, {
+				cause: err,
+			});
+		});
 	} catch (err) {
 		await closeAll();
 		throw err;
@@ -91,15 +103,16 @@ export async function openStores(
 	logger.info({ backend: backend.describe, namespaces: NAMESPACES }, 'storage opened');
 	let closed: Promise<void> | undefined;
 	return {
-		links: new LinkStore(keyvs.links as Keyv<Link>, keyvs['roblox-links'] as Keyv<string>),
-		guilds: new GuildStore(keyvs.guilds),
+		links: new LinkStore(keyvs.links as Keyv<Link>, keyvs['roblox-links'] as Keyv<string>, lock),
+		guilds: new GuildStore(keyvs.guilds, lock),
 		pending: new PendingStore(keyvs.pending as Keyv<PendingVerification>),
-		runs: new RunStore(keyvs.runs),
+		runs: new RunStore(keyvs.runs, lock),
 		tokens: new TokenStore(
 			keyvs['roblox-tokens'] as Keyv<SealedToken>,
 			options.tokenEncryptionKey ? new TokenCipher(options.tokenEncryptionKey) : null,
 		),
 		cache: keyvs.cache,
+		lock,
 		// Idempotent: sqlite3 rejects a second close of the same handle.
 		close: () => (closed ??= closeAll()),
 	};
@@ -176,6 +189,12 @@ async function sqliteBackend(databaseUrl: string): Promise<Backend> {
 			const mode = rows[0]?.journal_mode;
 			if (mode !== 'wal') logger.warn({ file, mode }, 'sqlite did not switch to WAL journal mode');
 		},
+		async lock(adapter) {
+			// An in-memory database belongs to one connection of one process: nothing to share.
+			if (memory) return localLock();
+			const sqlite = adapter as KeyvSqlite;
+			return sharedLock(await sqlLeases('sqlite', (sql, params) => sqlite.query(sql, ...params) as Promise<unknown[]>));
+		},
 		async configure(adapter) {
 			// In WAL mode NORMAL fsyncs at checkpoints rather than on every commit: still safe against the bot
 			// crashing (committed = in the WAL), only an OS crash/power cut can drop the last few commits, never
@@ -206,6 +225,8 @@ async function redisBackend(databaseUrl: string): Promise<Backend> {
 			// connectionTimeout: an unreachable server fails the start-up probe instead of retrying forever.
 			return Promise.resolve(new KeyvRedis(client, { connectionTimeout: 3_000 }));
 		},
+		// Leases on the `runs` adapter's own connection (already open: the probe used it).
+		lock: (adapter) => Promise.resolve(sharedLock(redisLeases((adapter as unknown as { client: RedisLike }).client))),
 	};
 }
 
@@ -218,6 +239,10 @@ async function postgresBackend(databaseUrl: string): Promise<Backend> {
 	return {
 		describe: redact(databaseUrl),
 		createAdapter: () => Promise.resolve(new KeyvPostgres({ uri: databaseUrl })),
+		lock: async (adapter) => {
+			const pg = adapter as unknown as { query(sql: string, values: unknown[]): Promise<unknown[]> };
+			return sharedLock(await sqlLeases('postgres', (sql, params) => pg.query(sql, params)));
+		},
 	};
 }
 

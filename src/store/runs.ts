@@ -7,7 +7,7 @@
  */
 import type Keyv from 'keyv';
 import { guard } from './errors.js';
-import { KeyedMutex } from './mutex.js';
+import { type Lock, localLock } from './lock.js';
 
 export interface RunFailure {
 	memberId: string;
@@ -84,10 +84,11 @@ const runKey = (guildId: string) => `run:${guildId}`;
 const SWEEP_KEY = 'sweep';
 
 export class RunStore {
-	/** The active index is a read-modify-write shared by all guilds. */
-	readonly #lock = new KeyedMutex();
-
-	constructor(private readonly keyv: Keyv) {}
+	/** `lock` guards the active index, a read-modify-write shared by all guilds. */
+	constructor(
+		private readonly keyv: Keyv,
+		private readonly lock: Lock = localLock(),
+	) {}
 
 	async get(guildId: string): Promise<RunState | null> {
 		const value: unknown = await guard('get run', () => this.keyv.get(runKey(guildId)));
@@ -115,7 +116,7 @@ export class RunStore {
 		const active = values.filter(isRunState).filter((s) => s.status === 'running');
 		if (active.length !== ids.length) {
 			const keep = new Set(active.map((s) => s.guildId));
-			await this.#lock.run(ACTIVE_KEY, async () => {
+			await this.lock.run(['runs:active'], async () => {
 				const current = await this.#readActive();
 				const next = current.filter((id) => keep.has(id) || !ids.includes(id));
 				await guard('set active runs', () => this.keyv.set(ACTIVE_KEY, next));
@@ -153,7 +154,7 @@ export class RunStore {
 	}
 
 	async #updateActive(guildId: string, running: boolean): Promise<void> {
-		await this.#lock.run(ACTIVE_KEY, async () => {
+		await this.lock.run(['runs:active'], async () => {
 			const ids = await this.#readActive();
 			const has = ids.includes(guildId);
 			if (running === has) return; // progress saves are frequent; don't rewrite the index each time
