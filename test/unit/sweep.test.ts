@@ -77,4 +77,34 @@ describe('Sweeper', () => {
 		await new Sweeper(h.ports, { periodMs: 60_000, sleep: h.sleep, positionSaveEveryMs: 0 }).runPass();
 		expect(h.checked).toHaveLength(5);
 	});
+
+	it('keeps its retry queue across a restart, and takes members handed over by a bulk run', async () => {
+		const h = harness(members, linked);
+		const failing = new Set(['100/21']);
+		h.ports.checkMember = async (guildId, memberId): Promise<MemberOutcome> => {
+			h.checked.push(`${guildId}/${memberId}`);
+			return failing.has(`${guildId}/${memberId}`)
+				? { kind: 'failed', reason: 'Roblox: unavailable' }
+				: { kind: 'unchanged' };
+		};
+		const controller = new AbortController();
+		// The stop comes while the pass waits for the retry of 100/21 (an hour away).
+		const sleep = async (ms: number) => {
+			if (ms > 1_000_000) controller.abort();
+		};
+		const first = new Sweeper(h.ports, { periodMs: 60_000, sleep, positionSaveEveryMs: 0, retryDelayMs: 3_600_000 });
+		await first.runPass(controller.signal);
+		await first.enqueue('200', ['12']);
+		expect(h.position?.retries?.map((r) => `${r.guildId}/${r.memberId}`).sort()).toEqual(['100/21', '200/12']);
+
+		// A new process: the queue comes back from the store, and due retries run.
+		failing.clear();
+		for (const retry of h.position!.retries!) retry.at = Date.now() - 1;
+		h.checked.length = 0;
+		const second = new Sweeper(h.ports, { periodMs: 60_000, sleep: h.sleep, positionSaveEveryMs: 0 });
+		const result = await second.runPass();
+		expect(h.checked).toEqual(expect.arrayContaining(['100/21', '200/12']));
+		expect(result.retried).toBe(2);
+		expect(h.position).toBeNull();
+	});
 });
