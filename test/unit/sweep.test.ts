@@ -81,16 +81,19 @@ describe('Sweeper', () => {
 	it('keeps its retry queue across a restart, and takes members handed over by a bulk run', async () => {
 		const h = harness(members, linked);
 		const failing = new Set(['100/21']);
-		h.ports.checkMember = async (guildId, memberId): Promise<MemberOutcome> => {
+		h.ports.checkMember = (guildId, memberId): Promise<MemberOutcome> => {
 			h.checked.push(`${guildId}/${memberId}`);
-			return failing.has(`${guildId}/${memberId}`)
-				? { kind: 'failed', reason: 'Roblox: unavailable' }
-				: { kind: 'unchanged' };
+			return Promise.resolve(
+				failing.has(`${guildId}/${memberId}`)
+					? { kind: 'failed', reason: 'Roblox: unavailable' }
+					: { kind: 'unchanged' },
+			);
 		};
 		const controller = new AbortController();
 		// The stop comes while the pass waits for the retry of 100/21 (an hour away).
-		const sleep = async (ms: number) => {
+		const sleep = (ms: number) => {
 			if (ms > 1_000_000) controller.abort();
+			return Promise.resolve();
 		};
 		const first = new Sweeper(h.ports, { periodMs: 60_000, sleep, positionSaveEveryMs: 0, retryDelayMs: 3_600_000 });
 		await first.runPass(controller.signal);
