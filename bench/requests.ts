@@ -41,12 +41,13 @@ export interface RequestsResult {
 	figures: Figure[];
 }
 
-type ItemKind = Exclude<BindingKind, 'collectible' | 'private-server'>;
+type ItemKind = Exclude<BindingKind, 'collectible' | 'private-server' | 'group'>;
 const FILTER_FIELD: Record<ItemKind, string> = { badge: 'badgeIds', gamepass: 'gamePassIds', asset: 'assetIds' };
 /** The same page size Rolink asks for (Roblox's maximum). */
 const PAGE_SIZE = 100;
 
 export function makeBindings(count: number): Binding[] {
+	// Item bindings only: figure 1 measures the inventory budget.
 	const kinds: ItemKind[] = ['badge', 'gamepass', 'asset'];
 	return Array.from({ length: count }, (_, i) => {
 		const kind = kinds[i % kinds.length]!;
@@ -58,7 +59,7 @@ export function makeBindings(count: number): Binding[] {
 			roleId: String(950_000_000_000_000_000n + BigInt(i % 10)),
 			addedBy: '100000000000000002',
 			addedAt: '2024-01-01T00:00:00.000Z',
-		};
+		} as Binding;
 	});
 }
 
@@ -78,7 +79,7 @@ export function seedOwnership(
 		const mine = new Set<string>();
 		const share = random();
 		for (const b of bindings) {
-			if (b.kind === 'collectible' || b.itemId === undefined || random() >= share) continue;
+			if (b.kind === 'collectible' || b.kind === 'group' || random() >= share) continue;
 			roblox.giveItem(userId, { kind: b.kind, id: b.itemId });
 			mine.add(`${b.kind}:${b.itemId}`);
 		}
@@ -95,7 +96,7 @@ const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b
 async function naiveCheck(roblox: FakeRoblox, userId: string, bindings: readonly Binding[]): Promise<Set<string>> {
 	const owned = new Set<string>();
 	for (const b of bindings) {
-		if (b.kind === 'collectible' || b.kind === 'private-server' || b.itemId === undefined) continue;
+		if (b.kind === 'collectible' || b.kind === 'private-server' || b.kind === 'group') continue;
 		let token = '';
 		do {
 			const q = new URLSearchParams({

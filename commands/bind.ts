@@ -18,6 +18,7 @@ import {
 } from '../src/bot/role-delete.js';
 import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
+import { parsePositiveId } from '../src/linking/input.js';
 import { bindOptionSpecs, describeBinding, isBindingKind, KIND_NAMES, KINDS } from '../src/kinds/index.js';
 import type { BindOptionSpec, KindModule, NewBinding } from '../src/kinds/types.js';
 import { MAX_BINDINGS_PER_GUILD, type Binding } from '../src/store/guilds.js';
@@ -29,6 +30,8 @@ const KIND_OPTIONS: readonly BindOptionSpec[] = bindOptionSpecs();
 
 type AddBuilder = SlashCommandSubcommandBuilder;
 function addKindOption(sub: AddBuilder, spec: BindOptionSpec): AddBuilder {
+	if (spec.type === 'boolean')
+		return sub.addBooleanOption((o) => o.setName(spec.name).setDescription(spec.description));
 	if (spec.type === 'integer')
 		return sub.addIntegerOption((o) => {
 			o.setName(spec.name).setDescription(spec.description);
@@ -167,10 +170,14 @@ export default {
 		const kind = interaction.options.getString('kind', true);
 		if (!isBindingKind(kind)) throw new UserError(strings.invalidChoice('kind'));
 		const role = interaction.options.getRole('role', true);
-		const values: Record<string, string | number | undefined> = {};
+		const values: Record<string, string | number | boolean | undefined> = {};
 		for (const spec of KIND_OPTIONS) {
 			const value =
-				spec.type === 'integer' ? interaction.options.getInteger(spec.name) : interaction.options.getString(spec.name);
+				spec.type === 'integer'
+					? interaction.options.getInteger(spec.name)
+					: spec.type === 'boolean'
+						? interaction.options.getBoolean(spec.name)
+						: interaction.options.getString(spec.name);
 			if (value !== null) values[spec.name] = value;
 		}
 		if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageRoles))
@@ -204,6 +211,21 @@ export default {
 		await interaction.editReply({
 			content: `${strings.bindingAdded(describeBinding(binding), role.id)} (binding \`${binding.id}\`)${binding.giveOnly ? `\n${strings.bindingGiveOnlyAdded()}` : ''}`,
 		});
+	},
+
+	/** `group-role`: the roles of the group given in `group:`, by name, with their ranks. */
+	async autocomplete(interaction, ctx) {
+		const focused = interaction.options.getFocused(true);
+		const groupId = parsePositiveId(interaction.options.getString('group') ?? '');
+		if (focused.name !== 'group-role' || !groupId) return void (await interaction.respond([]));
+		const roles = (await ctx.roblox.getGroupRoles(groupId).catch(() => null)) ?? [];
+		const wanted = String(focused.value).toLowerCase();
+		await interaction.respond(
+			roles
+				.filter((role) => role.rank > 0 && role.name.toLowerCase().includes(wanted))
+				.slice(0, 25)
+				.map((role) => ({ name: `${role.name} (rank ${role.rank})`.slice(0, 100), value: role.id })),
+		);
 	},
 
 	async button(interaction, ctx, [action, ownerId, page]) {

@@ -21,6 +21,7 @@ import { buildExport, ImportFileError, parseExportFile, planImport, type ImportP
 import { describeBinding } from '../src/ui/binding-text.js';
 import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { UserError } from '../src/errors.js';
+import { parsePositiveId } from '../src/linking/input.js';
 import { nicknameTemplateProblem } from '../src/roles/nickname.js';
 import { MAX_ACCOUNT_AGE_DAYS } from '../src/roles/restrictions.js';
 import type { GuildSettings } from '../src/store/guilds.js';
@@ -31,6 +32,7 @@ const CLEARABLE = {
 	'unverified-role': 'unverifiedRoleId',
 	'audit-channel': 'auditChannelId',
 	'nickname-template': 'nicknameTemplate',
+	'nickname-group': 'nicknameGroupId',
 	'min-account-age': 'minAccountAgeDays',
 } as const satisfies Record<string, keyof GuildSettings>;
 
@@ -55,8 +57,16 @@ const data = new SlashCommandBuilder()
 			.addStringOption((o) =>
 				o
 					.setName('nickname-template')
-					.setDescription('e.g. {smart-name}. Also {roblox-name} {display-name} {roblox-id} {discord-name}')
+					.setDescription(
+						'e.g. {smart-name}. Also {roblox-name} {display-name} {roblox-id} {discord-name} {group-rank}',
+					)
 					.setMaxLength(64),
+			)
+			.addStringOption((o) =>
+				o
+					.setName('nickname-group')
+					.setDescription('The Roblox group id whose role name {group-rank} shows')
+					.setMaxLength(25),
 			)
 			.addBooleanOption((o) =>
 				o.setName('auto-verify').setDescription("Update members' roles when they join (default on)"),
@@ -257,6 +267,13 @@ export default {
 			if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageNicknames))
 				throw new UserError(strings.botMissingPermissions());
 			patch.nicknameTemplate = template.trim();
+		}
+		const nicknameGroup = interaction.options.getString('nickname-group');
+		if (nicknameGroup !== null) {
+			const groupId = parsePositiveId(nicknameGroup);
+			if (!groupId) throw new UserError(strings.invalidGroupId());
+			if (!(await ctx.roblox.getGroup(groupId))) throw new UserError(strings.groupNotFound(groupId));
+			patch.nicknameGroupId = groupId;
 		}
 		const autoVerify = interaction.options.getBoolean('auto-verify');
 		if (autoVerify !== null) patch.autoVerify = autoVerify;

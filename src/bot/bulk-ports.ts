@@ -64,6 +64,10 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 		return new Set([...links.values()].filter((link) => !link.goneAt).map((link) => link.discordId));
 	}
 
+	prepare(guildId: string, memberIds: readonly string[]): Promise<void> {
+		return this.members.prefetch(guildId, memberIds);
+	}
+
 	checkMember(guildId: string, memberId: string): Promise<MemberOutcome> {
 		return this.check(guildId, memberId, 'bulk');
 	}
@@ -98,6 +102,8 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 				reason: `Roblox: ${result.verdict.reason}`,
 				retriable: !NOT_RETRIABLE.has(result.verdict.reason),
 			};
+		if (result.verdict.status === 'owned' && result.verdict.groups?.ok === false)
+			return { kind: 'failed', reason: `Roblox groups: ${result.verdict.groups.reason}`, retriable: true };
 		if (result.changed) return { kind: 'changed' };
 		return result.verdict.status === 'unlinked' ? { kind: 'skipped' } : { kind: 'unchanged' };
 	}

@@ -7,6 +7,7 @@ import type { Link, LinkStore } from '../store/links.js';
 import type Keyv from 'keyv';
 import { strings } from '../ui/strings.js';
 import { noteRobloxAnswer } from '../linking/gone.js';
+import { questionFor } from '../kinds/index.js';
 import { evaluateMember } from '../roles/evaluate.js';
 import type { MemberTokens } from '../linking/member-tokens.js';
 import { planRoleChanges, type RolePlan, type Verdict } from '../roles/plan.js';
@@ -130,6 +131,28 @@ export class MemberSync {
 		}
 	}
 
+	/** Groups the nickname template reads ranks from (`{group-rank}`), besides the bindings'. */
+	static nicknameGroups(settings: GuildConfig['settings']): string[] {
+		return settings.nicknameGroupId && settings.nicknameTemplate?.includes('{group-rank}')
+			? [settings.nicknameGroupId]
+			: [];
+	}
+
+	/**
+	 * Bulk runs and sweeps: read the group memberships of these members together (50 users a Roblox request) before
+	 * their checks, which then cost no group request. Nothing is read when the guild asks no group.
+	 */
+	async prefetch(guildId: string, memberIds: readonly string[]): Promise<void> {
+		const config = await this.deps.guilds.get(guildId);
+		const groups = [...questionFor(config.bindings).groups, ...MemberSync.nicknameGroups(config.settings)];
+		if (groups.length === 0) return;
+		const links = await this.deps.links.getManyByDiscord(memberIds);
+		await this.deps.roblox.prefetchGroupMemberships(
+			[...links.values()].map((link) => link.robloxId),
+			{ priority: 'background' },
+		);
+	}
+
 	async sync(
 		member: GuildMember,
 		options: { trigger: SyncTrigger; priority: Priority; fresh?: boolean; config?: GuildConfig; link?: Link | null },
@@ -149,6 +172,7 @@ export class MemberSync {
 			needNames: !pending && Boolean(config.settings.nicknameTemplate || config.settings.minAccountAgeDays),
 			...(options.fresh ? { fresh: true } : {}),
 			link,
+			...(pending ? {} : { extraGroups: MemberSync.nicknameGroups(config.settings) }),
 		});
 		if (link && (await this.noteAnswer(member, link, verdict)) === 'gone') verdict = { status: 'unlinked' };
 		const plan = planRoleChanges({

@@ -2,6 +2,7 @@ import { asset } from './asset.js';
 import { badge } from './badge.js';
 import { collectible } from './collectible.js';
 import { gamepass } from './gamepass.js';
+import { group } from './group.js';
 import { privateServer } from './private-server.js';
 import type {
 	Binding,
@@ -26,6 +27,7 @@ export const KINDS: Table = {
 	asset,
 	'private-server': privateServer,
 	collectible,
+	group,
 };
 
 export const KIND_NAMES = Object.keys(KINDS) as BindingKind[];
@@ -51,12 +53,13 @@ export const bindingKey = (binding: Omit<Binding, 'id' | 'addedAt' | 'addedBy'>)
  * several guilds can be unioned into one question.
  */
 export function questionFor(bindings: readonly Binding[]): CheckQuestion {
-	const question: CheckQuestion = { items: [], collectibles: false };
+	const question: CheckQuestion = { items: [], collectibles: false, groups: [] };
 	for (const binding of bindings) kindOf(binding).ask(binding, question);
 	return question;
 }
 
-export const isEmptyQuestion = (q: CheckQuestion): boolean => q.items.length === 0 && !q.collectibles;
+/** Nothing for the inventory budget to answer. */
+export const asksInventory = (q: CheckQuestion): boolean => q.items.length > 0 || q.collectibles;
 
 /** Every /bind add option any kind uses, once each (the first kind to declare a name describes it). */
 export function bindOptionSpecs(): BindOptionSpec[] {

@@ -1,4 +1,4 @@
-import type { ItemRef, OwnershipAnswer, RobloxUser } from '../roblox/types.js';
+import type { GroupAnswer, ItemRef, OwnershipAnswer, RobloxUser } from '../roblox/types.js';
 
 /**
  * A role binding: a discriminated union, one member per kind. Everything a kind knows lives in its own module in
@@ -27,12 +27,29 @@ export interface CollectibleBinding extends BindingBase {
 	kind: 'collectible';
 }
 
+/** How a group binding picks members. Ranks are Roblox's 0–255; `role` is one exact group role (by id). */
+export type GroupRule =
+	| { type: 'any' }
+	| { type: 'min'; min: number }
+	| { type: 'range'; min: number; max: number }
+	| { type: 'role'; roleId: string; roleName?: string }
+	/** Linked members who are NOT in the group. */
+	| { type: 'guest' };
+
+export interface GroupBinding extends BindingBase {
+	kind: 'group';
+	groupId: string;
+	groupName?: string;
+	rule: GroupRule;
+}
+
 export type Binding =
 	| ItemBinding<'badge'>
 	| ItemBinding<'gamepass'>
 	| ItemBinding<'asset'>
 	| ItemBinding<'private-server'>
-	| CollectibleBinding;
+	| CollectibleBinding
+	| GroupBinding;
 
 export type BindingKind = Binding['kind'];
 
@@ -54,6 +71,8 @@ export interface Judgement {
 export interface CheckQuestion {
 	items: ItemRef[];
 	collectibles: boolean;
+	/** Group ids: all of them are answered by one memberships request per member. */
+	groups: string[];
 }
 
 /** A part of the answer: a complete, successful answer, or why there is none. */
@@ -62,13 +81,14 @@ export type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
 /** Everything Roblox said in one check; each kind judges its bindings from its part. */
 export interface Facts {
 	inventory: Part<OwnershipAnswer>;
+	groups: Part<GroupAnswer>;
 }
 
 /** A plain description of a /bind add option; the command turns it into a builder. */
 export interface BindOptionSpec {
 	name: string;
 	description: string;
-	type: 'string' | 'integer';
+	type: 'string' | 'integer' | 'boolean';
 	maxLength?: number;
 	minValue?: number;
 	maxValue?: number;
@@ -76,11 +96,15 @@ export interface BindOptionSpec {
 }
 
 /** The values of /bind add's kind-specific options, by name (absent: not given). */
-export type BindOptionValues = Readonly<Record<string, string | number | undefined>>;
+export type BindOptionValues = Readonly<Record<string, string | number | boolean | undefined>>;
 
 /** What a kind may ask while validating a new binding. */
 export interface KindDeps {
-	roblox: { getBadge(id: string): Promise<{ name: string } | null> };
+	roblox: {
+		getBadge(id: string): Promise<{ name: string } | null>;
+		getGroup(id: string): Promise<{ name: string } | null>;
+		getGroupRoles(id: string): Promise<{ id: string; name: string; rank: number }[] | null>;
+	};
 }
 
 export interface KindModule<B extends BindingBase & { kind: string } = Binding> {

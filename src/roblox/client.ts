@@ -8,9 +8,19 @@ import { Http, type RobloxLogger } from './http.js';
 import { listInventory } from './inventory.js';
 import { SlidingWindowLimiter } from './limiter.js';
 import { checkOwnershipNow, ownershipKey } from './ownership.js';
+import {
+	fetchGroup,
+	fetchGroupRoles,
+	fetchMemberships,
+	MAX_USERS_PER_MEMBERSHIP_FILTER,
+	type GroupInfo,
+	type GroupRoleInfo,
+} from './groups.js';
 import { fetchHeadshotUrl } from './thumbnails.js';
 import type {
 	BadgeInfo,
+	GroupAnswer,
+	GroupMembershipInfo,
 	InventoryPage,
 	ItemRef,
 	OwnershipAnswer,
@@ -28,6 +38,8 @@ export interface RobloxClientOptions {
 	thumbnailsUrl: string;
 	/** Inventory budget; default { limit: 100, windowMs: 60_000 } (config: ROBLOX_INVENTORY_RATE_PER_MINUTE). */
 	inventoryRate?: { limit: number; windowMs: number };
+	/** Group budgets; defaults 300/min (memberships and roles) and 150/min (`groups/{id}`), as Roblox publishes. */
+	groupRates?: { memberships: { limit: number; windowMs: number }; info: { limit: number; windowMs: number } };
 	/** Inventory budget of each member's OAuth authorization; default { limit: 20, windowMs: 60_000 }. */
 	memberInventoryRate?: { limit: number; windowMs: number };
 	/** Defaults 5_000 / 10_000. requestMs bounds the wait for headers and for each body chunk. */
@@ -64,11 +76,23 @@ export interface RobloxClient {
 	resolveUsername(name: string): Promise<UsernameMatch | null>;
 	getAvatarHeadshotUrl(userId: string): Promise<string | null>;
 	getBadge(badgeId: string): Promise<BadgeInfo | null>;
+	/** A group's name and size (`groups/{id}`), cached; null when it does not exist. */
+	getGroup(groupId: string, opts?: { priority?: Priority }): Promise<GroupInfo | null>;
+	/** A group's roles with their ranks, cached; null when the group does not exist. */
+	getGroupRoles(groupId: string, opts?: { priority?: Priority; fresh?: boolean }): Promise<GroupRoleInfo[] | null>;
+	/** Which of these groups the user is in, at what rank: one memberships request (none when read by a batch). */
+	checkGroups(
+		userId: string,
+		groupIds: readonly string[],
+		opts: { priority: Priority; fresh?: boolean },
+	): Promise<GroupAnswer>;
+	/** Read the memberships of many users, 50 a request, so their checks that follow cost nothing. Best effort. */
+	prefetchGroupMemberships(userIds: readonly string[], opts: { priority: Priority }): Promise<void>;
 	getBadgeNames(ids: readonly string[]): Promise<Map<string, string>>;
 	introspectApiKey(): Promise<ApiKeyInfo>;
 	/** Shutdown: background work waiting for budget gives up now; requests already sent still finish. */
 	stopBackground(): void;
-	stats(): { requests: number; inventoryRequests: number; rateLimited: number; retries: number };
+	stats(): { requests: number; inventoryRequests: number; groupRequests: number; rateLimited: number; retries: number };
 	close(): Promise<void>;
 }
 
@@ -78,6 +102,10 @@ const BADGE_TTL_MS = 60 * 60_000;
 const BADGE_MISS_TTL_MS = 5 * 60_000;
 const THUMBNAIL_TTL_MS = 60 * 60_000;
 const MAX_ENTRIES = 5_000;
+/** Group names, sizes and role → rank maps change rarely. */
+const GROUP_TTL_MS = 10 * 60_000;
+/** A batch read serves the checks that follow it in a bulk run or sweep; long enough to reach the last of them. */
+const BATCH_TTL_MS = 5 * 60_000;
 /** Published budget of the other Open Cloud user endpoints (1000/min per key owner). */
 const CLOUD_RATE = { limit: 1_000, windowMs: 60_000 };
 /** Legacy hosts publish no limit; this is a polite ceiling per host. */
@@ -110,6 +138,8 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 		},
 		limiters: {
 			inventory: new SlidingWindowLimiter(opts.inventoryRate ?? { limit: 100, windowMs: 60_000 }),
+			groups: new SlidingWindowLimiter(opts.groupRates?.memberships ?? { limit: 300, windowMs: 60_000 }),
+			groupInfo: new SlidingWindowLimiter(opts.groupRates?.info ?? { limit: 150, windowMs: 60_000 }),
 			cloud: new SlidingWindowLimiter(CLOUD_RATE),
 			users: new SlidingWindowLimiter(LEGACY_RATE),
 			badges: new SlidingWindowLimiter(LEGACY_RATE),
@@ -149,6 +179,53 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 	const badgeFlight = new SingleFlight<BadgeInfo | null>();
 	const thumbCache = new TtlCache<string>({ ttlMs: THUMBNAIL_TTL_MS, maxEntries: MAX_ENTRIES, now });
 	const thumbFlight = new SingleFlight<string | null>();
+
+	const groupCache = new TtlCache<GroupInfo | null>({ ttlMs: GROUP_TTL_MS, maxEntries: MAX_ENTRIES, now });
+	const groupFlight = new SingleFlight<GroupInfo | null>();
+	const rolesCache = new TtlCache<GroupRoleInfo[] | null>({ ttlMs: GROUP_TTL_MS, maxEntries: MAX_ENTRIES, now });
+	const rolesFlight = new SingleFlight<GroupRoleInfo[] | null>();
+	/** Per user: group id → role ids, from a single read (short-lived) or a batch read (until its member is checked). */
+	const membershipCache = new TtlCache<Map<string, string[]>>({
+		ttlMs: opts.ownershipTtlMs ?? 30_000,
+		maxEntries: 20_000,
+		now,
+	});
+	const membershipFlight = new SingleFlight<Map<string, string[]>>();
+	const membershipPending = new Map<string, Promise<Map<string, string[]>>>();
+
+	const getGroupRoles = (groupId: string, o: { priority?: Priority; fresh?: boolean } = {}) => {
+		if (!o.fresh) {
+			const hit = rolesCache.get(groupId);
+			if (hit !== undefined) return Promise.resolve(hit);
+		}
+		return rolesFlight.run(`${o.fresh ? 'fresh' : 'any'}|${groupId}`, async () => {
+			const roles = await fetchGroupRoles(ctx, groupId, o.priority ?? 'interactive');
+			rolesCache.set(groupId, roles);
+			return roles;
+		});
+	};
+
+	const readMemberships = async (
+		userId: string,
+		o: { priority: Priority; fresh?: boolean },
+		calls: { count: number },
+	): Promise<Map<string, string[]>> => {
+		if (!o.fresh) {
+			const hit = membershipCache.get(userId);
+			if (hit) return hit;
+			const pending = membershipPending.get(userId);
+			if (pending) {
+				const batched = await pending.catch(() => null);
+				if (batched) return batched;
+			}
+		}
+		return membershipFlight.run(`${o.fresh ? 'fresh' : 'any'}|${userId}`, async () => {
+			const read =
+				(await fetchMemberships(ctx, [userId], o.priority, calls)).get(userId) ?? new Map<string, string[]>();
+			membershipCache.set(userId, read);
+			return read;
+		});
+	};
 
 	const getBadge = (badgeId: string): Promise<BadgeInfo | null> => {
 		const hit = badgeCache.get(badgeId);
@@ -230,6 +307,67 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 			};
 			await Promise.all(Array.from({ length: Math.min(BADGE_LOOKUP_CONCURRENCY, unique.length) }, worker));
 			return names;
+		},
+
+		getGroup(groupId, o = {}) {
+			const hit = groupCache.get(groupId);
+			if (hit !== undefined) return Promise.resolve(hit);
+			return groupFlight.run(groupId, async () => {
+				const group = await fetchGroup(ctx, groupId, o.priority ?? 'interactive');
+				groupCache.set(groupId, group, group ? GROUP_TTL_MS : BADGE_MISS_TTL_MS);
+				return group;
+			});
+		},
+
+		getGroupRoles,
+
+		async checkGroups(userId, groupIds, o) {
+			const calls = { count: 0 };
+			const memberships = await readMemberships(userId, o, calls);
+			const groups = new Map<string, GroupMembershipInfo>();
+			for (const groupId of new Set(groupIds)) {
+				const roleIds = memberships.get(groupId);
+				if (!roleIds) continue;
+				let roles = await getGroupRoles(groupId, { priority: o.priority });
+				// A role created since the roles were cached: read them again once rather than guess its rank.
+				if (roles && !roleIds.every((id) => roles!.some((r) => r.id === id)))
+					roles = await getGroupRoles(groupId, { priority: o.priority, fresh: true });
+				const held = (roles ?? []).filter((r) => roleIds.includes(r.id));
+				if (held.length === 0)
+					throw new RobloxError('unavailable', `group ${groupId}: the member's role is not among its roles`);
+				const top = held.reduce((a, b) => (b.rank > a.rank ? b : a));
+				groups.set(groupId, { roleId: top.id, roleName: top.name, rank: top.rank, roleIds });
+			}
+			return { userId, groups, requests: calls.count, checkedAt: now() };
+		},
+
+		async prefetchGroupMemberships(userIds, o) {
+			const todo = [...new Set(userIds)].filter((id) => !membershipCache.get(id) && !membershipPending.has(id));
+			const batches: Promise<unknown>[] = [];
+			for (let i = 0; i < todo.length; i += MAX_USERS_PER_MEMBERSHIP_FILTER) {
+				const chunk = todo.slice(i, i + MAX_USERS_PER_MEMBERSHIP_FILTER);
+				const read = fetchMemberships(ctx, chunk, o.priority);
+				for (const userId of chunk) {
+					const mine = read.then((all) => {
+						const m = all.get(userId) ?? new Map<string, string[]>();
+						membershipCache.set(userId, m, BATCH_TTL_MS);
+						return m;
+					});
+					// Nobody may be waiting on it yet; a failed batch only means singles later.
+					mine.catch(() => undefined);
+					membershipPending.set(userId, mine);
+				}
+				batches.push(
+					read
+						.catch((e: unknown) =>
+							ctx.logger?.debug({ users: chunk.length, error: (e as Error).message }, 'roblox group batch read failed'),
+						)
+						.finally(() => {
+							for (const userId of chunk) membershipPending.delete(userId);
+						}),
+				);
+			}
+			await Promise.all(batches);
 		},
 
 		introspectApiKey: () => introspectApiKey(ctx, opts.apiKey),

@@ -14,6 +14,10 @@ export interface RobloxContext {
 	limiters: {
 		/** The scarce one: 100/min per key owner on List Inventory Items. */
 		inventory: SlidingWindowLimiter;
+		/** Group memberships and roles: 300/min per key owner. */
+		groups: SlidingWindowLimiter;
+		/** `groups/{id}`: 150/min per key owner. */
+		groupInfo: SlidingWindowLimiter;
 		/** Other Open Cloud user endpoints (1000/min each; one shared limiter is conservative). */
 		cloud: SlidingWindowLimiter;
 		/** Legacy hosts publish no limits; stay polite. */

@@ -50,6 +50,7 @@ export interface HttpRequest {
 export interface HttpStats {
 	requests: number;
 	inventoryRequests: number;
+	groupRequests: number;
 	rateLimited: number;
 	retries: number;
 }
@@ -59,7 +60,7 @@ type Attempt = { ok: true; json: unknown } | { ok: false; error: RobloxError; re
 const MAX_RETRY_AFTER_MS = 60_000;
 
 export class Http {
-	readonly stats: HttpStats = { requests: 0, inventoryRequests: 0, rateLimited: 0, retries: 0 };
+	readonly stats: HttpStats = { requests: 0, inventoryRequests: 0, groupRequests: 0, rateLimited: 0, retries: 0 };
 	private readonly pools = new Map<string, Pool>();
 	private readonly closing = new AbortController();
 
@@ -144,6 +145,7 @@ export class Http {
 		}
 		this.stats.requests++;
 		if (req.inventory) this.stats.inventoryRequests++;
+		if (req.path.startsWith('/cloud/v2/groups/')) this.stats.groupRequests++;
 		if (req.calls) req.calls.count++;
 		const started = performance.now();
 		let status = 0;

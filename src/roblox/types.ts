@@ -94,3 +94,24 @@ export interface BadgeInfo {
 	universeId?: string;
 	universeName?: string;
 }
+
+/** A member's place in one group: their highest-ranked role, and every role they hold. */
+export interface GroupMembershipInfo {
+	roleId: string;
+	roleName: string;
+	rank: number;
+	roleIds: string[];
+}
+
+/**
+ * A complete, successful answer to "which of these groups is the user in, and at what rank?". Any failure (429,
+ * 5xx, timeout, malformed or half-read page) throws instead, so an asked group missing here really means "not in it".
+ */
+export interface GroupAnswer {
+	userId: string;
+	/** Asked groups the user is a member of. */
+	groups: ReadonlyMap<string, GroupMembershipInfo>;
+	/** Group requests this answer cost (0 when it came from a cache or a batch read earlier). */
+	requests: number;
+	checkedAt: number;
+}

@@ -24,6 +24,11 @@ export interface BulkPorts {
 	/** Total members, for progress and ETA (an estimate is fine). */
 	countMembers(guildId: string): Promise<number>;
 	checkMember(guildId: string, memberId: string): Promise<MemberOutcome>;
+	/**
+	 * Read ahead for these members (up to PREPARE_CHUNK), so their checks that follow cost fewer Roblox requests (group
+	 * memberships, 50 users a request). Best effort: a failure only means each check asks on its own.
+	 */
+	prepare?(guildId: string, memberIds: readonly string[]): Promise<void>;
 	/** Show progress (throttled by the runner) and the final summary. */
 	report(state: RunState, phase: 'progress' | 'final'): Promise<void>;
 	/**
@@ -75,6 +80,8 @@ interface ActiveRun {
 }
 
 const MAX_FAILURES_KEPT = 20;
+/** Members read ahead together: Roblox's limit of users in one group memberships filter. */
+export const PREPARE_CHUNK = 50;
 
 export class BulkRunner {
 	private readonly active = new Map<string, ActiveRun>();
@@ -301,10 +308,32 @@ export class BulkRunner {
 				state.doneAhead = [...ahead];
 			};
 			advanceCursor();
+			// Chunk k is read ahead while chunk k - 1 is being checked, so workers never wait at a chunk boundary.
+			const prepared = new Map<number, Promise<void>>();
+			const prepare = (k: number): Promise<void> => {
+				if (!this.ports.prepare || k * PREPARE_CHUNK >= page.length) return Promise.resolve();
+				let ready = prepared.get(k);
+				if (!ready) {
+					ready = this.ports
+						.prepare(
+							state.guildId,
+							page.slice(k * PREPARE_CHUNK, (k + 1) * PREPARE_CHUNK).filter((id) => !ahead.has(id)),
+						)
+						.catch((error: unknown) =>
+							this.options.logger?.warn({ err: error, guildId: state.guildId }, 'read-ahead failed'),
+						);
+					prepared.set(k, ready);
+				}
+				return ready;
+			};
 			const worker = async () => {
 				while (!run.stopRequested && next < page.length) {
-					const memberId = page[next++]!;
+					const index = next++;
+					const memberId = page[index]!;
 					if (ahead.has(memberId)) continue;
+					const chunk = Math.floor(index / PREPARE_CHUNK);
+					void prepare(chunk + 1);
+					await prepare(chunk);
 					const outcome = await check(memberId);
 					if (run.frozen) return;
 					// Cut short by a shutdown (it was waiting for Roblox budget): not a failure, the resumed run checks it.

@@ -4,13 +4,15 @@ import type { Priority } from '../roblox/types.js';
 import type { MemberAuth } from '../roblox/context.js';
 import type { MemberTokens } from '../linking/member-tokens.js';
 import type { Link, LinkStore } from '../store/links.js';
-import { isEmptyQuestion, questionFor } from '../kinds/index.js';
+import { asksInventory, questionFor } from '../kinds/index.js';
+import type { Part } from '../kinds/types.js';
+import type { GroupAnswer, OwnershipAnswer } from '../roblox/types.js';
 import type { Binding } from '../kinds/types.js';
 import type { RobloxIdentity, Verdict } from './plan.js';
 
 export interface EvaluateDeps {
 	links: Pick<LinkStore, 'getByDiscord'>;
-	roblox: Pick<RobloxClient, 'checkOwnership' | 'getUser'>;
+	roblox: Pick<RobloxClient, 'checkOwnership' | 'getUser' | 'checkGroups'>;
 	/** Members who granted the inventory scope are checked with their own token and budget. */
 	memberTokens?: Pick<MemberTokens, 'authFor' | 'invalidate'> | undefined;
 }
@@ -26,6 +28,8 @@ export interface EvaluateOptions {
 	needNames: boolean;
 	/** Already read by the caller. */
 	link?: Link | null;
+	/** Groups to ask about besides the bindings' (the nickname's `{group-rank}` group). */
+	extraGroups?: readonly string[];
 }
 
 /**
@@ -47,6 +51,25 @@ export async function evaluateMember(
 		name: link.robloxName ?? link.robloxId,
 		displayName: link.robloxName ?? link.robloxId,
 	};
+	const query = questionFor(bindings);
+	for (const groupId of options.extraGroups ?? []) if (!query.groups.includes(groupId)) query.groups.push(groupId);
+	// The groups part has its own budget and its own fail-safe: it is asked alongside the inventory, and its failure
+	// only makes group bindings unknown. One memberships request covers every group; none when no group is asked.
+	const groups: Promise<Part<GroupAnswer> | undefined> =
+		query.groups.length === 0
+			? Promise.resolve(undefined)
+			: deps.roblox
+					.checkGroups(link.robloxId, query.groups, {
+						priority: options.priority,
+						...(options.fresh ? { fresh: true } : {}),
+					})
+					.then(
+						(value): Part<GroupAnswer> => ({ ok: true, value }),
+						(error: unknown): Part<GroupAnswer> => {
+							if (isRobloxError(error)) return { ok: false, reason: error.code };
+							throw error;
+						},
+					);
 	try {
 		if (options.needNames) {
 			const user = await deps.roblox.getUser(link.robloxId, { priority: options.priority });
@@ -57,34 +80,34 @@ export async function evaluateMember(
 				...(user.createTime !== undefined ? { createTime: user.createTime } : {}),
 			};
 		}
-		const query = questionFor(bindings);
-		if (isEmptyQuestion(query)) {
-			return {
-				status: 'owned',
-				roblox,
-				ownership: { userId: link.robloxId, owned: new Set(), requests: 0, checkedAt: Date.now() },
-			};
+		let ownership: OwnershipAnswer;
+		if (!asksInventory(query)) {
+			ownership = { userId: link.robloxId, owned: new Set(), requests: 0, checkedAt: Date.now() };
+		} else {
+			const ask = (member: MemberAuth | null) =>
+				deps.roblox.checkOwnership(link.robloxId, query.items, {
+					collectibles: query.collectibles,
+					priority: options.priority,
+					...(options.fresh ? { fresh: true } : {}),
+					...(member ? { member } : {}),
+				});
+			const member = (await deps.memberTokens?.authFor(link.discordId, link.robloxId)) ?? null;
+			try {
+				ownership = await ask(member);
+			} catch (error) {
+				// The member's token stopped working between refresh and use: this once, ask with the API key.
+				if (!member || !isRobloxError(error) || error.code !== 'token-revoked') throw error;
+				deps.memberTokens?.invalidate(link.discordId);
+				ownership = await ask(null);
+			}
 		}
-		const ask = (member: MemberAuth | null) =>
-			deps.roblox.checkOwnership(link.robloxId, query.items, {
-				collectibles: query.collectibles,
-				priority: options.priority,
-				...(options.fresh ? { fresh: true } : {}),
-				...(member ? { member } : {}),
-			});
-		const member = (await deps.memberTokens?.authFor(link.discordId, link.robloxId)) ?? null;
-		let ownership;
-		try {
-			ownership = await ask(member);
-		} catch (error) {
-			// The member's token stopped working between refresh and use: this once, ask with the API key.
-			if (!member || !isRobloxError(error) || error.code !== 'token-revoked') throw error;
-			deps.memberTokens?.invalidate(link.discordId);
-			ownership = await ask(null);
-		}
-		return { status: 'owned', roblox, ownership };
+		const part = await groups;
+		return { status: 'owned', roblox, ownership, ...(part ? { groups: part } : {}) };
 	} catch (error) {
-		if (isRobloxError(error)) return { status: 'unknown', roblox, reason: error.code };
+		if (isRobloxError(error)) {
+			const part = await groups;
+			return { status: 'unknown', roblox, reason: error.code, ...(part ? { groups: part } : {}) };
+		}
 		throw error;
 	}
 }

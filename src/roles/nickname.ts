@@ -10,6 +10,7 @@ export const NICKNAME_PLACEHOLDERS = [
 	'smart-name',
 	'roblox-id',
 	'discord-name',
+	'group-rank',
 ] as const;
 type Placeholder = (typeof NICKNAME_PLACEHOLDERS)[number];
 
@@ -18,7 +19,12 @@ export interface NicknameNames {
 	displayName: string;
 	robloxId: string;
 	discordName: string;
+	/** The member's role name in the group chosen in /settings ('' when not in it). */
+	groupRank?: string;
 }
+
+/** Group role names can be 100 characters; in a nickname only the start of one fits. */
+const GROUP_RANK_MAX = 16;
 
 /** "Display (@name)", or just the name when that would not fit or the two are the same. */
 export function smartName(displayName: string, robloxName: string): string {
@@ -41,6 +47,8 @@ function value(name: Placeholder, names: NicknameNames): string {
 			return names.robloxId;
 		case 'discord-name':
 			return names.discordName;
+		case 'group-rank':
+			return (names.groupRank ?? '').slice(0, GROUP_RANK_MAX).trim();
 	}
 }
 
@@ -59,6 +67,7 @@ const LONGEST: NicknameNames = {
 	displayName: 'x'.repeat(20),
 	robloxId: '9'.repeat(11),
 	discordName: 'x'.repeat(32),
+	groupRank: 'x'.repeat(GROUP_RANK_MAX),
 };
 
 /** Returns why a template cannot be used, or null when it is fine. */

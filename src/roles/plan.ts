@@ -1,6 +1,6 @@
 import { judgeBinding } from '../kinds/index.js';
-import type { Binding, Facts, Say } from '../kinds/types.js';
-import type { OwnershipAnswer } from '../roblox/types.js';
+import type { Binding, Facts, Part, Say } from '../kinds/types.js';
+import type { GroupAnswer, OwnershipAnswer } from '../roblox/types.js';
 import type { GuildSettings } from '../store/guilds.js';
 import { renderNickname } from './nickname.js';
 import { checkAccountAge } from './restrictions.js';
@@ -23,9 +23,9 @@ export interface RobloxIdentity {
 
 export type Verdict =
 	| { status: 'unlinked' }
-	| { status: 'owned'; roblox: RobloxIdentity; ownership: OwnershipAnswer }
+	| { status: 'owned'; roblox: RobloxIdentity; ownership: OwnershipAnswer; groups?: Part<GroupAnswer> }
 	/** Linked, but ownership could not be learned completely; `reason` is a RobloxError code. */
-	| { status: 'unknown'; roblox: RobloxIdentity; reason: string };
+	| { status: 'unknown'; roblox: RobloxIdentity; reason: string; groups?: Part<GroupAnswer> };
 
 /** What the bot is able to change in this guild, as plain data (the Discord side computes it). */
 export interface GuildAbilities {
@@ -41,7 +41,10 @@ export interface GuildAbilities {
 
 export interface PlanInput {
 	bindings: readonly Binding[];
-	settings: Pick<GuildSettings, 'verifiedRoleId' | 'unverifiedRoleId' | 'nicknameTemplate' | 'minAccountAgeDays'>;
+	settings: Pick<
+		GuildSettings,
+		'verifiedRoleId' | 'unverifiedRoleId' | 'nicknameTemplate' | 'nicknameGroupId' | 'minAccountAgeDays'
+	>;
 	verdict: Verdict;
 	currentRoleIds: Iterable<string>;
 	discordName: string;
@@ -87,6 +90,7 @@ export function factsOf(verdict: Exclude<Verdict, { status: 'unlinked' }>): Fact
 	return {
 		inventory:
 			verdict.status === 'owned' ? { ok: true, value: verdict.ownership } : { ok: false, reason: verdict.reason },
+		groups: verdict.groups ?? { ok: false, reason: 'not asked' },
 	};
 }
 
@@ -170,9 +174,12 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 		else plan[change].push(roleId);
 	}
 
+	// A rank that could not be learned leaves the nickname as it is rather than dropping the rank from it.
+	const groupRank = verdict.status === 'unlinked' ? undefined : groupRankOf(settings.nicknameGroupId, verdict);
 	if (
 		settings.nicknameTemplate &&
 		verdict.status !== 'unlinked' &&
+		(groupRank !== undefined || !settings.nicknameTemplate.includes('{group-rank}')) &&
 		!plan.heldBack &&
 		abilities.canManageNicknames &&
 		!abilities.memberIsOwner
@@ -182,9 +189,19 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 			displayName: verdict.roblox.displayName,
 			robloxId: verdict.roblox.id,
 			discordName: input.discordName,
+			...(groupRank !== undefined ? { groupRank } : {}),
 		});
 		if (wanted !== '' && wanted !== input.currentNickname) plan.nickname = wanted;
 	}
 	for (const list of [plan.add, plan.remove, plan.blocked, plan.kept]) list.sort();
 	return plan;
+}
+
+/** The member's role name in the nickname's group: '' when not in it, undefined when unknown (no nickname change). */
+function groupRankOf(
+	groupId: string | undefined,
+	verdict: Exclude<Verdict, { status: 'unlinked' }>,
+): string | undefined {
+	if (!groupId || !verdict.groups?.ok) return undefined;
+	return verdict.groups.value.groups.get(groupId)?.roleName ?? '';
 }

@@ -1,5 +1,8 @@
 import type { SweepRetry } from '../store/runs.js';
-import type { MemberOutcome } from './bulk.js';
+import { PREPARE_CHUNK, type MemberOutcome } from './bulk.js';
+
+/** How long read-ahead answers are trusted for (the Roblox client keeps them five minutes). */
+const READ_AHEAD_MS = 4 * 60_000;
 
 /**
  * The periodic re-verification sweep: every linked member of every guild is re-checked once per period (default 24 h),
@@ -24,6 +27,8 @@ export interface SweepPorts {
 	listMembers(guildId: string, afterId: string | undefined, limit: number): Promise<string[]>;
 	linkedAmong(memberIds: readonly string[]): Promise<Set<string>>;
 	checkMember(guildId: string, memberId: string): Promise<MemberOutcome>;
+	/** Read ahead for the next members of one guild (see BulkPorts.prepare). */
+	prepare?(guildId: string, memberIds: readonly string[]): Promise<void>;
 }
 
 export interface SweepOptions {
@@ -228,8 +233,21 @@ export class Sweeper {
 			await this.save();
 		};
 
-		for (const [guildId, memberId] of todo) {
+		// Read ahead only as far as the answers stay fresh: a chunk must be checked within a few minutes of its read.
+		const ahead = Math.max(1, Math.min(PREPARE_CHUNK, Math.floor(READ_AHEAD_MS / Math.max(1, gap))));
+		let preparedUntil = 0;
+		for (const [index, [guildId, memberId]] of todo.entries()) {
 			if (signal.aborted) break;
+			if (this.ports.prepare && ahead > 1 && index >= preparedUntil) {
+				const chunk = todo.slice(index, index + ahead).filter(([g]) => g === guildId);
+				preparedUntil = index + chunk.length;
+				await this.ports
+					.prepare(
+						guildId,
+						chunk.map(([, id]) => id),
+					)
+					.catch(() => undefined);
+			}
 			const started = Date.now();
 			if (!(await this.checkOne(signal, result, guildId, memberId, 0))) break;
 			await remember(guildId, memberId);

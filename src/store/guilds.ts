@@ -30,6 +30,8 @@ export interface GuildSettings {
 	unverifiedRoleId?: string;
 	auditChannelId?: string;
 	nicknameTemplate?: string;
+	/** The group `{group-rank}` reads the member's role name from. */
+	nicknameGroupId?: string;
 	/** Linked members whose Roblox account is younger than this many days get no roles yet (held back, still linked). */
 	minAccountAgeDays?: number;
 	panel?: VerifyPanel;
@@ -53,6 +55,7 @@ const OPTIONAL_SETTINGS = [
 	'unverifiedRoleId',
 	'auditChannelId',
 	'nicknameTemplate',
+	'nicknameGroupId',
 	'minAccountAgeDays',
 	'panel',
 ] as const;

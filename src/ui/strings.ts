@@ -122,6 +122,19 @@ export const strings = {
 	bindingNoIdForCollectible: () => 'The `collectible` kind means "owns any limited": leave `id` empty.',
 	invalidItemId: () =>
 		"Item ids are whole numbers above 0, as in the item's Roblox URL (e.g. roblox.com/badges/**2124**…).",
+	groupNeedsId: () => "Give the group id (`group:`) from the group's Roblox URL.",
+	groupUsesGroupOption: () => 'A group binding takes the group id in `group:`, not `id:`.',
+	invalidGroupId: () => "That is not a group id. Copy the number from the group's page URL (roblox.com/communities/…).",
+	groupNotFound: (id: string) => `Roblox has no group with id ${id}. Copy the id from the group's page URL.`,
+	groupRoleNotFound: (role: string, group: string) =>
+		`The group **${group}** has no role "${role}". Pick one from the list Discord shows.`,
+	groupRankOutOfRange: (option: string) => `\`${option}\` must be a whole number between 0 and 255 (Roblox ranks).`,
+	groupMinAboveMax: (min: number, max: number) =>
+		`\`min-rank\` (${min}) is higher than \`max-rank\` (${max}): swap them.`,
+	groupOneRule: () =>
+		'Choose one rule: a rank (`min-rank`/`max-rank`), one `group-role`, or `guest`. Leave all out for any member.',
+	nicknameGroupNotSet: () =>
+		'`{group-rank}` needs the group to read ranks from: set `nickname-group` in `/settings set` too.',
 	badgeNotFound: (id: string) => `Roblox has no badge with id ${id}. Copy the id from the badge's page URL.`,
 	roleIsEveryone: () => 'The @everyone role cannot be bound. Create a role for it.',
 	roleIsManaged: (roleId: string) =>

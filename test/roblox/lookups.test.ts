@@ -214,6 +214,6 @@ describe('lifecycle', () => {
 		fake.injectFault({ path: /inventory-items/, status: 429, retryAfterSeconds: 0 });
 		await client.listInventory('156', { type: 'types', badges: true }, { priority: 'interactive' });
 		await client.getUser('261');
-		expect(client.stats()).toEqual({ requests: 3, inventoryRequests: 2, rateLimited: 1, retries: 1 });
+		expect(client.stats()).toEqual({ requests: 3, inventoryRequests: 2, groupRequests: 0, rateLimited: 1, retries: 1 });
 	});
 });

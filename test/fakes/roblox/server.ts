@@ -80,6 +80,13 @@ export interface FakeRoblox {
 	setInventoryPublic(userId: string, isPublic: boolean): void;
 	giveItem(userId: string, item: FakeItemInput): void;
 	removeItem(userId: string, kind: string, id: string): void;
+	addGroup(g: FakeGroupInput): void;
+	/** Put a user in a group with this role, or take them out (null). */
+	setGroupRole(groupId: string, userId: string, roleId: string | null): void;
+	/** Per-minute budgets of the group endpoints (null: none). */
+	setGroupRateLimit(limits: { memberships: number; info: number; windowMs: number } | null): void;
+	/** Group requests received so far (every answer, 429s included). */
+	groupRequests(): number;
 	addBadge(b: {
 		id: string;
 		name: string;
@@ -97,6 +104,15 @@ export interface FakeRoblox {
 	inventoryRequests(userId?: string): number;
 	resetRequests(): void;
 	close(): Promise<void>;
+}
+
+export interface FakeGroupInput {
+	id: string;
+	name: string;
+	/** Roles with their ranks; a Guest role (rank 0) is added when none has rank 0, as Roblox has one in every group. */
+	roles: { id: string; name: string; rank: number }[];
+	/** What `groups/{id}` reports as memberCount; default: the members added to the fake. */
+	memberCount?: number;
 }
 
 export interface FakeRobloxOptions {
@@ -188,6 +204,15 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 	let inventoryLog: number[] = [];
 	let instanceCounter = 200_000_000_000;
 	const requests: FakeRequestRecord[] = [];
+	/** Groups: id → group with its roles and members (user id → role id). */
+	const groups = new Map<string, FakeGroupInput & { members: Map<string, string> }>();
+	/** Start times of group requests, per budget (memberships + roles: 300/min; groups/{id}: 150/min). */
+	const groupLogs = { memberships: [] as number[], info: [] as number[] };
+	let groupLimits: { memberships: number; info: number; windowMs: number } | null = {
+		memberships: 300,
+		info: 150,
+		windowMs: 60_000,
+	};
 	const oauthHolder = { url: '' };
 	const oauth = await createFakeRobloxOAuth({ baseUrl: () => oauthHolder.url, users });
 
@@ -490,10 +515,157 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 
 	type Reply = { status?: number; body?: unknown; raw?: string; headers?: Record<string, string> };
 
+	const groupBudget = (which: 'memberships' | 'info') => {
+		if (!groupLimits) return;
+		const now = Date.now();
+		const log = groupLogs[which].filter((t) => t > now - groupLimits!.windowMs);
+		groupLogs[which] = log;
+		if (log.length >= groupLimits[which])
+			throw new HttpError(
+				429,
+				{ code: 'RESOURCE_EXHAUSTED', message: 'Resource has been exhausted (e.g. check quota).' },
+				{ 'retry-after': String(Math.max(1, Math.ceil((log[0]! + groupLimits.windowMs - now) / 1000))) },
+			);
+		log.push(now);
+	};
+
+	/** Offset-token pagination bound to the other parameters, as Roblox's tokens are. */
+	const pageOf = <T>(url: URL, all: T[], maxSize: number, defaultSize: number): { page: T[]; next: string } => {
+		const q = url.searchParams;
+		const rawSize = q.get('maxPageSize');
+		let size = defaultSize;
+		if (rawSize !== null) {
+			size = Number(rawSize);
+			if (!Number.isInteger(size) || size < 0) throw v2Error(400, 'INVALID_ARGUMENT', 'Invalid max page size.');
+			if (size === 0) size = defaultSize;
+			size = Math.min(size, maxSize);
+		}
+		const bind = shortHash(`${url.pathname}|${q.get('filter') ?? ''}|${rawSize ?? ''}`);
+		let offset = 0;
+		const token = q.get('pageToken');
+		if (token) {
+			const t = readToken(token);
+			if (!t || t.bind !== bind || t.offset < 0)
+				throw v2Error(400, 'INVALID_ARGUMENT', 'The page token is invalid for this request.');
+			offset = t.offset;
+		}
+		const page = all.slice(offset, offset + size);
+		const end = offset + page.length;
+		return { page, next: end < all.length ? tokenFor(end, bind) : '' };
+	};
+
+	const groupOr404 = (id: string) => {
+		if (!DIGITS.test(id)) throw v2Error(400, 'INVALID_ARGUMENT', 'Invalid group ID in the request.');
+		const g = groups.get(id);
+		if (!g) throw v2Error(404, 'NOT_FOUND', 'The group was not found.');
+		return g;
+	};
+
+	const membershipJson = (groupId: string, userId: string, roleId: string) => ({
+		path: `groups/${groupId}/memberships/${userId}`,
+		createTime: '2024-01-01T00:00:00.000Z',
+		updateTime: '2024-01-01T00:00:00.000Z',
+		user: `users/${userId}`,
+		role: `groups/${groupId}/roles/${roleId}`,
+		roles: [`groups/${groupId}/roles/${roleId}`],
+	});
+
+	/** `user == 'users/1'`, `role == 'groups/7/roles/9'`, `user in ['users/1', …]`; anything else is invalid. */
+	const parseMembershipFilter = (
+		raw: string,
+	): { users?: string[]; role?: { groupId: string; roleId: string } } | undefined => {
+		if (raw === '') return undefined;
+		let m = /^\s*user\s*==\s*'users\/(\d+)'\s*$/.exec(raw);
+		if (m) return { users: [m[1]!] };
+		m = /^\s*role\s*==\s*'groups\/(\d+)\/roles\/(\d+)'\s*$/.exec(raw);
+		if (m) return { role: { groupId: m[1]!, roleId: m[2]! } };
+		m = /^\s*user\s+in\s*\[(.*)\]\s*$/.exec(raw);
+		if (m) {
+			const users: string[] = [];
+			for (const part of m[1]!.split(',')) {
+				const u = /^\s*'users\/(\d+)'\s*$/.exec(part);
+				if (!u) throw invalidFilter();
+				users.push(u[1]!);
+			}
+			return { users };
+		}
+		throw invalidFilter();
+	};
+
+	const listMemberships = (url: URL, groupId: string) => {
+		const filter = parseMembershipFilter(url.searchParams.get('filter') ?? '');
+		let all: ReturnType<typeof membershipJson>[] = [];
+		if (groupId === '-') {
+			// All groups: only a user filter, with at most 50 users (documented).
+			if (!filter?.users) throw invalidFilter();
+			if (filter.users.length > 50)
+				throw v2Error(400, 'INVALID_ARGUMENT', 'At most 50 users may be given in the filter.');
+			const wanted = new Set(filter.users);
+			for (const g of [...groups.values()].sort((a, b) => Number(a.id) - Number(b.id)))
+				for (const [userId, roleId] of g.members)
+					if (wanted.has(userId)) all.push(membershipJson(g.id, userId, roleId));
+		} else {
+			const g = groupOr404(groupId);
+			for (const [userId, roleId] of g.members) {
+				if (filter?.users && !filter.users.includes(userId)) continue;
+				if (filter?.role && (filter.role.groupId !== g.id || filter.role.roleId !== roleId)) continue;
+				all.push(membershipJson(g.id, userId, roleId));
+			}
+		}
+		const { page, next } = pageOf(url, all, 100, 10);
+		all = [];
+		return { groupMemberships: page, nextPageToken: next };
+	};
+
 	const route = (req: http.IncomingMessage, url: URL, raw: string): Reply => {
 		const p = url.pathname;
 		const method = req.method ?? 'GET';
 		let m: RegExpExecArray | null;
+
+		if (method === 'GET' && (m = /^\/cloud\/v2\/groups\/([^/]+)$/.exec(p))) {
+			requireKey(req);
+			groupBudget('info');
+			const g = groupOr404(m[1]!);
+			return {
+				body: {
+					path: `groups/${g.id}`,
+					createTime: '2020-01-01T00:00:00.000Z',
+					updateTime: '2024-01-01T00:00:00.000Z',
+					id: g.id,
+					displayName: g.name,
+					description: '',
+					owner: 'users/1',
+					memberCount: g.memberCount ?? g.members.size,
+					publicEntryAllowed: true,
+					locked: false,
+					verified: false,
+				},
+			};
+		}
+		if (method === 'GET' && (m = /^\/cloud\/v2\/groups\/([^/]+)\/roles$/.exec(p))) {
+			requireKey(req);
+			groupBudget('memberships');
+			const g = groupOr404(m[1]!);
+			const roles = [...g.roles].sort((a, b) => a.rank - b.rank);
+			const { page, next } = pageOf(url, roles, 20, 10);
+			return {
+				body: {
+					groupRoles: page.map((r) => ({
+						path: `groups/${g.id}/roles/${r.id}`,
+						id: r.id,
+						displayName: r.name,
+						rank: r.rank,
+						memberCount: [...g.members.values()].filter((x) => x === r.id).length,
+					})),
+					nextPageToken: next,
+				},
+			};
+		}
+		if (method === 'GET' && (m = /^\/cloud\/v2\/groups\/([^/]+)\/memberships$/.exec(p))) {
+			requireKey(req);
+			groupBudget('memberships');
+			return { body: listMemberships(url, m[1]!) };
+		}
 
 		if (method === 'GET' && (m = /^\/cloud\/v2\/users\/([^/]+)\/inventory-items$/.exec(p)))
 			return listInventory(req, url, m[1]!);
@@ -783,6 +955,27 @@ export async function startFakeRoblox(opts: FakeRobloxOptions = {}): Promise<Fak
 		removeItem(userId, kind, id) {
 			const u = userOrThrow(userId);
 			u.items = u.items.filter((it) => !(it.kind === kind && it.id === id));
+		},
+		addGroup(g) {
+			const roles = g.roles.some((r) => r.rank === 0)
+				? [...g.roles]
+				: [{ id: `${g.id}0`, name: 'Guest', rank: 0 }, ...g.roles];
+			groups.set(g.id, { ...g, roles, members: new Map() });
+		},
+		setGroupRole(groupId, userId, roleId) {
+			const g = groups.get(groupId);
+			if (!g) throw new Error(`fake roblox: no group ${groupId}`);
+			if (roleId === null) g.members.delete(userId);
+			else {
+				if (!g.roles.some((r) => r.id === roleId)) throw new Error(`fake roblox: no role ${roleId} in ${groupId}`);
+				g.members.set(userId, roleId);
+			}
+		},
+		setGroupRateLimit(limits) {
+			groupLimits = limits;
+		},
+		groupRequests() {
+			return requests.filter((r) => r.path.startsWith('/cloud/v2/groups/')).length;
 		},
 		addBadge(b) {
 			badges.set(b.id, {

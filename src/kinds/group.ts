@@ -1,0 +1,157 @@
+import { UserError } from '../errors.js';
+import { parsePositiveId } from '../linking/input.js';
+import { strings } from '../ui/strings.js';
+import type { BindOptionValues, GroupBinding, GroupRule, KindDeps, KindModule } from './types.js';
+
+/**
+ * A Roblox group: members by rank (any member, a minimum rank, a rank range, one exact role) or "guest" (linked
+ * members who are not in the group). What it asks is the group id in the one memberships question; "not in the
+ * group" is only believed from a complete, successful answer (the groups part of the facts).
+ */
+
+const RANK_MIN = 0;
+const RANK_MAX = 255;
+
+const parseRank = (value: string | number | boolean | undefined, option: string): number | undefined => {
+	if (value === undefined || value === '') return undefined;
+	const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+	if (!Number.isInteger(n) || n < RANK_MIN || n > RANK_MAX) throw new UserError(strings.groupRankOutOfRange(option));
+	return n;
+};
+
+function ruleText(rule: GroupRule): string {
+	switch (rule.type) {
+		case 'any':
+			return 'any member';
+		case 'min':
+			return `rank ≥ ${rule.min}`;
+		case 'range':
+			return `rank ${rule.min}–${rule.max}`;
+		case 'role':
+			return `role "${rule.roleName ?? rule.roleId}"`;
+		case 'guest':
+			return 'not a member (guest)';
+	}
+}
+
+function readRule(raw: unknown): GroupRule | null {
+	if (typeof raw !== 'object' || raw === null) return null;
+	const r = raw as Record<string, unknown>;
+	const rank = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255 ? v : undefined);
+	switch (r.type) {
+		case 'any':
+		case 'guest':
+			return { type: r.type };
+		case 'min': {
+			const min = rank(r.min);
+			return min === undefined ? null : { type: 'min', min };
+		}
+		case 'range': {
+			const min = rank(r.min);
+			const max = rank(r.max);
+			return min === undefined || max === undefined || min > max ? null : { type: 'range', min, max };
+		}
+		case 'role':
+			return typeof r.roleId === 'string' && r.roleId !== ''
+				? { type: 'role', roleId: r.roleId, ...(typeof r.roleName === 'string' ? { roleName: r.roleName } : {}) }
+				: null;
+		default:
+			return null;
+	}
+}
+
+export const group: KindModule<GroupBinding> = {
+	kind: 'group',
+	label: 'Group rank',
+	options: [
+		{ name: 'group', description: 'Group: the group id from its Roblox URL', type: 'string', maxLength: 25 },
+		{
+			name: 'min-rank',
+			description: 'Group: lowest rank (0–255) that gets the role',
+			type: 'integer',
+			minValue: 0,
+			maxValue: 255,
+		},
+		{
+			name: 'max-rank',
+			description: 'Group: highest rank (0–255) that gets the role',
+			type: 'integer',
+			minValue: 0,
+			maxValue: 255,
+		},
+		{
+			name: 'group-role',
+			description: 'Group: one exact group role',
+			type: 'string',
+			maxLength: 100,
+			autocomplete: true,
+		},
+		{ name: 'guest', description: 'Group: give the role to members who are NOT in the group', type: 'boolean' },
+	],
+	async parse(values: BindOptionValues, deps: KindDeps) {
+		if (values.id !== undefined && values.id !== '') throw new UserError(strings.groupUsesGroupOption());
+		const rawGroup = values.group;
+		if (rawGroup === undefined || rawGroup === '') throw new UserError(strings.groupNeedsId());
+		const groupId = parsePositiveId(String(rawGroup));
+		if (!groupId) throw new UserError(strings.invalidGroupId());
+		const min = parseRank(values['min-rank'], 'min-rank');
+		const max = parseRank(values['max-rank'], 'max-rank');
+		const roleInput = values['group-role'] === undefined ? '' : String(values['group-role']).trim();
+		const guest = values.guest === true;
+		const chosen = [min !== undefined || max !== undefined, roleInput !== '', guest].filter(Boolean).length;
+		if (chosen > 1) throw new UserError(strings.groupOneRule());
+		if (min !== undefined && max !== undefined && min > max) throw new UserError(strings.groupMinAboveMax(min, max));
+		const found = await deps.roblox.getGroup(groupId);
+		if (!found) throw new UserError(strings.groupNotFound(groupId));
+		let rule: GroupRule;
+		if (guest) rule = { type: 'guest' };
+		else if (roleInput !== '') {
+			const roles = (await deps.roblox.getGroupRoles(groupId)) ?? [];
+			const wanted = roleInput.toLowerCase();
+			const role = roles.find((r) => r.id === roleInput) ?? roles.find((r) => r.name.toLowerCase() === wanted);
+			if (!role) throw new UserError(strings.groupRoleNotFound(roleInput, found.name));
+			rule = { type: 'role', roleId: role.id, roleName: role.name };
+		} else if (min !== undefined && max !== undefined) rule = { type: 'range', min, max };
+		else if (max !== undefined) rule = { type: 'range', min: 1, max };
+		else if (min !== undefined) rule = { type: 'min', min };
+		else rule = { type: 'any' };
+		return { kind: 'group', groupId, groupName: found.name, rule };
+	},
+	key: (b) =>
+		`${b.groupId}|${JSON.stringify(b.rule.type === 'role' ? { type: 'role', roleId: b.rule.roleId } : b.rule)}`,
+	describe(b) {
+		const name = b.groupName ? ` "${b.groupName}"` : '';
+		return `group ${b.groupId}${name}, ${ruleText(b.rule)}`;
+	},
+	ask(b, question) {
+		if (!question.groups.includes(b.groupId)) question.groups.push(b.groupId);
+	},
+	judge(b, facts) {
+		if (!facts.groups.ok) return { says: 'unknown', note: facts.groups.reason };
+		const membership = facts.groups.value.groups.get(b.groupId);
+		const rule = b.rule;
+		if (rule.type === 'guest')
+			return membership ? { says: 'not', note: 'in the group' } : { says: 'have', note: 'not in the group' };
+		if (!membership) return { says: 'not', note: 'not in the group' };
+		const note = `rank ${membership.rank} "${membership.roleName}"`;
+		const has =
+			rule.type === 'any' ||
+			(rule.type === 'min' && membership.rank >= rule.min) ||
+			(rule.type === 'range' && membership.rank >= rule.min && membership.rank <= rule.max) ||
+			(rule.type === 'role' && membership.roleIds.includes(rule.roleId));
+		return { says: has ? 'have' : 'not', note };
+	},
+	fromStored(row, base) {
+		const groupId = typeof row.groupId === 'number' ? String(row.groupId) : row.groupId;
+		if (typeof groupId !== 'string' || groupId === '') return null;
+		const rule = readRule(row.rule);
+		if (!rule) return null;
+		return {
+			...base,
+			kind: 'group',
+			groupId,
+			...(typeof row.groupName === 'string' ? { groupName: row.groupName } : {}),
+			rule,
+		};
+	},
+};

@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	ADMIN_ID,
+	createWorld,
+	GUILD_ID,
+	MEMBER_ID,
+	MOD_ID,
+	startBot,
+	textOf,
+	type RunningBot,
+	type World,
+} from '../helpers/world.js';
+
+const ROBLOX_ID = '6670001';
+const GROUP = '7001';
+const ROLE = { member: '70011', officer: '70012', leader: '70013' };
+
+describe('group rank bindings', () => {
+	let world: World;
+	let bot: RunningBot;
+	let ranked: { id: string };
+	let officer: { id: string };
+	let guest: { id: string };
+
+	beforeEach(async () => {
+		world = await createWorld();
+		world.roblox.addUser({ id: ROBLOX_ID, name: 'clan_cat', displayName: 'Cat' });
+		world.roblox.addGroup({
+			id: GROUP,
+			name: 'Cat Clan',
+			roles: [
+				{ id: ROLE.member, name: 'Member', rank: 1 },
+				{ id: ROLE.officer, name: 'Officer', rank: 100 },
+				{ id: ROLE.leader, name: 'Leader', rank: 255 },
+			],
+		});
+		ranked = world.guild.addRole({ name: 'Ranked', position: 8 });
+		officer = world.guild.addRole({ name: 'Officers', position: 9 });
+		guest = world.guild.addRole({ name: 'Visitors', position: 10 });
+		bot = await startBot(world);
+		await bot.app.ctx.stores.links.save({
+			discordId: MEMBER_ID,
+			robloxId: ROBLOX_ID,
+			robloxName: 'clan_cat',
+			linkedAt: new Date().toISOString(),
+			method: 'profile-code',
+		});
+	});
+	afterEach(async () => {
+		await bot?.stop();
+		await world?.close();
+	});
+
+	const admin = (options: Record<string, string | number | boolean>) =>
+		world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'bind', subcommand: 'add', options });
+	const roleIds = () => world.guild.member(MEMBER_ID)!.roleIds;
+	const update = async () =>
+		textOf(
+			await world.discord.runCommand({ guildId: world.guild.id, userId: MEMBER_ID, name: 'update' }).waitForReply(),
+		);
+
+	async function bindAll() {
+		expect(
+			textOf(
+				await admin({ kind: 'group', group: GROUP, 'min-rank': 50, 'max-rank': 200, role: ranked.id }).waitForReply(),
+			),
+		).toMatch(/group 7001 "Cat Clan", rank 50–200/);
+		expect(
+			textOf(await admin({ kind: 'group', group: GROUP, 'group-role': 'officer', role: officer.id }).waitForReply()),
+		).toMatch(/role "Officer"/);
+		expect(textOf(await admin({ kind: 'group', group: GROUP, guest: true, role: guest.id }).waitForReply())).toMatch(
+			/not a member \(guest\)/,
+		);
+	}
+
+	it('grants and removes range, exact-role and guest roles as the rank changes, one memberships request a check', async () => {
+		await bindAll();
+		world.roblox.resetRequests();
+		await update();
+		expect(roleIds()).toContain(guest.id);
+		expect(roleIds()).not.toContain(ranked.id);
+		const memberships = () => world.roblox.requests.filter((r) => r.path.endsWith('/memberships'));
+		expect(memberships()).toHaveLength(1);
+		expect(memberships()[0]!.path).toBe('/cloud/v2/groups/-/memberships');
+		expect(memberships()[0]!.query.filter).toBe(`user in ['users/${ROBLOX_ID}']`);
+		// No inventory request: the guild has no inventory binding.
+		expect(world.roblox.requests.filter((r) => r.path.includes('inventory-items'))).toHaveLength(0);
+
+		world.roblox.setGroupRole(GROUP, ROBLOX_ID, ROLE.officer);
+		await update();
+		expect(roleIds()).toEqual(expect.arrayContaining([ranked.id, officer.id]));
+		expect(roleIds()).not.toContain(guest.id);
+
+		world.roblox.setGroupRole(GROUP, ROBLOX_ID, ROLE.leader);
+		await update();
+		expect(roleIds()).not.toContain(ranked.id);
+		expect(roleIds()).not.toContain(officer.id);
+
+		world.roblox.setGroupRole(GROUP, ROBLOX_ID, ROLE.member);
+		await update();
+		expect(roleIds()).not.toContain(guest.id);
+		expect(roleIds()).not.toContain(ranked.id);
+
+		world.roblox.setGroupRole(GROUP, ROBLOX_ID, null);
+		await update();
+		expect(roleIds()).toContain(guest.id);
+	});
+
+	it('keeps every group role through a 429 storm on groups', async () => {
+		await bindAll();
+		world.roblox.setGroupRole(GROUP, ROBLOX_ID, ROLE.officer);
+		await update();
+		expect(roleIds()).toEqual(expect.arrayContaining([ranked.id, officer.id]));
+		// Out of the group now, but Roblox only answers 429.
+		world.roblox.setGroupRole(GROUP, ROBLOX_ID, null);
+		world.roblox.injectFault({ path: /\/groups\//, status: 429, times: 1_000, retryAfterSeconds: 0 });
+		await update();
+		expect(roleIds()).toEqual(expect.arrayContaining([ranked.id, officer.id]));
+		expect(roleIds()).not.toContain(guest.id);
+		world.roblox.clearFaults();
+	});
+
+	it('/lookup shows each group binding’s verdict from the planner', async () => {
+		await bindAll();
+		world.roblox.setGroupRole(GROUP, ROBLOX_ID, ROLE.officer);
+		const reply = await world.discord
+			.runCommand({
+				guildId: GUILD_ID,
+				userId: MOD_ID,
+				name: 'lookup',
+				subcommand: 'member',
+				options: { member: MEMBER_ID },
+			})
+			.waitForReply();
+		const text = textOf(reply);
+		expect(text).toMatch(/rank 50–200 → <@&\d+>: ✅ owns \(rank 100 "Officer"\) · ⚠️ no role \(added at next update\)/);
+		expect(text).toMatch(/role "Officer" → <@&\d+>: ✅ owns/);
+		expect(text).toMatch(/not a member \(guest\) → <@&\d+>: ❌ does not own \(in the group\)/);
+	});
+
+	it('refuses unknown groups and roles, ranks outside 0–255 and min above max', async () => {
+		expect(textOf(await admin({ kind: 'group', group: '999', role: ranked.id }).waitForReply())).toMatch(/no group/i);
+		expect(
+			textOf(await admin({ kind: 'group', group: GROUP, 'group-role': 'Captain', role: ranked.id }).waitForReply()),
+		).toMatch(/no role "Captain"/);
+		expect(
+			textOf(await admin({ kind: 'group', group: GROUP, 'min-rank': 300, role: ranked.id }).waitForReply()),
+		).toMatch(/0 and 255/);
+		expect(
+			textOf(
+				await admin({ kind: 'group', group: GROUP, 'min-rank': 9, 'max-rank': 3, role: ranked.id }).waitForReply(),
+			),
+		).toMatch(/higher than/);
+		expect((await bot.app.ctx.stores.guilds.get(GUILD_ID)).bindings).toHaveLength(0);
+	});
+});
