@@ -59,7 +59,7 @@ export function makeBindings(count: number): Binding[] {
 			roleId: String(950_000_000_000_000_000n + BigInt(i % 10)),
 			addedBy: '100000000000000002',
 			addedAt: '2024-01-01T00:00:00.000Z',
-		} as Binding;
+		};
 	});
 }
 

@@ -87,6 +87,9 @@ async function main(): Promise<number> {
 			oauth: { share: 0.5, memberRate: { limit: RATE.limit / 5, windowMs: RATE.windowMs } },
 		}),
 	);
+	await step(`8 /update-all, ${sizes.updateAllMembers} members, inventory and group bindings`, () =>
+		measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE, groups: { groupSize: 1_500 } }),
+	);
 	await step(`3+5+load interactions (${sizes.memoryTotal.toLocaleString('en-US')} + ${sizes.load} load)`, () =>
 		measureInteractions({
 			pool: sizes.pool,

@@ -1,3 +1,4 @@
+import type { GroupRule } from '../src/kinds/types.js';
 import { openStores } from '../src/store/index.js';
 import { ADMIN_ID, createWorld, type World } from '../test/helpers/world.js';
 import { startBotProcess, type BotProcess } from './bot.js';
@@ -30,6 +31,12 @@ export interface UpdateAllOptions {
 	 * per-authorization budget (`memberRate`, Roblox's 20/min scaled like the key's), everyone else with the API key.
 	 */
 	oauth?: { share: number; memberRate: { limit: number; windowMs: number } };
+	/**
+	 * Figure 8: also 3 group bindings in 2 groups (one of `groupSize` members, most of them linked here; one that
+	 * reports 5 million members). Group budgets are scaled like the inventory's (300 and 150 per `rate.windowMs`
+	 * against 100 inventory).
+	 */
+	groups?: { groupSize: number };
 }
 
 export interface UpdateAllResult {
@@ -56,6 +63,10 @@ const SERVER_SIZE = 10_000;
 const BADGE = '2124990001';
 const PASS = '700990002';
 const ASSET = '1000990003';
+const CLAN = '9100';
+const HUGE = '9200';
+const CLAN_ROLES = { member: '91001', officer: '91002', leader: '91003' };
+const HUGE_ROLE = '92001';
 
 export async function measureUpdateAll(options: UpdateAllOptions): Promise<UpdateAllResult> {
 	const { members, rate } = options;
@@ -69,6 +80,34 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 		world = await createWorld({ roblox: { rateLimit: { ...rate, sendRetryAfter: true } } });
 		const w = world;
 		const owns: { badge: boolean; pass: boolean; asset: boolean }[] = [];
+		const inGroups: { clanRank: number | null; huge: boolean }[] = [];
+		const groupOpts = options.groups;
+		const groupRoles = groupOpts
+			? {
+					officers: w.guild.addRole({ name: 'Officers', position: 8 }),
+					guests: w.guild.addRole({ name: 'Visitors', position: 9 }),
+					huge: w.guild.addRole({ name: 'Huge fans', position: 10 }),
+				}
+			: undefined;
+		if (groupOpts) {
+			w.roblox.addGroup({
+				id: CLAN,
+				name: 'Bench Clan',
+				roles: [
+					{ id: CLAN_ROLES.member, name: 'Member', rank: 1 },
+					{ id: CLAN_ROLES.officer, name: 'Officer', rank: 100 },
+					{ id: CLAN_ROLES.leader, name: 'Leader', rank: 255 },
+				],
+				memberCount: groupOpts.groupSize,
+			});
+			w.roblox.addGroup({
+				id: HUGE,
+				name: 'Huge',
+				roles: [{ id: HUGE_ROLE, name: 'Fan', rank: 1 }],
+				memberCount: 5_000_000,
+			});
+			w.roblox.setGroupRateLimit({ memberships: rate.limit * 3, info: rate.limit * 1.5, windowMs: rate.windowMs });
+		}
 		for (let i = 0; i < members; i++) {
 			const own = { badge: random() < 0.5, pass: random() < 0.3, asset: random() < 0.2 };
 			owns.push(own);
@@ -83,6 +122,23 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			if (own.badge) w.roblox.giveItem(benchRobloxId(i), { kind: 'badge', id: BADGE });
 			if (own.pass) w.roblox.giveItem(benchRobloxId(i), { kind: 'gamepass', id: PASS });
 			if (own.asset) w.roblox.giveItem(benchRobloxId(i), { kind: 'asset', id: ASSET });
+			if (groupOpts && groupRoles) {
+				const inClan = i < Math.min(groupOpts.groupSize, members) * 0.9;
+				const clanRank = inClan ? (random() < 0.2 ? 100 : 1) : null;
+				const huge = random() < 0.3;
+				inGroups.push({ clanRank, huge });
+				if (clanRank !== null)
+					w.roblox.setGroupRole(CLAN, benchRobloxId(i), clanRank === 100 ? CLAN_ROLES.officer : CLAN_ROLES.member);
+				if (huge) w.roblox.setGroupRole(HUGE, benchRobloxId(i), HUGE_ROLE);
+				// As for items, about 10% start out of date.
+				const member = w.guild.member(benchMemberId(i))!;
+				const wanted = [
+					[(clanRank ?? 0) >= 50, groupRoles.officers.id],
+					[clanRank === null, groupRoles.guests.id],
+					[huge, groupRoles.huge.id],
+				] as const;
+				for (const [has, roleId] of wanted) if (has !== random() < 0.03) member.roleIds.push(roleId);
+			}
 		}
 		w.roblox.addBadge({ id: BADGE, name: 'Veteran' });
 		const web = oauth ? await webEnv(w, { inventoryScope: true }) : undefined;
@@ -109,6 +165,13 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 				roleId: w.roles.pass.id,
 				addedBy: ADMIN_ID,
 			});
+			if (groupRoles) {
+				const group = (groupId: string, rule: GroupRule, roleId: string) =>
+					stores.guilds.addBinding(w.guild.id, { kind: 'group', groupId, rule, roleId, addedBy: ADMIN_ID });
+				await group(CLAN, { type: 'range', min: 50, max: 255 }, groupRoles.officers.id);
+				await group(CLAN, { type: 'guest' }, groupRoles.guests.id);
+				await group(HUGE, { type: 'any' }, groupRoles.huge.id);
+			}
 			for (let i = 0; i < members; i++) {
 				await stores.links.save({
 					discordId: benchMemberId(i),
@@ -130,6 +193,14 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			app: {
 				roblox: {
 					inventoryRate: rate,
+					...(groupOpts
+						? {
+								groupRates: {
+									memberships: { limit: rate.limit * 3, windowMs: rate.windowMs },
+									info: { limit: rate.limit * 1.5, windowMs: rate.windowMs },
+								},
+							}
+						: {}),
 					...(oauth ? { memberInventoryRate: oauth.memberRate } : {}),
 					retries: { max: 3, baseDelayMs: 20, maxDelayMs: 200 },
 					timeouts: { requestMs: 5_000, connectMs: 2_000 },
@@ -176,6 +247,88 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			const own = owns[i]!;
 			if (roles.includes(w.roles.badge.id) !== own.badge || roles.includes(w.roles.pass.id) !== (own.pass || own.asset))
 				wrongRoles++;
+			else if (groupRoles) {
+				const g = inGroups[i]!;
+				if (
+					roles.includes(groupRoles.officers.id) !== (g.clanRank ?? 0) >= 50 ||
+					roles.includes(groupRoles.guests.id) !== (g.clanRank === null) ||
+					roles.includes(groupRoles.huge.id) !== g.huge
+				)
+					wrongRoles++;
+			}
+		}
+		if (groupOpts) {
+			const groupRequests = w.roblox.requests.filter((r) => r.path.startsWith('/cloud/v2/groups/'));
+			const perMember = groupRequests.length / linkedChecked;
+			const throughputRatio = membersPerSecond / ceilingPerSecond;
+			const groupLimited = groupRequests.filter((r) => r.status === 429).length;
+			return {
+				members,
+				elapsedMs,
+				membersPerSecond,
+				ceilingPerSecond,
+				throughputRatio,
+				steadyRatio,
+				inventoryRequests: inventory.length,
+				rateLimited,
+				rateLimitedRatio: inventory.length > 0 ? rateLimited / inventory.length : 0,
+				failed: state.failed,
+				processed: state.processed,
+				wrongRoles,
+				figures: [
+					figure({
+						key: 'updateAllGroups.groupRequestsPerMember',
+						section: '8',
+						label: `Group requests per member, /update-all over ${linkedChecked} linked members, 3 group bindings in 2 groups (${groupOpts.groupSize.toLocaleString('en-US')} and 5 million members)`,
+						value: round(perMember, 4),
+						unit: 'req',
+						target: '≤ 0.1',
+						pass: perMember <= 0.1,
+						note: `${groupRequests.length} group requests (${groupRequests.filter((r) => r.path === '/cloud/v2/groups/-/memberships').length} batched memberships reads of up to 50 users, the rest role lists and single reads)`,
+					}),
+					figure({
+						key: 'updateAllGroups.perMemberBaseline',
+						section: '8',
+						label: 'Baseline: a per-member checker (one memberships request a member)',
+						value: 1,
+						unit: 'req',
+					}),
+					figure({
+						key: 'updateAllGroups.perBindingBaseline',
+						section: '8',
+						label: 'Baseline: a per-binding checker (one request a member and group binding)',
+						value: 3,
+						unit: 'req',
+					}),
+					figure({
+						key: 'updateAllGroups.throughputRatio',
+						section: '8',
+						label: `/update-all with inventory and group bindings: throughput ÷ inventory budget ceiling (${round(membersPerSecond, 1)} members/s)`,
+						value: round(throughputRatio, 3),
+						unit: '',
+						target: '≥ 0.95',
+						pass: atLeast(throughputRatio, 0.95),
+					}),
+					figure({
+						key: 'updateAllGroups.rateLimited',
+						section: '8',
+						label: '429 answers (inventory and groups)',
+						value: rateLimited + groupLimited,
+						unit: '',
+						target: '= 0',
+						pass: rateLimited + groupLimited === 0,
+					}),
+					figure({
+						key: 'updateAllGroups.failedOrWrong',
+						section: '8',
+						label: 'Failed members + members with wrong roles afterwards',
+						value: state.failed + wrongRoles,
+						unit: '',
+						target: '= 0',
+						pass: state.failed + wrongRoles === 0,
+					}),
+				],
+			};
 		}
 		if (oauth) {
 			const throughputRatio = membersPerSecond / ceilingPerSecond;
