@@ -17,12 +17,13 @@ import {
 	removeDeletedRoleBindingsRow,
 } from '../src/bot/role-delete.js';
 import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
-import { UserError } from '../src/errors.js';
+import { userError } from '../src/errors.js';
 import { parsePositiveId } from '../src/linking/input.js';
 import { bindOptionSpecs, describeBinding, isBindingKind, KIND_NAMES, KINDS } from '../src/kinds/index.js';
 import type { BindOptionSpec, KindModule, NewBinding } from '../src/kinds/types.js';
 import { MAX_BINDINGS_PER_GUILD, type Binding } from '../src/store/guilds.js';
-import { strings } from '../src/ui/strings.js';
+import { localized, localizedChoices, type CommandPath } from '../src/ui/command-locales.js';
+import { translator, type PlainKey, type Translator } from '../src/ui/i18n.js';
 
 const PAGE_SIZE = 10;
 /** Every kind's /bind add options, as plain specs from src/kinds (the kinds know no discord.js). */
@@ -30,107 +31,93 @@ const KIND_OPTIONS: readonly BindOptionSpec[] = bindOptionSpecs();
 
 type AddBuilder = SlashCommandSubcommandBuilder;
 function addKindOption(sub: AddBuilder, spec: BindOptionSpec): AddBuilder {
-	if (spec.type === 'boolean')
-		return sub.addBooleanOption((o) => o.setName(spec.name).setDescription(spec.description));
+	if (spec.type === 'boolean') return sub.addBooleanOption((o) => localized(o, `bind.add.${spec.name}` as CommandPath));
 	if (spec.type === 'integer')
 		return sub.addIntegerOption((o) => {
-			o.setName(spec.name).setDescription(spec.description);
+			localized(o, `bind.add.${spec.name}` as CommandPath);
 			if (spec.minValue !== undefined) o.setMinValue(spec.minValue);
 			if (spec.maxValue !== undefined) o.setMaxValue(spec.maxValue);
 			if (spec.autocomplete) o.setAutocomplete(true);
 			return o;
 		});
 	return sub.addStringOption((o) => {
-		o.setName(spec.name).setDescription(spec.description);
+		localized(o, `bind.add.${spec.name}` as CommandPath);
 		if (spec.maxLength !== undefined) o.setMaxLength(spec.maxLength);
 		if (spec.autocomplete) o.setAutocomplete(true);
 		return o;
 	});
 }
 
-const data = new SlashCommandBuilder()
-	.setName('bind')
-	.setDescription('Give Discord roles for what members own on Roblox')
+const data = localized(new SlashCommandBuilder(), 'bind')
 	.setContexts(InteractionContextType.Guild)
 	.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
 	.addSubcommand((sub) =>
 		KIND_OPTIONS.reduce(
 			addKindOption,
-			sub
-				.setName('add')
-				.setDescription('Give a role to members who own an item')
+			localized(sub, 'bind.add')
 				.addStringOption((o) =>
-					o
-						.setName('kind')
-						.setDescription('What kind of item')
+					localized(o, 'bind.add.kind')
 						.setRequired(true)
-						.addChoices(...KIND_NAMES.map((kind) => ({ name: KINDS[kind].label, value: kind }))),
+						.addChoices(...localizedChoices('bind.add.kind', KIND_NAMES)),
 				)
-				.addRoleOption((o) => o.setName('role').setDescription('The role to give').setRequired(true)),
+				.addRoleOption((o) => localized(o, 'bind.add.role').setRequired(true)),
 		)
-			.addBooleanOption((o) =>
-				o.setName('allow-dangerous').setDescription('Allow a role with moderator or admin permissions'),
-			)
-			.addBooleanOption((o) =>
-				o.setName('remove').setDescription('Take the role away when the item is gone (default True; False: give-only)'),
-			),
+			.addBooleanOption((o) => localized(o, 'bind.add.allow-dangerous'))
+			.addBooleanOption((o) => localized(o, 'bind.add.remove')),
 	)
 	.addSubcommand((sub) =>
-		sub
-			.setName('remove')
-			.setDescription('Remove a binding')
-			.addStringOption((o) =>
-				o.setName('binding').setDescription('The binding id from /bind list').setRequired(true).setMaxLength(16),
-			),
+		localized(sub, 'bind.remove').addStringOption((o) =>
+			localized(o, 'bind.remove.binding').setRequired(true).setMaxLength(16),
+		),
 	)
-	.addSubcommand((sub) =>
-		sub.setName('list').setDescription("List this server's bindings and what may stop them from working"),
-	);
+	.addSubcommand((sub) => localized(sub, 'bind.list'));
 
 /** Why a binding cannot be applied right now, with the fix; null when it works. */
-function bindingProblem(guild: Guild, binding: Binding): string | null {
+const PROBLEMS: Record<'above-bot' | 'managed', PlainKey> = {
+	'above-bot': 'bindingProblemAboveBot',
+	managed: 'bindingProblemManaged',
+};
+
+function bindingProblem(t: Translator, guild: Guild, binding: Binding): string | null {
 	const me = guild.members.me;
-	if (!me?.permissions.has(PermissionFlagsBits.ManageRoles))
-		return "Rolink lacks Manage Roles: give it to Rolink's role.";
+	if (!me?.permissions.has(PermissionFlagsBits.ManageRoles)) return t('bindingProblemNoManageRoles');
 	const role = guild.roles.cache.get(binding.roleId);
-	if (!role) return `the role was deleted: \`/bind remove binding:${binding.id}\`.`;
+	if (!role) return t('bindingProblemRoleDeleted', { id: binding.id });
 	const problem = roleProblem(guild, role);
-	if (problem === 'above-bot')
-		return "the role is above Rolink's highest role: drag Rolink's role above it (Server Settings → Roles).";
-	if (problem === 'managed') return 'the role is managed by an integration: bind another role.';
+	if (problem === 'above-bot' || problem === 'managed') return t(PROBLEMS[problem]);
 	return null;
 }
 
-function renderList(guild: Guild, bindings: readonly Binding[], page: number, ownerId: string) {
+function renderList(t: Translator, guild: Guild, bindings: readonly Binding[], page: number, ownerId: string) {
 	const pages = Math.max(1, Math.ceil(bindings.length / PAGE_SIZE));
 	const current = Math.min(Math.max(0, page), pages - 1);
 	const lines = bindings.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE).map((binding) => {
-		const problem = bindingProblem(guild, binding);
-		const giveOnly = binding.giveOnly ? ` ${strings.bindingGiveOnlyMark()}` : '';
-		return `\`${binding.id}\` ${describeBinding(binding)} → <@&${binding.roleId}>${giveOnly}${problem ? `\n  ⚠️ ${problem}` : ''}`;
+		const problem = bindingProblem(t, guild, binding);
+		const giveOnly = binding.giveOnly ? ` ${t('bindingGiveOnlyMark')}` : '';
+		return `\`${binding.id}\` ${t.text(describeBinding(binding))} → <@&${binding.roleId}>${giveOnly}${problem ? `\n  ⚠️ ${problem}` : ''}`;
 	});
 	const embed = new EmbedBuilder()
-		.setTitle(`Bindings (${bindings.length})`)
+		.setTitle(t('bindingListTitle', { count: bindings.length }))
 		.setDescription(lines.join('\n').slice(0, 4000))
-		.setFooter({ text: `Page ${current + 1} of ${pages}` });
+		.setFooter({ text: t('pagerPageOf', { page: current + 1, pages }) });
 	const components: ActionRowBuilder<ButtonBuilder>[] =
 		pages > 1
 			? [
 					new ActionRowBuilder<ButtonBuilder>().addComponents(
 						new ButtonBuilder()
 							.setCustomId(customId('bind', 'page', ownerId, current - 1))
-							.setLabel('Previous')
+							.setLabel(t('pagerPreviousLabel'))
 							.setStyle(ButtonStyle.Secondary)
 							.setDisabled(current === 0),
 						new ButtonBuilder()
 							.setCustomId(customId('bind', 'page', ownerId, current + 1))
-							.setLabel('Next')
+							.setLabel(t('pagerNextLabel'))
 							.setStyle(ButtonStyle.Secondary)
 							.setDisabled(current >= pages - 1),
 					),
 				]
 			: [];
-	if (bindingsOfDeletedRoles(guild, bindings).length > 0) components.push(removeDeletedRoleBindingsRow());
+	if (bindingsOfDeletedRoles(guild, bindings).length > 0) components.push(removeDeletedRoleBindingsRow(t));
 	return { embeds: [embed], components };
 }
 
@@ -138,15 +125,16 @@ export default {
 	data,
 	async execute(interaction, ctx) {
 		requirePermission(interaction, PermissionFlagsBits.ManageGuild);
+		const t = translator(interaction.locale);
 		const sub = interaction.options.getSubcommand(true);
 		const guild = interaction.guild;
 
 		if (sub === 'list') {
 			const { bindings } = await ctx.stores.guilds.get(guild.id);
 			if (!bindings.length)
-				return void (await interaction.reply({ content: strings.noBindings(), flags: MessageFlags.Ephemeral }));
+				return void (await interaction.reply({ content: t('noBindings'), flags: MessageFlags.Ephemeral }));
 			return void (await interaction.reply({
-				...renderList(guild, bindings, 0, interaction.user.id),
+				...renderList(t, guild, bindings, 0, interaction.user.id),
 				flags: MessageFlags.Ephemeral,
 			}));
 		}
@@ -155,20 +143,23 @@ export default {
 			const bindingId = interaction.options.getString('binding', true).trim();
 			// Works even when the bound role was deleted: removal never needs the role to exist.
 			const removed = await ctx.stores.guilds.removeBinding(guild.id, bindingId);
-			if (!removed) throw new UserError(strings.bindingNotFound());
-			void ctx.members.audit.post(guild.id, 'Binding removed', [
-				`${describeBinding(removed)} → <@&${removed.roleId}>`,
-				`By <@${interaction.user.id}>`,
-			]);
+			if (!removed) throw userError('bindingNotFound');
+			void ctx.members.audit.post(guild.id, (at) => ({
+				title: at('auditBindingRemoved'),
+				lines: [
+					at('auditBindingLine', { binding: describeBinding(removed), roleId: removed.roleId }),
+					at('auditBy', { userId: interaction.user.id }),
+				],
+			}));
 			return void (await interaction.reply({
-				content: strings.bindingRemoved(describeBinding(removed), removed.roleId),
+				content: t('bindingRemoved', { what: describeBinding(removed), roleId: removed.roleId }),
 				flags: MessageFlags.Ephemeral,
 			}));
 		}
 
 		// add
 		const kind = interaction.options.getString('kind', true);
-		if (!isBindingKind(kind)) throw new UserError(strings.invalidChoice('kind'));
+		if (!isBindingKind(kind)) throw userError('invalidChoice', { option: 'kind' });
 		const role = interaction.options.getRole('role', true);
 		const values: Record<string, string | number | boolean | undefined> = {};
 		for (const spec of KIND_OPTIONS) {
@@ -180,15 +171,14 @@ export default {
 						: interaction.options.getString(spec.name);
 			if (value !== null) values[spec.name] = value;
 		}
-		if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageRoles))
-			throw new UserError(strings.botLacksManageRoles());
+		if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageRoles)) throw userError('botLacksManageRoles');
 		assertGivableRole(guild, role, {
 			allowed: interaction.options.getBoolean('allow-dangerous') === true,
 			overridable: true,
 		});
 
 		const { bindings } = await ctx.stores.guilds.get(guild.id);
-		if (bindings.length >= MAX_BINDINGS_PER_GUILD) throw new UserError(strings.bindingLimit(MAX_BINDINGS_PER_GUILD));
+		if (bindings.length >= MAX_BINDINGS_PER_GUILD) throw userError('bindingLimit', { max: MAX_BINDINGS_PER_GUILD });
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		// The kind validates its own options (and looks its target up on Roblox when it can).
 		const target = await (KINDS[kind] as unknown as KindModule).parse(values, { roblox: ctx.roblox });
@@ -202,14 +192,20 @@ export default {
 		} as NewBinding);
 		if (duplicate)
 			return void (await interaction.editReply({
-				content: strings.bindingDuplicate(describeBinding(binding), role.id),
+				content: t('bindingDuplicate', { what: describeBinding(binding), roleId: role.id }),
 			}));
-		void ctx.members.audit.post(guild.id, 'Binding added', [
-			`${describeBinding(binding)} → <@&${role.id}>${binding.giveOnly ? ` ${strings.bindingGiveOnlyMark()}` : ''}`,
-			`By <@${interaction.user.id}>`,
-		]);
+		void ctx.members.audit.post(guild.id, (at) => ({
+			title: at('auditBindingAdded'),
+			lines: [
+				at('auditBindingLine', { binding: describeBinding(binding), roleId: role.id }) +
+					(binding.giveOnly ? ` ${at('bindingGiveOnlyMark')}` : ''),
+				at('auditBy', { userId: interaction.user.id }),
+			],
+		}));
 		await interaction.editReply({
-			content: `${strings.bindingAdded(describeBinding(binding), role.id)} (binding \`${binding.id}\`)${binding.giveOnly ? `\n${strings.bindingGiveOnlyAdded()}` : ''}`,
+			content:
+				t('bindingAdded', { what: describeBinding(binding), roleId: role.id, id: binding.id }) +
+				(binding.giveOnly ? `\n${t('bindingGiveOnlyAdded')}` : ''),
 		});
 	},
 
@@ -229,26 +225,32 @@ export default {
 	},
 
 	async button(interaction, ctx, [action, ownerId, page]) {
+		const t = translator(interaction.locale);
 		if (action === 'purge') {
 			// The confirmation an admin gives for removing bindings of deleted roles (from the audit post or /bind list).
 			requirePermission(interaction, PermissionFlagsBits.ManageGuild);
 			const removed = await removeBindingsOfDeletedRoles(interaction.guild, ctx.stores.guilds, ownerId);
 			if (removed.length)
-				void ctx.members.audit.post(interaction.guildId, 'Bindings of deleted roles removed', [
-					...removed.map((binding) => `\`${binding.id}\` ${describeBinding(binding)} → ${binding.roleId}`),
-					`By <@${interaction.user.id}>`,
-				]);
+				void ctx.members.audit.post(interaction.guildId, (at) => ({
+					title: at('auditDeletedRoleBindingsRemoved'),
+					lines: [
+						...removed.map((binding) => `\`${binding.id}\` ${at.text(describeBinding(binding))} → ${binding.roleId}`),
+						at('auditBy', { userId: interaction.user.id }),
+					],
+				}));
 			return void (await interaction.reply({
-				content: strings.deletedRoleBindingsRemoved(removed.length),
+				content: removed.length
+					? t('deletedRoleBindingsRemoved', { count: removed.length })
+					: t('deletedRoleBindingsNone'),
 				flags: MessageFlags.Ephemeral,
 			}));
 		}
 		if (action !== 'page')
-			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ content: t('staleComponent'), flags: MessageFlags.Ephemeral }));
 		if (interaction.user.id !== ownerId)
-			return void (await interaction.reply({ content: strings.notYourButton(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ content: t('notYourButton'), flags: MessageFlags.Ephemeral }));
 		requirePermission(interaction, PermissionFlagsBits.ManageGuild);
 		const { bindings } = await ctx.stores.guilds.get(interaction.guildId);
-		await interaction.update(renderList(interaction.guild, bindings, Number(page) || 0, ownerId));
+		await interaction.update(renderList(t, interaction.guild, bindings, Number(page) || 0, ownerId));
 	},
 } satisfies Command;

@@ -3,7 +3,7 @@ import { InteractionContextType, MessageFlags, type ChatInputCommandInteraction 
 import type { Command } from '../src/bot/command.js';
 import type { BotContext } from '../src/bot/context.js';
 import { describeExpectedError } from '../src/bot/expected-errors.js';
-import { isUserError, UserError } from '../src/errors.js';
+import { isUserError, userError } from '../src/errors.js';
 import { isRobloxError } from '../src/roblox/errors.js';
 import type { InventoryItem } from '../src/roblox/types.js';
 import { checkComponentLimits, checkEmbedLimits } from '../src/ui/embed-limits.js';
@@ -11,7 +11,7 @@ import {
 	disableRows,
 	INVENTORY_KINDS,
 	inventoryFilter,
-	kindName,
+	kindText,
 	NAV_ACTIONS,
 	renderInventoryPage,
 	type InventoryAccount,
@@ -19,7 +19,8 @@ import {
 	type InventoryView,
 } from '../src/ui/inventory-view.js';
 import { LazyPager, PagerSessions, SOURCE_PAGE_SIZE, type PageModel } from '../src/ui/pager.js';
-import { strings } from '../src/ui/strings.js';
+import { localized, localizedChoices } from '../src/ui/command-locales.js';
+import { translator, type Translator } from '../src/ui/i18n.js';
 
 /**
  * /inventory: browse a linked member's Roblox inventory, ten items a page.
@@ -34,25 +35,13 @@ import { strings } from '../src/ui/strings.js';
  * restart: a button from before one answers that the view expired.
  */
 
-const KIND_CHOICES: { name: string; value: InventoryKind }[] = [
-	{ name: 'badges', value: 'badges' },
-	{ name: 'game passes', value: 'gamepasses' },
-	{ name: 'collectibles (limiteds)', value: 'collectibles' },
-	{ name: 'accessories and clothing', value: 'wearables' },
-	{ name: 'all', value: 'all' },
-];
-
-const data = new SlashCommandBuilder()
-	.setName('inventory')
-	.setDescription('Browse the Roblox inventory of a linked member (yourself by default)')
+const data = localized(new SlashCommandBuilder(), 'inventory')
 	.setContexts(InteractionContextType.Guild)
-	.addUserOption((o) => o.setName('member').setDescription('Whose inventory (default: yours)').setRequired(false))
+	.addUserOption((o) => localized(o, 'inventory.member').setRequired(false))
 	.addStringOption((o) =>
-		o
-			.setName('kind')
-			.setDescription('What to show (default: all)')
+		localized(o, 'inventory.kind')
 			.setRequired(false)
-			.addChoices(...KIND_CHOICES),
+			.addChoices(...localizedChoices('inventory.kind', INVENTORY_KINDS)),
 	);
 
 export interface Browser {
@@ -61,6 +50,8 @@ export interface Browser {
 	kind: InventoryKind;
 	/** What the message shows now, to disable its buttons on expiry. */
 	view: InventoryView;
+	/** The language the view is worded in (chosen when the browser opened: the reader's, or the server's if public). */
+	t: Translator;
 	/** Edits the message through the most recent interaction on it (its token outlives the 10-minute idle limit). */
 	edit: (view: InventoryView) => Promise<unknown>;
 }
@@ -90,7 +81,7 @@ export function sessionsFor(ctx: BotContext): PagerSessions<Browser> {
 /** Renders a page, checking Discord's limits first: a view that breaks one is a bug, caught here with details. */
 async function render(
 	ctx: BotContext,
-	browser: Pick<Browser, 'account' | 'kind'>,
+	browser: Pick<Browser, 'account' | 'kind' | 't'>,
 	page: PageModel<InventoryItem>,
 	sessionId: string | null,
 ): Promise<InventoryView> {
@@ -98,7 +89,14 @@ async function render(
 	const badgeNames = badgeIds.length
 		? await ctx.roblox.getBadgeNames(badgeIds).catch(() => new Map<string, string>())
 		: new Map<string, string>();
-	const view = renderInventoryPage({ account: browser.account, kind: browser.kind, page, badgeNames, sessionId });
+	const view = renderInventoryPage({
+		account: browser.account,
+		kind: browser.kind,
+		page,
+		badgeNames,
+		sessionId,
+		t: browser.t,
+	});
 	const problems = [...view.embeds.flatMap(checkEmbedLimits), ...checkComponentLimits(view.components)];
 	if (problems.length) throw new Error(`inventory view breaks Discord limits: ${problems.join('; ')}`);
 	return view;
@@ -110,9 +108,10 @@ async function showInventory(
 	targetId: string,
 	self: boolean,
 	kind: InventoryKind,
+	t: Translator,
 ) {
 	const link = await ctx.stores.links.getByDiscord(targetId);
-	if (!link) throw new UserError(self ? strings.notLinked() : strings.memberNotLinked(`<@${targetId}>`));
+	if (!link) throw self ? userError('notLinked') : userError('memberNotLinked', { member: `<@${targetId}>` });
 	const filter = inventoryFilter(kind);
 	const pager = new LazyPager<InventoryItem>((pageToken) =>
 		ctx.roblox.listInventory(link.robloxId, filter, {
@@ -133,11 +132,15 @@ async function showInventory(
 		page = await pageP;
 	} catch (error) {
 		if (isRobloxError(error) && error.code === 'private-inventory')
-			throw new UserError(strings.inventoryPrivateBrowse(`**${profile.name}**`, self));
+			throw self
+				? userError('inventoryPrivateBrowseSelf')
+				: userError('inventoryPrivateBrowse', { name: `**${profile.name}**` });
 		throw error;
 	}
 	if (page.totalItems === 0)
-		throw new UserError(strings.inventoryEmptyKind(`**${profile.name}**`, kindName(kind), self));
+		throw self
+			? userError('inventoryEmptySelf', { kind: kindText(kind) })
+			: userError('inventoryEmpty', { name: `**${profile.name}**`, kind: kindText(kind) });
 
 	const account: InventoryAccount = {
 		id: profile.id,
@@ -149,6 +152,7 @@ async function showInventory(
 		pager,
 		account,
 		kind,
+		t,
 		view: { embeds: [], components: [] },
 		edit: (view) => interaction.editReply(view),
 	};
@@ -164,7 +168,9 @@ async function showInventory(
  * deferral is resolved with a neutral line and deleted first, and only then the ephemeral follow-up is sent.
  */
 async function answerPrivately(interaction: ChatInputCommandInteraction<'cached'>, content: string): Promise<void> {
-	await interaction.editReply({ content: strings.answeredPrivately(), embeds: [], components: [] });
+	// The placeholder is seen by the channel for a moment: the server's language.
+	const note = translator(interaction.guildLocale)('answeredPrivately');
+	await interaction.editReply({ content: note, embeds: [], components: [] });
 	await interaction.deleteReply().catch(() => undefined);
 	await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
@@ -180,26 +186,29 @@ export default {
 			: 'all';
 		// See the header comment: public for yourself, ephemeral for someone else.
 		await interaction.deferReply(self ? {} : { flags: MessageFlags.Ephemeral });
+		// Your own inventory is shown to the channel, in the server's language; someone else's only to you, in yours.
+		const viewT = translator(self ? interaction.guildLocale : interaction.locale);
 		try {
-			await showInventory(interaction, ctx, target.id, self, kind);
+			await showInventory(interaction, ctx, target.id, self, kind, viewT);
 		} catch (error) {
-			const expected = isUserError(error) ? error.message : describeExpectedError(error);
+			const expected = isUserError(error) ? error.text : describeExpectedError(error);
 			// Ephemeral deferrals are answered by the router as usual; a public one must not show the problem publicly.
 			if (!self || expected === null) throw error;
-			await answerPrivately(interaction, expected);
+			await answerPrivately(interaction, translator(interaction.locale).text(expected));
 		}
 	},
 
 	async button(interaction, ctx, [action, sessionId = '', move = '', target = '']) {
+		const t = translator(interaction.locale);
 		if (action !== 'nav' || !(NAV_ACTIONS as readonly string[]).includes(move))
-			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ content: t('staleComponent'), flags: MessageFlags.Ephemeral }));
 		const sessions = sessionsFor(ctx);
 		const opened = sessions.open(sessionId, interaction.user.id);
 		// Unknown (a restart, eviction) or idle for 10 minutes: a plain answer, not an error.
 		if (opened.status === 'expired')
-			return void (await interaction.reply({ content: strings.pagerExpired(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ content: t('pagerExpired'), flags: MessageFlags.Ephemeral }));
 		if (opened.status === 'not-owner')
-			return void (await interaction.reply({ content: strings.notYourButton(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ content: t('notYourButton'), flags: MessageFlags.Ephemeral }));
 		const browser = opened.value;
 		// Acknowledge first: the page may need a Roblox fetch and badge names.
 		await interaction.deferUpdate();

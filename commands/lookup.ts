@@ -13,7 +13,7 @@ import {
 import type { Command } from '../src/bot/command.js';
 import type { BotContext } from '../src/bot/context.js';
 import { requirePermission } from '../src/bot/guards.js';
-import { UserError } from '../src/errors.js';
+import { userError } from '../src/errors.js';
 import { parseRobloxTarget } from '../src/linking/input.js';
 import { guildAbilities } from '../src/bot/abilities.js';
 import { describeBinding } from '../src/kinds/index.js';
@@ -24,7 +24,8 @@ import type { Binding, GuildSettings } from '../src/store/guilds.js';
 import type { Link } from '../src/store/links.js';
 import { checkEmbedLimits, EMBED_LIMITS, fitEmbed, joinLinesWithin } from '../src/ui/embed-limits.js';
 import { profileUrl } from '../src/ui/inventory-view.js';
-import { strings } from '../src/ui/strings.js';
+import { localized } from '../src/ui/command-locales.js';
+import { translator, type PlainKey, type Translator } from '../src/ui/i18n.js';
 
 /**
  * /lookup: moderators see who is linked to what. Hidden behind Manage Roles by default and checked again at run time
@@ -32,29 +33,16 @@ import { strings } from '../src/ui/strings.js';
  * ephemeral: it is about another person.
  */
 
-const data = new SlashCommandBuilder()
-	.setName('lookup')
-	.setDescription("Moderators: see a member's Roblox link, or who is linked to a Roblox account")
+const data = localized(new SlashCommandBuilder(), 'lookup')
 	.setContexts(InteractionContextType.Guild)
 	.setDefaultMemberPermissions(PermissionFlagsBits.ManageRoles)
 	.addSubcommand((sub) =>
-		sub
-			.setName('member')
-			.setDescription('The Roblox account a member is linked to, and what their bindings say')
-			.addUserOption((o) => o.setName('member').setDescription('The member to look up').setRequired(true)),
+		localized(sub, 'lookup.member').addUserOption((o) => localized(o, 'lookup.member.member').setRequired(true)),
 	)
 	.addSubcommand((sub) =>
-		sub
-			.setName('roblox')
-			.setDescription('The member linked to a Roblox account')
-			.addStringOption((o) =>
-				o
-					.setName('account')
-					.setDescription('Roblox username or user id')
-					.setRequired(true)
-					.setMinLength(1)
-					.setMaxLength(32),
-			),
+		localized(sub, 'lookup.roblox').addStringOption((o) =>
+			localized(o, 'lookup.roblox.account').setRequired(true).setMinLength(1).setMaxLength(32),
+		),
 	);
 
 const unixOf = (iso: string | undefined): number | null => {
@@ -63,13 +51,33 @@ const unixOf = (iso: string | undefined): number | null => {
 	return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
 };
 
-const OWNS = { have: 'owns', not: 'not', unknown: 'unknown' } as const;
+const OWNS: Record<'have' | 'not' | 'unknown', PlainKey> = {
+	have: 'lookupOwns',
+	not: 'lookupOwnsNot',
+	unknown: 'lookupOwnsUnknown',
+};
+type RoleState = 'has' | 'has-removed' | 'missing-added' | 'missing' | 'deleted' | 'not-member';
+const ROLE_STATES: Record<RoleState, PlainKey> = {
+	has: 'lookupRoleHas',
+	'has-removed': 'lookupRoleHasRemoved',
+	'missing-added': 'lookupRoleMissingAdded',
+	missing: 'lookupRoleMissing',
+	deleted: 'lookupRoleDeleted',
+	'not-member': 'lookupRoleNotMember',
+};
+const METHODS: Record<Link['method'], PlainKey> = {
+	'profile-code': 'lookupMethodProfileCode',
+	oauth: 'lookupMethodOAuth',
+	takeover: 'lookupMethodTakeover',
+	import: 'lookupMethodImport',
+};
 
 /**
  * One line per binding, rendered from the planner's reasons: what the binding says and what the next update does to
  * its role. Nothing is judged here (the one fail-safe is the planner's).
  */
 function bindingLines(
+	t: Translator,
 	guild: Guild,
 	member: GuildMember | null,
 	bindings: readonly Binding[],
@@ -79,18 +87,18 @@ function bindingLines(
 	const unknownReason = verdict.status === 'unknown' ? verdict.reason : undefined;
 	return bindings.map((binding, i) => {
 		const reason = plan.reasons[i]!;
-		let role: Parameters<typeof strings.lookupRole>[0];
+		let role: RoleState;
 		if (!guild.roles.cache.has(binding.roleId)) role = 'deleted';
 		else if (!member) role = 'not-member';
 		else if (member.roles.cache.has(binding.roleId)) role = reason.roleFate === 'not' ? 'has-removed' : 'has';
 		else role = reason.roleFate === 'have' ? 'missing-added' : 'missing';
 		const note = reason.note && reason.note !== unknownReason ? ` (${reason.note})` : '';
-		return strings.lookupBindingLine(
-			describeBinding(binding),
-			binding.roleId,
-			strings.lookupOwns(OWNS[reason.says]) + note,
-			strings.lookupRole(role),
-		);
+		return t('lookupBindingLine', {
+			binding: describeBinding(binding),
+			roleId: binding.roleId,
+			owns: t(OWNS[reason.says]) + note,
+			role: t(ROLE_STATES[role]),
+		});
 	});
 }
 
@@ -143,16 +151,23 @@ function finish(embed: APIEmbed): APIEmbed {
 	return fitted;
 }
 
-function linkedLine(link: Link): string {
-	const linked = strings.lookupLinked(unixOf(link.linkedAt), strings.lookupMethods[link.method] ?? link.method);
-	return link.goneAt ? `${linked}\n${strings.lookupGone(link.goneAt)}` : linked;
+function linkedLine(t: Translator, link: Link): string {
+	const method = Object.hasOwn(METHODS, link.method) ? t(METHODS[link.method]) : link.method;
+	const unix = unixOf(link.linkedAt);
+	const linked = unix === null ? t('lookupLinked', { method }) : t('lookupLinkedAt', { unix, method });
+	if (!link.goneAt) return linked;
+	return `${linked}\n${t('lookupGone', { at: Math.floor(Date.parse(link.goneAt) / 1000) })}`;
 }
 
-async function lookupMember(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext): Promise<void> {
+async function lookupMember(
+	interaction: ChatInputCommandInteraction<'cached'>,
+	ctx: BotContext,
+	t: Translator,
+): Promise<void> {
 	const user = interaction.options.getUser('member', true);
 	const member = interaction.options.getMember('member');
 	const link = await ctx.stores.links.getByDiscord(user.id);
-	if (!link) throw new UserError(strings.memberNotLinked(`<@${user.id}>`));
+	if (!link) throw userError('memberNotLinked', { member: `<@${user.id}>` });
 	const config = await ctx.stores.guilds.get(interaction.guildId);
 	const { bindings, settings } = config;
 	const [status, avatar, { verdict, plan }] = await Promise.all([
@@ -161,36 +176,35 @@ async function lookupMember(interaction: ChatInputCommandInteraction<'cached'>, 
 		planFor(ctx, interaction.guild, member, link, config),
 	]);
 	const name = status?.name ?? link.robloxName ?? link.robloxId;
-	const lines = [strings.lookupDiscordMember(user.id), strings.lookupRobloxId(link.robloxId)];
-	if (!status) lines.push(strings.lookupAccountGone(link.robloxId));
+	const lines = [t('lookupDiscordMember', { discordId: user.id }), t('lookupRobloxId', { id: link.robloxId })];
+	if (!status) lines.push(t('lookupAccountGone', { id: link.robloxId }));
 	const created = unixOf(status?.created);
-	if (created !== null) lines.push(strings.lookupAccountCreated(created));
-	if (status?.isBanned) lines.push(strings.lookupAccountBanned());
-	lines.push(linkedLine(link));
-	if (member?.pending) lines.push(strings.lookupPendingScreening());
+	if (created !== null) lines.push(t('lookupAccountCreated', { unix: created }));
+	if (status?.isBanned) lines.push(t('lookupAccountBanned'));
+	lines.push(linkedLine(t, link));
+	if (member?.pending) lines.push(t('lookupPendingScreening'));
 	const age = checkAccountAge(
 		settings.minAccountAgeDays,
 		verdict.status === 'unlinked' ? undefined : verdict.roblox.createTime,
 		ctx.now(),
 	);
-	if (age.state === 'too-young') lines.push(strings.lookupHeldBackAge(age.minDays, age.eligibleAt));
+	if (age.state === 'too-young')
+		lines.push(t('lookupHeldBackAge', { minDays: age.minDays, eligible: Math.floor(age.eligibleAt / 1000) }));
 	if (age.state === 'unknown' && settings.minAccountAgeDays)
-		lines.push(strings.lookupAgeUnknown(settings.minAccountAgeDays));
-	lines.push('', strings.lookupBindingsHeader());
+		lines.push(t('lookupAgeUnknown', { minDays: settings.minAccountAgeDays }));
+	lines.push('', t('lookupBindingsHeader'));
 	if (verdict.status === 'unknown')
-		lines.push(
-			verdict.reason === 'private-inventory' ? strings.lookupInventoryPrivate() : strings.lookupOwnershipUnavailable(),
-		);
+		lines.push(t(verdict.reason === 'private-inventory' ? 'lookupInventoryPrivate' : 'lookupOwnershipUnavailable'));
 	const head = lines.join('\n');
 	const body = bindings.length
 		? joinLinesWithin(
-				bindingLines(interaction.guild, member, bindings, plan, verdict),
+				bindingLines(t, interaction.guild, member, bindings, plan, verdict),
 				EMBED_LIMITS.description - head.length - 1,
-				strings.lookupMoreBindings,
+				(count) => t('lookupMoreBindings', { count }),
 			)
-		: strings.lookupNoBindingsHere();
+		: t('lookupNoBindingsHere');
 	const embed: APIEmbed = {
-		title: strings.robloxAccountTitle(status?.displayName ?? name, name),
+		title: t('robloxAccountTitle', { displayName: status?.displayName ?? name, name }),
 		url: profileUrl(link.robloxId),
 		description: `${head}\n${body}`,
 	};
@@ -211,7 +225,11 @@ async function fetchMember(guild: Guild, userId: string): Promise<GuildMember | 
 	}
 }
 
-async function lookupRoblox(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext): Promise<void> {
+async function lookupRoblox(
+	interaction: ChatInputCommandInteraction<'cached'>,
+	ctx: BotContext,
+	t: Translator,
+): Promise<void> {
 	// Parsing throws a UserError for input that cannot be a username or an id. Banned accounts are looked up too
 	// (unlike /verify): a moderator may well be asking about one.
 	const target = parseRobloxTarget(interaction.options.getString('account', true));
@@ -219,7 +237,7 @@ async function lookupRoblox(interaction: ChatInputCommandInteraction<'cached'>, 
 	let matchedName: string | undefined;
 	if (target.kind === 'name') {
 		const match = await ctx.roblox.resolveUsername(target.name);
-		if (!match) throw new UserError(strings.robloxUserNotFound());
+		if (!match) throw userError('robloxUserNotFound');
 		robloxId = match.id;
 		matchedName = match.name;
 	} else robloxId = target.id;
@@ -227,18 +245,22 @@ async function lookupRoblox(interaction: ChatInputCommandInteraction<'cached'>, 
 		ctx.roblox.getUserStatus(robloxId),
 		ctx.stores.links.getByRoblox(robloxId),
 	]);
-	if (!status && !link) throw new UserError(strings.robloxUserNotFound());
+	if (!status && !link) throw userError('robloxUserNotFound');
 	const name = status?.name ?? matchedName ?? link?.robloxName ?? robloxId;
-	if (!link) throw new UserError(strings.lookupNoMember(name));
+	if (!link) throw userError('lookupNoMember', { name });
 	// A link to someone outside this server is not this server's business: moderators here see only their members.
 	const member = await fetchMember(interaction.guild, link.discordId);
-	if (!member) throw new UserError(strings.lookupNoMember(name));
+	if (!member) throw userError('lookupNoMember', { name });
 	const avatar = await ctx.roblox.getAvatarHeadshotUrl(robloxId).catch(() => null);
-	const lines = [strings.lookupDiscordMember(link.discordId), linkedLine(link), strings.lookupRobloxId(robloxId)];
-	if (!status) lines.push(strings.lookupAccountGone(robloxId));
-	if (status?.isBanned) lines.push(strings.lookupAccountBanned());
+	const lines = [
+		t('lookupDiscordMember', { discordId: link.discordId }),
+		linkedLine(t, link),
+		t('lookupRobloxId', { id: robloxId }),
+	];
+	if (!status) lines.push(t('lookupAccountGone', { id: robloxId }));
+	if (status?.isBanned) lines.push(t('lookupAccountBanned'));
 	const embed: APIEmbed = {
-		title: strings.robloxAccountTitle(status?.displayName ?? name, name),
+		title: t('robloxAccountTitle', { displayName: status?.displayName ?? name, name }),
 		url: profileUrl(robloxId),
 		description: lines.join('\n'),
 	};
@@ -251,7 +273,8 @@ export default {
 	async execute(interaction, ctx) {
 		requirePermission(interaction, PermissionFlagsBits.ManageRoles, PermissionFlagsBits.ModerateMembers);
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		if (interaction.options.getSubcommand(true) === 'member') await lookupMember(interaction, ctx);
-		else await lookupRoblox(interaction, ctx);
+		const t = translator(interaction.locale);
+		if (interaction.options.getSubcommand(true) === 'member') await lookupMember(interaction, ctx, t);
+		else await lookupRoblox(interaction, ctx, t);
 	},
 } satisfies Command;

@@ -3,13 +3,12 @@ import { InteractionContextType, MessageFlags, PermissionFlagsBits } from 'disco
 import type { Command } from '../src/bot/command.js';
 import { renderProgress } from '../src/bot/bulk-ports.js';
 import { requirePermission } from '../src/bot/guards.js';
-import { UserError } from '../src/errors.js';
+import { userError } from '../src/errors.js';
 import { RunAlreadyActiveError } from '../src/roles/bulk.js';
-import { strings } from '../src/ui/strings.js';
+import { localized } from '../src/ui/command-locales.js';
+import { translator } from '../src/ui/i18n.js';
 
-const data = new SlashCommandBuilder()
-	.setName('update-all')
-	.setDescription('Re-check the roles of every member of this server')
+const data = localized(new SlashCommandBuilder(), 'update-all')
 	.setContexts(InteractionContextType.Guild)
 	.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild);
 
@@ -17,7 +16,10 @@ export default {
 	data,
 	async execute(interaction, ctx) {
 		requirePermission(interaction, PermissionFlagsBits.ManageGuild);
-		if (ctx.bulk.isRunning(interaction.guildId)) throw new UserError(strings.bulkAlreadyRunning());
+		const t = translator(interaction.locale);
+		// The progress message is public: the server's language, not the admin's.
+		const guildT = translator(interaction.guildLocale);
+		if (ctx.bulk.isRunning(interaction.guildId)) throw userError('bulkAlreadyRunning');
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		// Progress goes in a normal channel message, not the interaction reply: it can be edited after the 15-minute
 		// interaction token expires and after a restart, and everyone with access sees the run.
@@ -32,7 +34,7 @@ export default {
 				.permissionsFor(me)
 				.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks]);
 		const message = canPost
-			? await channel.send({ content: strings.bulkStarting(), allowedMentions: { parse: [] } }).catch(() => null)
+			? await channel.send({ content: guildT('bulkStarting'), allowedMentions: { parse: [] } }).catch(() => null)
 			: null;
 		try {
 			const state = await ctx.bulk.start(
@@ -41,21 +43,22 @@ export default {
 				message ? { progressChannelId: message.channelId, progressMessageId: message.id } : {},
 			);
 			await interaction.editReply({
-				content: message ? strings.bulkStarted(message.url) : strings.bulkStartedNoProgress(),
+				content: message ? t('bulkStarted', { url: message.url }) : t('bulkStartedNoProgress'),
 			});
-			if (message) await message.edit(renderProgress(state)).catch(() => undefined);
+			if (message) await message.edit(renderProgress(state, guildT)).catch(() => undefined);
 		} catch (error) {
-			if (error instanceof RunAlreadyActiveError) throw new UserError(strings.bulkAlreadyRunning());
+			if (error instanceof RunAlreadyActiveError) throw userError('bulkAlreadyRunning');
 			throw error;
 		}
 	},
 
 	async button(interaction, ctx, [action]) {
+		const t = translator(interaction.locale);
 		if (action !== 'stop')
-			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ content: t('staleComponent'), flags: MessageFlags.Ephemeral }));
 		requirePermission(interaction, PermissionFlagsBits.ManageGuild);
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const stopped = await ctx.bulk.stop(interaction.guildId);
-		await interaction.editReply({ content: stopped ? strings.bulkStopped() : strings.bulkNotRunning() });
+		await interaction.editReply({ content: t(stopped ? 'bulkStopped' : 'bulkNotRunning') });
 	},
 } satisfies Command;

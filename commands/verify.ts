@@ -19,21 +19,15 @@ import { takeRateLimit } from '../src/bot/guards.js';
 import { checkVerification, resolveRobloxAccount, startVerification } from '../src/linking/verification.js';
 import { describeSync } from '../src/ui/role-summary.js';
 import { oauthVerifyOffer } from '../src/ui/verify-offer.js';
-import { strings } from '../src/ui/strings.js';
+import { localized } from '../src/ui/command-locales.js';
+import { translator } from '../src/ui/i18n.js';
 
 const profileUrl = (robloxId: string) => `https://www.roblox.com/users/${robloxId}/profile`;
 
-const data = new SlashCommandBuilder()
-	.setName('verify')
-	.setDescription('Link your Roblox account (or refresh your roles if you are linked)')
+const data = localized(new SlashCommandBuilder(), 'verify')
 	.setContexts(InteractionContextType.Guild)
 	.addStringOption((option) =>
-		option
-			.setName('username')
-			.setDescription('Your Roblox username or user id')
-			.setMinLength(1)
-			.setMaxLength(32)
-			.setRequired(false),
+		localized(option, 'verify.username').setMinLength(1).setMaxLength(32).setRequired(false),
 	);
 
 function linkingDeps(ctx: BotContext) {
@@ -57,6 +51,7 @@ const USERNAME_FIELD = 'username';
  * one-click offer, or the profile code for a username). The interaction is deferred privately already.
  */
 async function startFlow(interaction: StartInteraction, ctx: BotContext, input: string | null): Promise<void> {
+	const t = translator(interaction.locale);
 	takeRateLimit(ctx.limits.verify, interaction.user.id);
 	const link = await ctx.stores.links.getByDiscord(interaction.user.id);
 	// A link to an account Roblox no longer has counts as none: the member links another.
@@ -68,12 +63,12 @@ async function startFlow(interaction: StartInteraction, ctx: BotContext, input: 
 			link,
 		});
 		const name = result.verdict.status === 'unlinked' ? (link.robloxName ?? link.robloxId) : result.verdict.roblox.name;
-		await interaction.editReply({ content: `${strings.verifyAlreadyLinked(name)}\n${describeSync(result)}` });
+		await interaction.editReply({ content: `${t('verifyAlreadyLinked', { name })}\n${describeSync(t, result)}` });
 		return;
 	}
 	// One-click linking is the main path when configured; a username asks for the profile code instead.
 	if (!input && ctx.web) {
-		await interaction.editReply(oauthVerifyOffer(ctx.web, interaction.user.id, interaction.guildId));
+		await interaction.editReply(oauthVerifyOffer(t, ctx.web, interaction.user.id, interaction.guildId));
 		return;
 	}
 	if (!input) {
@@ -81,13 +76,13 @@ async function startFlow(interaction: StartInteraction, ctx: BotContext, input: 
 		const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
 			new ButtonBuilder()
 				.setCustomId(customId('verify', 'username'))
-				.setLabel(strings.verifyEnterUsername())
+				.setLabel(t('verifyEnterUsernameLabel'))
 				.setStyle(ButtonStyle.Primary),
 		);
 		await interaction.editReply({
 			content: link?.goneAt
-				? strings.verifyAccountGone(link.robloxName ?? link.robloxId)
-				: strings.verifyNeedUsername(),
+				? t('verifyAccountGone', { name: link.robloxName ?? link.robloxId })
+				: t('verifyNeedUsername'),
 			components: [row],
 		});
 		return;
@@ -96,24 +91,24 @@ async function startFlow(interaction: StartInteraction, ctx: BotContext, input: 
 	const pending = await startVerification(linkingDeps(ctx), interaction.user.id, account);
 	const avatar = await ctx.roblox.getAvatarHeadshotUrl(account.id);
 	const embed = new EmbedBuilder()
-		.setTitle(strings.robloxAccountTitle(account.displayName, account.name))
+		.setTitle(t('robloxAccountTitle', { displayName: account.displayName, name: account.name }))
 		.setURL(profileUrl(account.id))
 		.setDescription(
-			strings.verifyInstructions({
+			t('verifyInstructions', {
 				name: account.name,
 				displayName: account.displayName,
 				code: pending.code,
-				expiresAt: pending.expiresAt,
+				expires: Math.floor(pending.expiresAt / 1000),
 			}),
 		)
-		.setFooter({ text: `Roblox user id ${account.id}` });
+		.setFooter({ text: t('verifyFooter', { id: account.id }) });
 	if (avatar) embed.setThumbnail(avatar);
 	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()
 			.setCustomId(customId('verify', 'check', interaction.user.id))
-			.setLabel('Check')
+			.setLabel(t('verifyCheckLabel'))
 			.setStyle(ButtonStyle.Primary),
-		new ButtonBuilder().setLabel('Open profile').setStyle(ButtonStyle.Link).setURL(profileUrl(account.id)),
+		new ButtonBuilder().setLabel(t('verifyOpenProfileLabel')).setStyle(ButtonStyle.Link).setURL(profileUrl(account.id)),
 	);
 	await interaction.editReply({ content: '', embeds: [embed], components: [row] });
 }
@@ -127,12 +122,16 @@ export default {
 
 	async modal(interaction, ctx, [action]) {
 		if (action !== 'username')
-			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({
+				content: translator(interaction.locale)('staleComponent'),
+				flags: MessageFlags.Ephemeral,
+			}));
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		await startFlow(interaction, ctx, interaction.fields.getTextInputValue(USERNAME_FIELD).trim() || null);
 	},
 
 	async button(interaction, ctx, [action, ownerId]) {
+		const t = translator(interaction.locale);
 		// The verify panel's button: the same flow as /verify, privately, for whoever pressed it.
 		if (action === 'panel') {
 			await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -141,7 +140,7 @@ export default {
 		if (action === 'username') {
 			const field = new TextInputBuilder()
 				.setCustomId(USERNAME_FIELD)
-				.setLabel(strings.verifyUsernameLabel())
+				.setLabel(t('verifyUsernameInputLabel'))
 				.setStyle(TextInputStyle.Short)
 				.setMinLength(1)
 				.setMaxLength(32)
@@ -149,43 +148,55 @@ export default {
 			return void (await interaction.showModal(
 				new ModalBuilder()
 					.setCustomId(customId('verify', 'username'))
-					.setTitle(strings.verifyUsernameModalTitle())
+					.setTitle(t('verifyUsernameModalTitle'))
 					.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(field)),
 			));
 		}
 		if (action !== 'check')
-			return void (await interaction.reply({ content: strings.staleComponent(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ content: t('staleComponent'), flags: MessageFlags.Ephemeral }));
 		if (interaction.user.id !== ownerId)
-			return void (await interaction.reply({ content: strings.verifyNotForYou(), flags: MessageFlags.Ephemeral }));
+			return void (await interaction.reply({ content: t('verifyNotForYou'), flags: MessageFlags.Ephemeral }));
 		takeRateLimit(ctx.limits.verify, interaction.user.id);
 		await interaction.deferUpdate();
 		const result = await checkVerification(linkingDeps(ctx), interaction.user.id);
 		if (result.status === 'already-linked') {
 			await interaction.editReply({
-				content: strings.verifyLinked(result.link.robloxName ?? result.link.robloxId, false),
+				content: t('verifyLinked', { name: result.link.robloxName ?? result.link.robloxId }),
 				embeds: [],
 				components: [],
 			});
 			return;
 		}
 		if (result.status === 'expired') {
-			await interaction.editReply({ content: strings.verifyCodeExpired(), embeds: [], components: [] });
+			await interaction.editReply({ content: t('verifyCodeExpired'), embeds: [], components: [] });
 			return;
 		}
 		if (result.status === 'code-missing') {
 			await interaction.followUp({
-				content: strings.verifyCodeNotFound(result.pending.expiresAt),
+				content: t('verifyCodeNotFound', { expires: Math.floor(result.pending.expiresAt / 1000) }),
 				flags: MessageFlags.Ephemeral,
 			});
 			return;
 		}
 		if (result.status === 'held') {
 			const { holder } = result;
-			void ctx.members.audit.post(interaction.guildId, 'Account proved twice at once', [
-				`<@${interaction.user.id}> and <@${holder.discordId}> proved ${holder.robloxName ?? holder.robloxId} (${holder.robloxId}) at the same moment.`,
-				`Kept the link of <@${holder.discordId}> (linked <t:${Math.floor(Date.parse(holder.linkedAt) / 1000)}:T>); <@${interaction.user.id}> was not linked and was told to try again.`,
-			]);
-			await interaction.followUp({ content: result.error.message, flags: MessageFlags.Ephemeral });
+			void ctx.members.audit.post(interaction.guildId, (at) => ({
+				title: at('auditProvedTwice'),
+				lines: [
+					at('auditProvedTwiceLine', {
+						userId: interaction.user.id,
+						holderId: holder.discordId,
+						name: holder.robloxName ?? holder.robloxId,
+						robloxId: holder.robloxId,
+					}),
+					at('auditProvedTwiceKept', {
+						holderId: holder.discordId,
+						linkedAt: Math.floor(Date.parse(holder.linkedAt) / 1000),
+						userId: interaction.user.id,
+					}),
+				],
+			}));
+			await interaction.followUp({ content: t.text(result.error.text), flags: MessageFlags.Ephemeral });
 			return;
 		}
 		const { link, previousHolder } = result;
@@ -193,23 +204,28 @@ export default {
 			{ discordId: link.discordId, robloxId: link.robloxId, method: link.method, previousHolder },
 			'account linked',
 		);
-		const lines = [`<@${link.discordId}> linked to ${link.robloxName ?? link.robloxId} (${link.robloxId})`];
-		if (previousHolder) lines.push(`The account was linked to <@${previousHolder}> before; that link was removed.`);
-		void ctx.members.audit.post(interaction.guildId, previousHolder ? 'Account taken over' : 'Account linked', lines);
+		const name = link.robloxName ?? link.robloxId;
+		void ctx.members.audit.post(interaction.guildId, (at) => ({
+			title: at(previousHolder ? 'auditAccountTakenOver' : 'auditAccountLinked'),
+			lines: [
+				at('auditLinkedLine', { discordId: link.discordId, name, robloxId: link.robloxId }),
+				...(previousHolder ? [at('auditTakenOverLine', { previous: previousHolder })] : []),
+			],
+		}));
 		if (previousHolder) void ctx.members.refreshEverywhere(previousHolder, 'unlink');
 		const sync = await syncAfterLink(interaction, ctx);
 		// The answer says what the store holds now, not what this press wrote.
 		const now = await ctx.stores.links.getByDiscord(interaction.user.id);
 		if (now?.robloxId !== link.robloxId) {
 			await interaction.editReply({
-				content: strings.verifyLinkGoneSince(link.robloxName ?? link.robloxId),
+				content: t('verifyLinkGoneSince', { name }),
 				embeds: [],
 				components: [],
 			});
 			return;
 		}
 		await interaction.editReply({
-			content: `${strings.verifyLinked(link.robloxName ?? link.robloxId, previousHolder !== null)}\n${describeSync(sync)}`,
+			content: `${t(previousHolder ? 'verifyLinkedTookOver' : 'verifyLinked', { name })}\n${describeSync(t, sync)}`,
 			embeds: [],
 			components: [],
 		});

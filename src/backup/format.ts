@@ -9,6 +9,7 @@ import { bindingFromStored } from '../kinds/index.js';
 import type { NewBinding } from '../kinds/types.js';
 import { parsePositiveId } from '../linking/input.js';
 import { nicknameTemplateProblem } from '../roles/nickname.js';
+import { en } from '../ui/i18n.js';
 import {
 	BINDING_KINDS,
 	type Binding,
@@ -174,7 +175,7 @@ export function parseExportFile(text: string): ExportFile {
 	});
 	if (data.settings.nicknameTemplate !== undefined) {
 		const problem = nicknameTemplateProblem(data.settings.nicknameTemplate);
-		if (problem) throw new ImportFileError('settings.nicknameTemplate', problem);
+		if (problem) throw new ImportFileError('settings.nicknameTemplate', en.text(problem));
 	}
 	return data;
 }

@@ -1,5 +1,6 @@
 import { PermissionFlagsBits, type Guild, type GuildMember, type Role } from 'discord.js';
 import type { GuildAbilities } from '../roles/plan.js';
+import type { PlainKey } from '../ui/i18n.js';
 
 /** Can the bot give or take this role? Discord's rule: not @everyone, not managed, strictly below the bot's highest role. */
 export function roleProblem(guild: Guild, role: Role): 'everyone' | 'managed' | 'above-bot' | null {
@@ -30,17 +31,18 @@ export function guildAbilities(guild: Guild, member: GuildMember): GuildAbilitie
 	};
 }
 
-export const DANGEROUS_PERMISSIONS: [bigint, string][] = [
-	[PermissionFlagsBits.Administrator, 'Administrator'],
-	[PermissionFlagsBits.ManageGuild, 'Manage Server'],
-	[PermissionFlagsBits.ManageRoles, 'Manage Roles'],
-	[PermissionFlagsBits.BanMembers, 'Ban Members'],
-	[PermissionFlagsBits.KickMembers, 'Kick Members'],
-	[PermissionFlagsBits.ManageChannels, 'Manage Channels'],
-	[PermissionFlagsBits.ManageWebhooks, 'Manage Webhooks'],
-	[PermissionFlagsBits.MentionEveryone, 'Mention Everyone'],
+/** Permissions nobody should get by buying an item, with the catalog key of their name. */
+export const DANGEROUS_PERMISSIONS: [bigint, PlainKey][] = [
+	[PermissionFlagsBits.Administrator, 'permAdministrator'],
+	[PermissionFlagsBits.ManageGuild, 'permManageGuild'],
+	[PermissionFlagsBits.ManageRoles, 'permManageRoles'],
+	[PermissionFlagsBits.BanMembers, 'permBanMembers'],
+	[PermissionFlagsBits.KickMembers, 'permKickMembers'],
+	[PermissionFlagsBits.ManageChannels, 'permManageChannels'],
+	[PermissionFlagsBits.ManageWebhooks, 'permManageWebhooks'],
+	[PermissionFlagsBits.MentionEveryone, 'permMentionEveryone'],
 ];
 
-export function dangerousPermissions(role: Role): string[] {
+export function dangerousPermissions(role: Role): PlainKey[] {
 	return DANGEROUS_PERMISSIONS.filter(([bit]) => role.permissions.has(bit, false)).map(([, name]) => name);
 }

@@ -3,9 +3,10 @@ import type { Logger } from '../logger.js';
 import type { BulkPorts, MemberOutcome } from '../roles/bulk.js';
 import type { SweepPorts } from '../roles/sweep.js';
 import type { LinkStore } from '../store/links.js';
-import type { RunState } from '../store/runs.js';
+import type { RunFailure, RunState } from '../store/runs.js';
+import { EMBED_LIMITS, joinLinesWithin } from '../ui/embed-limits.js';
+import { text, translator, type PlainKey, type Translator } from '../ui/i18n.js';
 import { customId } from './command.js';
-import { strings } from '../ui/strings.js';
 import type { AuditLog } from './audit.js';
 import type { MemberSync, SyncTrigger } from './member-sync.js';
 
@@ -86,42 +87,55 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 		if (member.pending) return { kind: 'skipped' };
 		const result = await this.members.sync(member, { trigger, priority: 'background' });
 		if (result.memberGone) return { kind: 'skipped' };
-		if (result.applyError) return { kind: 'failed', reason: `Discord refused the edit: ${result.applyError}` };
+		if (result.applyError)
+			return { kind: 'failed', reason: text('bulkFailureEditRefused', { error: result.applyError.slice(0, 160) }) };
 		// Retrying soon cannot help these: the fix is someone's (the member's privacy setting, the role order).
 		// Wanted changes the bot may not make (a role above Rolink, Manage Roles missing) leave the member wrong: a failure.
 		if (result.plan.blocked.length) {
-			return {
-				kind: 'failed',
-				reason: `cannot manage ${result.plan.blocked.map((id) => `<@&${id}>`).join(', ')}: move Rolink's role above it and give Rolink Manage Roles`,
-				retriable: false,
-			};
+			const roles = result.plan.blocked.map((id) => `<@&${id}>`).join(', ');
+			return { kind: 'failed', reason: text('bulkFailureBlocked', { roles }), retriable: false };
 		}
 		if (result.verdict.status === 'unknown')
 			return {
 				kind: 'failed',
-				reason: `Roblox: ${result.verdict.reason}`,
+				reason: text('bulkFailureRoblox', { reason: robloxReason(result.verdict.reason) }),
 				retriable: !NOT_RETRIABLE.has(result.verdict.reason),
 			};
 		if (result.verdict.status === 'owned' && result.verdict.groups?.ok === false)
-			return { kind: 'failed', reason: `Roblox groups: ${result.verdict.groups.reason}`, retriable: true };
+			return {
+				kind: 'failed',
+				reason: text('bulkFailureRobloxGroups', { reason: robloxReason(result.verdict.groups.reason) }),
+				retriable: true,
+			};
 		if (result.changed) return { kind: 'changed' };
 		return result.verdict.status === 'unlinked' ? { kind: 'skipped' } : { kind: 'unchanged' };
 	}
 
 	async report(state: RunState, phase: 'progress' | 'final'): Promise<void> {
 		if (phase === 'final') {
-			const lines = [
-				`Checked ${state.processed} members: ${state.changed} changed, ${state.failed} failed, ${state.skipped} skipped (not linked, or not past Membership Screening).`,
-				`Started by <@${state.startedBy}>; ${state.status === 'done' ? 'finished' : 'stopped'}.`,
-				...retryLines(state),
-				...state.failures.slice(-5).map((failure) => `• <@${failure.memberId}>: ${failure.reason}`),
-			];
-			void this.audit.post(state.guildId, 'Bulk update summary', lines);
+			void this.audit.post(state.guildId, (t) => ({
+				title: t('auditBulkSummary'),
+				lines: [
+					t('auditBulkChecked', {
+						processed: state.processed,
+						changed: state.changed,
+						failed: state.failed,
+						skipped: state.skipped,
+					}),
+					t(state.status === 'done' ? 'auditBulkFinished' : 'auditBulkStopped', { userId: state.startedBy }),
+					...retryLines(t, state),
+					...state.failures
+						.slice(-5)
+						.map((failure) => t('auditFailureLine', { memberId: failure.memberId, reason: failureText(t, failure) })),
+				],
+			}));
 		}
 		if (!state.progressChannelId || !state.progressMessageId) return;
 		const channel = await this.client.channels.fetch(state.progressChannelId).catch(() => null);
 		if (!channel?.isSendable()) return;
-		await channel.messages.edit(state.progressMessageId, renderProgress(state)).catch((error: unknown) => {
+		// The progress message is public: it is in the server's language.
+		const t = translator(this.client.guilds.cache.get(state.guildId)?.preferredLocale);
+		await channel.messages.edit(state.progressMessageId, renderProgress(state, t)).catch((error: unknown) => {
 			this.logger.warn({ err: error, guildId: state.guildId }, 'could not edit the progress message');
 		});
 	}
@@ -130,47 +144,81 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 /** Roblox answers that a retry within minutes will not change. */
 const NOT_RETRIABLE = new Set(['private-inventory', 'user-not-found', 'bad-api-key', 'invalid-argument']);
 
+const ROBLOX_REASONS: Record<string, PlainKey> = {
+	'private-inventory': 'robloxReasonPrivate',
+	'rate-limited': 'robloxReasonRateLimited',
+	unavailable: 'robloxReasonUnavailable',
+};
+
+/** A RobloxError code in words when it is a common one; the code itself otherwise. */
+const robloxReason = (code: string) =>
+	Object.hasOwn(ROBLOX_REASONS, code) ? text(ROBLOX_REASONS[code]!) : text('robloxReasonOther', { code });
+
+const failureText = (t: Translator, failure: RunFailure) =>
+	typeof failure.reason === 'string' ? failure.reason : t.text(failure.reason);
+
 /** What the retry phase did, for the summary (empty when nothing failed). */
-function retryLines(state: RunState): string[] {
+function retryLines(t: Translator, state: RunState): string[] {
 	if (state.status === 'running') {
 		const retry = state.retry;
-		return retry ? [strings.bulkRetrying(state.retryIds?.length ?? 0, retry.round, retry.rounds, retry.at)] : [];
+		if (!retry) return [];
+		return [
+			t('bulkRetrying', {
+				count: state.retryIds?.length ?? 0,
+				round: retry.round,
+				rounds: retry.rounds,
+				at: Math.floor(retry.at / 1000),
+			}),
+		];
 	}
 	if (!state.retried) return [];
-	if (state.failed === 0) return [strings.bulkAllRecovered(state.retried)];
-	return [strings.bulkStillFailed(state.failed, state.retried, state.nextRetryAt)];
+	const retries = text('retries', { count: state.retried });
+	if (state.failed === 0) return [t('bulkAllRecovered', { retries })];
+	const still = t('bulkStillFailed', { count: state.failed, retries });
+	return [
+		state.nextRetryAt
+			? `${still} ${t('bulkRetryFrom', { at: Math.floor(state.nextRetryAt / 1000) })}`
+			: `${still} ${t('bulkRetryLater')}`,
+	];
 }
 
-export function renderProgress(state: RunState) {
+export function renderProgress(state: RunState, t: Translator) {
 	const running = state.status === 'running';
 	const percent = state.total > 0 ? Math.min(100, Math.floor((state.processed / state.total) * 100)) : 0;
 	const eta =
-		running && state.etaSeconds !== undefined ? formatDuration(state.etaSeconds) : running ? 'estimating…' : '—';
-	const title = running ? 'Updating every member…' : state.status === 'done' ? 'Update finished' : 'Update stopped';
-	const failures = state.failures
-		.slice(-5)
-		.map((failure) => `<@${failure.memberId}>: ${failure.reason}`)
-		.join('\n')
-		.slice(0, 1000);
+		running && state.etaSeconds !== undefined
+			? formatDuration(t, state.etaSeconds)
+			: running
+				? t('bulkEstimating')
+				: '—';
+	const title = t(running ? 'bulkTitleRunning' : state.status === 'done' ? 'bulkTitleDone' : 'bulkTitleStopped');
+	const failures = joinLinesWithin(
+		state.failures.slice(-5).map((failure) => `<@${failure.memberId}>: ${failureText(t, failure)}`),
+		EMBED_LIMITS.fieldValue,
+		() => '…',
+		200,
+	);
 	const embed = new EmbedBuilder()
 		.setTitle(title)
-		.setDescription(`${state.processed} / ${state.total} members (${percent}%)`)
+		.setDescription(t('bulkProgress', { processed: state.processed, total: state.total, percent }))
 		.addFields(
-			{ name: 'Changed', value: String(state.changed), inline: true },
-			{ name: 'Failed', value: String(state.failed), inline: true },
-			{ name: 'Skipped (not linked or pending)', value: String(state.skipped), inline: true },
-			{ name: 'Time left', value: eta, inline: true },
+			{ name: t('bulkChanged'), value: String(state.changed), inline: true },
+			{ name: t('bulkFailed'), value: String(state.failed), inline: true },
+			{ name: t('bulkNotLinked'), value: String(state.skipped), inline: true },
+			{ name: t('bulkTimeLeft'), value: eta, inline: true },
 		)
-		.setFooter({ text: `Run ${state.runId}${state.resumedAt ? ' · resumed after a restart' : ''}` });
-	const retry = retryLines(state).join('\n');
-	if (retry) embed.addFields({ name: 'Retries', value: retry.slice(0, 1024) });
-	if (failures) embed.addFields({ name: 'Latest failures', value: failures });
+		.setFooter({
+			text: t(state.resumedAt ? 'bulkFooterResumed' : 'bulkFooter', { runId: state.runId }),
+		});
+	const retry = retryLines(t, state).join('\n');
+	if (retry) embed.addFields({ name: t('bulkRetries'), value: retry.slice(0, 1024) });
+	if (failures) embed.addFields({ name: t('bulkLatestFailures'), value: failures });
 	const components = running
 		? [
 				new ActionRowBuilder<ButtonBuilder>().addComponents(
 					new ButtonBuilder()
 						.setCustomId(customId('update-all', 'stop', state.runId))
-						.setLabel('Stop')
+						.setLabel(t('bulkStopLabel'))
 						.setStyle(ButtonStyle.Danger),
 				),
 			]
@@ -178,9 +226,9 @@ export function renderProgress(state: RunState) {
 	return { content: '', embeds: [embed], components, allowedMentions: { parse: [] } };
 }
 
-function formatDuration(totalSeconds: number): string {
-	if (totalSeconds < 60) return `${totalSeconds}s`;
+function formatDuration(t: Translator, totalSeconds: number): string {
+	if (totalSeconds < 60) return t('durationSeconds', { s: totalSeconds });
 	const minutes = Math.floor(totalSeconds / 60);
-	if (minutes < 60) return `${minutes}m ${totalSeconds % 60}s`;
-	return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+	if (minutes < 60) return t('durationMinutes', { m: minutes, s: totalSeconds % 60 });
+	return t('durationHours', { h: Math.floor(minutes / 60), m: minutes % 60 });
 }

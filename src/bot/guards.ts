@@ -1,13 +1,14 @@
 import { PermissionFlagsBits, type Guild, type RepliableInteraction, type Role } from 'discord.js';
-import { UserError } from '../errors.js';
-import { strings } from '../ui/strings.js';
+import { userError } from '../errors.js';
+import { text } from '../ui/i18n.js';
+import type { PlainKey } from '../ui/i18n.js';
 import { dangerousPermissions, roleProblem } from './abilities.js';
 import type { SlidingWindowLimit } from './cooldown.js';
 
-const PERMISSION_NAMES = new Map<bigint, string>([
-	[PermissionFlagsBits.ManageGuild, 'Manage Server'],
-	[PermissionFlagsBits.ManageRoles, 'Manage Roles'],
-	[PermissionFlagsBits.ModerateMembers, 'Timeout Members'],
+const PERMISSION_NAMES = new Map<bigint, PlainKey>([
+	[PermissionFlagsBits.ManageGuild, 'permManageGuild'],
+	[PermissionFlagsBits.ManageRoles, 'permManageRoles'],
+	[PermissionFlagsBits.ModerateMembers, 'permModerateMembers'],
 ]);
 
 /**
@@ -17,9 +18,10 @@ const PERMISSION_NAMES = new Map<bigint, string>([
 export function requirePermission(interaction: RepliableInteraction<'cached'>, ...anyOf: bigint[]): void {
 	const permissions = interaction.memberPermissions;
 	if (anyOf.some((bit) => permissions.has(bit))) return;
-	throw new UserError(
-		strings.missingPermission(anyOf.map((bit) => PERMISSION_NAMES.get(bit) ?? 'required').join('** or **')),
-	);
+	const names = anyOf.map((bit) => text(PERMISSION_NAMES.get(bit) ?? 'permAdministrator'));
+	throw names.length > 1
+		? userError('missingPermissionEither', { first: names[0]!, second: names[1]! })
+		: userError('missingPermission', { permission: names[0]! });
 }
 
 export function hasPermission(interaction: RepliableInteraction<'cached'>, bit: bigint): boolean {
@@ -28,7 +30,7 @@ export function hasPermission(interaction: RepliableInteraction<'cached'>, bit: 
 
 export function takeRateLimit(limit: SlidingWindowLimit, key: string): void {
 	const waitMs = limit.take(key);
-	if (waitMs > 0) throw new UserError(strings.tooFast(waitMs));
+	if (waitMs > 0) throw userError('tooFast', { count: Math.max(1, Math.ceil(waitMs / 1000)) });
 }
 
 /**
@@ -41,10 +43,13 @@ export function assertGivableRole(
 	dangerous: { allowed: boolean; overridable: boolean },
 ): void {
 	const problem = roleProblem(guild, role);
-	if (problem === 'everyone') throw new UserError(strings.roleIsEveryone());
-	if (problem === 'managed') throw new UserError(strings.roleIsManaged(role.id));
-	if (problem === 'above-bot') throw new UserError(strings.roleAboveBot(role.id));
+	if (problem === 'everyone') throw userError('roleIsEveryone');
+	if (problem === 'managed') throw userError('roleIsManaged', { roleId: role.id });
+	if (problem === 'above-bot') throw userError('roleAboveBot', { roleId: role.id });
 	const permissions = dangerousPermissions(role);
 	if (permissions.length && !dangerous.allowed)
-		throw new UserError(strings.roleDangerous(role.id, permissions, dangerous.overridable));
+		throw userError(dangerous.overridable ? 'roleDangerousOverridable' : 'roleDangerous', {
+			roleId: role.id,
+			permissions: permissions.map((key) => text(key)),
+		});
 }

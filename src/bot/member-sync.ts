@@ -5,7 +5,7 @@ import type { Priority } from '../roblox/types.js';
 import type { GuildConfig, GuildStore } from '../store/guilds.js';
 import type { Link, LinkStore } from '../store/links.js';
 import type Keyv from 'keyv';
-import { strings } from '../ui/strings.js';
+import { translator, type PlainKey } from '../ui/i18n.js';
 import { noteRobloxAnswer } from '../linking/gone.js';
 import { questionFor } from '../kinds/index.js';
 import { evaluateMember } from '../roles/evaluate.js';
@@ -28,15 +28,15 @@ export interface SyncResult {
 	changed: boolean;
 }
 
-const REASON: Record<SyncTrigger, string> = {
-	verify: 'Rolink: /verify',
-	update: 'Rolink: /update',
-	join: 'Rolink: member joined',
-	screening: 'Rolink: member accepted the server rules',
-	sweep: 'Rolink: periodic re-verification',
-	bulk: 'Rolink: /update-all',
-	link: 'Rolink: account linked',
-	unlink: 'Rolink: account unlinked',
+const TRIGGER: Record<SyncTrigger, PlainKey> = {
+	verify: 'triggerVerify',
+	update: 'triggerUpdate',
+	join: 'triggerJoin',
+	screening: 'triggerScreening',
+	sweep: 'triggerSweep',
+	bulk: 'triggerBulk',
+	link: 'triggerLink',
+	unlink: 'triggerUnlink',
 };
 
 /**
@@ -96,11 +96,17 @@ export class MemberSync {
 		});
 		if (health !== 'gone') return health;
 		this.deps.logger.info({ userId: member.id, robloxId: link.robloxId }, 'linked Roblox account gone');
-		void this.deps.audit.post(
-			member.guild.id,
-			strings.robloxAccountGoneTitle(),
-			strings.robloxAccountGone(member.id, link.robloxName ?? link.robloxId, link.robloxId, link.missingSince),
-		);
+		const name = link.robloxName ?? link.robloxId;
+		const since = link.missingSince ? Math.floor(Date.parse(link.missingSince) / 1000) : null;
+		void this.deps.audit.post(member.guild.id, (t) => ({
+			title: t('robloxAccountGoneTitle'),
+			lines: [
+				since === null
+					? t('robloxAccountGone', { memberId: member.id, name, robloxId: link.robloxId })
+					: t('robloxAccountGoneSince', { memberId: member.id, name, robloxId: link.robloxId, since }),
+				t('robloxAccountGoneHelp'),
+			],
+		}));
 		// Other servers drop the roles now too, instead of at their next check.
 		void this.refreshEverywhere(member.id, 'sweep', member.guild.id);
 		return health;
@@ -112,7 +118,12 @@ export class MemberSync {
 		try {
 			if (await this.deps.cache.get(key)) return;
 			await this.deps.cache.set(key, true, PRIVATE_NOTICE_EVERY_MS);
-			await member.send({ content: strings.inventoryPrivateDm(member.guild.name), allowedMentions: { parse: [] } });
+			// Outside an interaction Discord does not say the member's language; the server's is the best guess.
+			const t = translator(member.guild.preferredLocale);
+			await member.send({
+				content: t('inventoryPrivateDm', { guild: member.guild.name }),
+				allowedMentions: { parse: [] },
+			});
 		} catch (error) {
 			this.deps.logger.debug({ err: error, userId: member.id }, 'could not tell a member their inventory is private');
 		}
@@ -194,12 +205,14 @@ export class MemberSync {
 		roles.delete(member.guild.id);
 		for (const id of plan.add) roles.add(id);
 		for (const id of plan.remove) roles.delete(id);
+		// Discord's audit log is read by the server's staff: the reason is in the server's language.
+		const guildT = translator(member.guild.preferredLocale);
 		try {
 			// One PATCH for roles and nickname together: fewer Discord calls, and the member never sees half a change.
 			await member.edit({
 				...(plan.add.length || plan.remove.length ? { roles: [...roles] } : {}),
 				...(plan.nickname !== null ? { nick: plan.nickname } : {}),
-				reason: REASON[options.trigger],
+				reason: guildT('editReason', { trigger: guildT(TRIGGER[options.trigger]) }),
 			});
 		} catch (error) {
 			if (!(error instanceof DiscordAPIError)) throw error;
@@ -224,13 +237,18 @@ export class MemberSync {
 			'member roles updated',
 		);
 		if (options.trigger !== 'bulk') {
-			const lines = [`Member: <@${member.id}> (${member.user.tag})`];
-			if (verdict.status !== 'unlinked') lines.push(`Roblox: ${verdict.roblox.name} (${verdict.roblox.id})`);
-			if (plan.add.length) lines.push(`Added: ${plan.add.map((id) => `<@&${id}>`).join(', ')}`);
-			if (plan.remove.length) lines.push(`Removed: ${plan.remove.map((id) => `<@&${id}>`).join(', ')}`);
-			if (plan.nickname !== null) lines.push(`Nickname: ${plan.nickname}`);
-			lines.push(`Trigger: ${REASON[options.trigger].replace('Rolink: ', '')}`);
-			void this.deps.audit.post(member.guild.id, 'Roles updated', lines);
+			const roleList = (ids: string[]) => ids.map((id) => `<@&${id}>`).join(', ');
+			const { trigger } = options;
+			void this.deps.audit.post(member.guild.id, (t) => {
+				const lines = [t('auditMember', { userId: member.id, tag: member.user.tag })];
+				if (verdict.status !== 'unlinked')
+					lines.push(t('auditRoblox', { name: verdict.roblox.name, id: verdict.roblox.id }));
+				if (plan.add.length) lines.push(t('summaryAdded', { roles: roleList(plan.add) }));
+				if (plan.remove.length) lines.push(t('summaryRemoved', { roles: roleList(plan.remove) }));
+				if (plan.nickname !== null) lines.push(t('summaryNickname', { nickname: plan.nickname }));
+				lines.push(t('auditTrigger', { trigger: t(TRIGGER[trigger]) }));
+				return { title: t('auditRolesUpdated'), lines };
+			});
 		}
 		return { verdict, plan, applied: true, changed: true };
 	}

@@ -59,7 +59,10 @@ export async function registerCommands(
 	const route = guildId
 		? Routes.applicationGuildCommands(applicationId, guildId)
 		: Routes.applicationCommands(applicationId);
-	const remote = (await rest.get(route)) as Record<string, unknown>[];
+	// Without with_localizations Discord leaves the localization maps out, and every start would look like a change.
+	const remote = (await rest.get(route, {
+		query: new URLSearchParams({ with_localizations: 'true' }),
+	})) as Record<string, unknown>[];
 	const scope = guildId ? 'guild' : 'global';
 	if (!commandsDiffer(local, remote)) return { scope, changed: false, count: local.length };
 	await rest.put(route, { body: local });

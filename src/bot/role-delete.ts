@@ -1,7 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, Events, type Client, type Guild } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { Binding, GuildStore } from '../store/guilds.js';
-import { strings } from '../ui/strings.js';
+import { translator, type Translator } from '../ui/i18n.js';
 import type { AuditLog } from './audit.js';
 import { customId } from './command.js';
 
@@ -12,11 +12,11 @@ import { customId } from './command.js';
  */
 
 /** The button that removes the bindings of deleted roles (all of them, or one role's). Checked again on press. */
-export function removeDeletedRoleBindingsRow(roleId?: string) {
+export function removeDeletedRoleBindingsRow(t: Translator, roleId?: string) {
 	return new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()
 			.setCustomId(roleId ? customId('bind', 'purge', roleId) : customId('bind', 'purge'))
-			.setLabel(strings.removeDeletedRoleBindingsLabel())
+			.setLabel(t('removeDeletedRoleBindingsLabel'))
 			.setStyle(ButtonStyle.Danger),
 	);
 }
@@ -51,15 +51,18 @@ export function attachRoleDelete(
 			const affected = bindings.filter((binding) => binding.roleId === role.id);
 			if (affected.length === 0) return;
 			deps.logger.info({ guildId: role.guild.id, roleId: role.id, bindings: affected.length }, 'bound role deleted');
+			const ids = affected.map((binding) => `\`${binding.id}\``).join(', ');
 			await deps.audit.post(
 				role.guild.id,
-				strings.boundRoleDeletedTitle(),
-				strings.boundRoleDeleted(
-					role.name,
-					role.id,
-					affected.map((binding) => binding.id),
-				),
-				[removeDeletedRoleBindingsRow(role.id)],
+				(t) => ({
+					title: t('boundRoleDeletedTitle'),
+					lines: [
+						t('boundRoleDeleted', { name: role.name, roleId: role.id, count: affected.length, ids }),
+						t('boundRoleDeletedHelp'),
+					],
+				}),
+				// The audit channel is public to the staff: the button is in the server's language too.
+				[removeDeletedRoleBindingsRow(translator(role.guild.preferredLocale), role.id)],
 			);
 		})().catch((error: unknown) =>
 			deps.logger.warn({ err: error, guildId: role.guild.id, roleId: role.id }, 'role deletion handling failed'),

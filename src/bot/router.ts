@@ -3,7 +3,7 @@ import { isUserError, newErrorId } from '../errors.js';
 import { describeExpectedError } from './expected-errors.js';
 import { parseCustomId, type Command } from './command.js';
 import type { BotContext } from './context.js';
-import { strings } from '../ui/strings.js';
+import { translator } from '../ui/i18n.js';
 
 /**
  * The one error boundary. Every interaction goes through `handle`: expected problems become a short ephemeral answer
@@ -26,7 +26,8 @@ export class InteractionRouter {
 
 	async handle(interaction: Interaction): Promise<void> {
 		if (this.closing) {
-			if (interaction.isRepliable()) await this.safeRespond(interaction, strings.shuttingDown());
+			if (interaction.isRepliable())
+				await this.safeRespond(interaction, translator(interaction.locale)('shuttingDown'));
 			return;
 		}
 		this.inFlight++;
@@ -61,12 +62,14 @@ export class InteractionRouter {
 			return void (await command.autocomplete(interaction, this.ctx));
 		}
 		if (!interaction.isRepliable()) return;
+		// Answers to a person are in their Discord language (English when Rolink does not speak it).
+		const t = translator(interaction.locale);
 		// Every command is guild-only: it is about a server's roles. DMs and user-installed contexts get a plain answer.
-		if (!interaction.inCachedGuild()) return void (await this.safeRespond(interaction, strings.guildOnly()));
+		if (!interaction.inCachedGuild()) return void (await this.safeRespond(interaction, t('guildOnly')));
 
 		if (interaction.isChatInputCommand()) {
 			const command = this.commands.get(interaction.commandName);
-			if (!command) return void (await this.safeRespond(interaction, strings.unknownCommand()));
+			if (!command) return void (await this.safeRespond(interaction, t('unknownCommand')));
 			this.ctx.logger.debug(
 				{ command: interaction.commandName, guildId: interaction.guildId, userId: interaction.user.id },
 				'command',
@@ -86,16 +89,17 @@ export class InteractionRouter {
 					? command?.select?.(interaction, this.ctx, componentArgs)
 					: command?.modal?.(interaction, this.ctx, componentArgs);
 			// A component from an old message (a removed command, a renamed action, a tampered id) is expected, not a bug.
-			if (!handled) return void (await this.safeRespond(interaction, strings.staleComponent()));
+			if (!handled) return void (await this.safeRespond(interaction, t('staleComponent')));
 			await handled;
 		}
 	}
 
 	private async fail(interaction: Interaction, error: unknown): Promise<void> {
-		const expected = isUserError(error) ? error.message : describeExpectedError(error);
+		const t = translator(interaction.locale);
+		const expected = isUserError(error) ? error.text : describeExpectedError(error);
 		if (expected !== null) {
 			this.ctx.logger.debug({ err: error, interactionId: interaction.id }, 'expected problem answered');
-			if (interaction.isRepliable()) await this.safeRespond(interaction, expected);
+			if (interaction.isRepliable()) await this.safeRespond(interaction, t.text(expected));
 			return;
 		}
 		const errorId = newErrorId();
@@ -110,7 +114,7 @@ export class InteractionRouter {
 			},
 			'interaction failed',
 		);
-		if (interaction.isRepliable()) await this.safeRespond(interaction, strings.unexpectedError(errorId));
+		if (interaction.isRepliable()) await this.safeRespond(interaction, t('unexpectedError', { errorId }));
 	}
 
 	/** Answers ephemerally in whatever state the interaction is in; never throws (the token may have expired). */

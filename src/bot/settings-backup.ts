@@ -12,17 +12,18 @@ import {
 import { request } from 'undici';
 import { ImportFileError, MAX_IMPORT_BYTES, type GuildView, type ImportPlan } from '../backup/format.js';
 import { joinLinesWithin } from '../ui/embed-limits.js';
-import { strings } from '../ui/strings.js';
+import { en, type Translator } from '../ui/i18n.js';
 import { dangerousPermissions, roleProblem } from './abilities.js';
 import { customId } from './command.js';
 
 /** The Discord side of settings backups: the server as plain data, reading the uploaded file, the preview. */
 
 export function guildView(guild: Guild): GuildView {
+	// Import problems are technical detail inside an English validation report (README "Languages").
 	const problems = {
-		everyone: strings.roleIsEveryone(),
-		managed: 'managed by an integration',
-		'above-bot': "above Rolink's highest role",
+		everyone: en('roleIsEveryone'),
+		managed: en('importRoleManaged'),
+		'above-bot': en('importRoleAboveBot'),
 	} as const;
 	return {
 		id: guild.id,
@@ -32,7 +33,7 @@ export function guildView(guild: Guild): GuildView {
 			return {
 				id: role.id,
 				name: role.name,
-				problem: problem ? `<@&${role.id}> cannot be given by Rolink (${problems[problem]})` : null,
+				problem: problem ? en('importRoleProblem', { roleId: role.id, problem: problems[problem] }) : null,
 				dangerous: dangerousPermissions(role).length > 0,
 			};
 		}),
@@ -72,25 +73,26 @@ export async function readUpload(attachment: Attachment): Promise<string> {
 
 export const newImportToken = () => randomBytes(6).toString('hex');
 
-export function renderImportPreview(plan: ImportPlan, token: string) {
-	const section = (lines: string[]) => (lines.length ? joinLinesWithin(lines, 1000, strings.lookupMoreBindings) : '—');
+export function renderImportPreview(t: Translator, plan: ImportPlan, token: string) {
+	const section = (lines: string[]) =>
+		lines.length ? joinLinesWithin(lines, 1000, (count) => t('importMore', { count })) : '—';
 	const embed = new EmbedBuilder()
-		.setTitle(strings.importPreviewTitle())
-		.setDescription(strings.importPreviewHelp())
+		.setTitle(t('importPreviewTitle'))
+		.setDescription(t('importPreviewHelp'))
 		.addFields(
-			{ name: strings.importAdded(plan.added.length), value: section(plan.added) },
-			{ name: strings.importChanged(plan.changed.length), value: section(plan.changed) },
-			{ name: strings.importRemoved(plan.removed.length), value: section(plan.removed) },
-			{ name: strings.importUnmappable(plan.unmappable.length), value: section(plan.unmappable) },
+			{ name: t('importAdded', { count: plan.added.length }), value: section(plan.added) },
+			{ name: t('importChanged', { count: plan.changed.length }), value: section(plan.changed) },
+			{ name: t('importRemoved', { count: plan.removed.length }), value: section(plan.removed) },
+			{ name: t('importUnmappable', { count: plan.unmappable.length }), value: section(plan.unmappable) },
 		);
 	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()
 			.setCustomId(customId('settings', 'import-apply', token))
-			.setLabel(strings.importApply())
+			.setLabel(t('importApplyLabel'))
 			.setStyle(ButtonStyle.Success),
 		new ButtonBuilder()
 			.setCustomId(customId('settings', 'import-cancel', token))
-			.setLabel(strings.importCancel())
+			.setLabel(t('importCancelLabel'))
 			.setStyle(ButtonStyle.Secondary),
 	);
 	return { content: '', embeds: [embed], components: [row], allowedMentions: { parse: [] } };

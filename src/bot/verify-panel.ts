@@ -10,7 +10,7 @@ import {
 } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { GuildStore } from '../store/guilds.js';
-import { strings } from '../ui/strings.js';
+import type { Translator } from '../ui/i18n.js';
 import { customId } from './command.js';
 
 /**
@@ -21,10 +21,11 @@ export const PANEL_BUTTON_ID = customId('verify', 'panel');
 /** Well inside an embed description (4096); the option's own cap. */
 export const PANEL_TEXT_MAX = 1500;
 
-export function renderPanel(text: string | undefined) {
-	const embed = new EmbedBuilder().setTitle(strings.panelTitle()).setDescription(text ?? strings.panelDefaultText());
+/** The panel is public: `t` is the server's language. */
+export function renderPanel(t: Translator, text: string | undefined) {
+	const embed = new EmbedBuilder().setTitle(t('panelTitle')).setDescription(text ?? t('panelDefaultText'));
 	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-		new ButtonBuilder().setCustomId(PANEL_BUTTON_ID).setLabel(strings.panelButton()).setStyle(ButtonStyle.Success),
+		new ButtonBuilder().setCustomId(PANEL_BUTTON_ID).setLabel(t('panelVerifyLabel')).setStyle(ButtonStyle.Success),
 	);
 	return { embeds: [embed], components: [row], allowedMentions: { parse: [] } };
 }

@@ -9,11 +9,14 @@ import type { MemberSync } from './member-sync.js';
  */
 export function createLinkedPort(client: Client, members: MemberSync, logger: Logger): LinkedPort {
 	return async ({ link, previousHolder, guildId }) => {
-		const lines = [
-			`<@${link.discordId}> linked to ${link.robloxName ?? link.robloxId} (${link.robloxId}) by signing in`,
-		];
-		if (previousHolder) lines.push(`The account was linked to <@${previousHolder}> before; that link was removed.`);
-		void members.audit.post(guildId, previousHolder ? 'Account taken over' : 'Account linked', lines);
+		const name = link.robloxName ?? link.robloxId;
+		void members.audit.post(guildId, (t) => ({
+			title: t(previousHolder ? 'auditAccountTakenOver' : 'auditAccountLinked'),
+			lines: [
+				t('auditLinkedSignInLine', { discordId: link.discordId, name, robloxId: link.robloxId }),
+				...(previousHolder ? [t('auditTakenOverLine', { previous: previousHolder })] : []),
+			],
+		}));
 		if (previousHolder) void members.refreshEverywhere(previousHolder, 'unlink');
 		void members.refreshEverywhere(link.discordId, 'link', guildId);
 		const guild = client.guilds.cache.get(guildId);

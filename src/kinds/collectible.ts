@@ -1,18 +1,17 @@
-import { UserError } from '../errors.js';
-import { strings } from '../ui/strings.js';
+import { userError } from '../errors.js';
+import { text } from '../ui/i18n.js';
 import type { CollectibleBinding, KindModule } from './types.js';
 
 /** "Owns any collectible (limited)": one question with no id, answered by one inventory item. */
 export const collectible: KindModule<CollectibleBinding> = {
 	kind: 'collectible',
-	label: 'Any collectible (limited)',
 	options: [],
 	parse(values) {
-		if (values.id !== undefined && values.id !== '') throw new UserError(strings.bindingNoIdForCollectible());
+		if (values.id !== undefined && values.id !== '') throw userError('bindingNoIdForCollectible');
 		return Promise.resolve({ kind: 'collectible' });
 	},
 	key: () => '',
-	describe: () => 'any collectible',
+	describe: () => text('bindingCollectible'),
 	ask(_binding, question) {
 		question.collectibles = true;
 	},

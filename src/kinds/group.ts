@@ -1,6 +1,6 @@
-import { UserError } from '../errors.js';
+import { userError } from '../errors.js';
 import { parsePositiveId } from '../linking/input.js';
-import { strings } from '../ui/strings.js';
+import { text } from '../ui/i18n.js';
 import type { BindOptionValues, GroupBinding, GroupRule, KindDeps, KindModule } from './types.js';
 
 /**
@@ -15,7 +15,7 @@ const RANK_MAX = 255;
 const parseRank = (value: string | number | boolean | undefined, option: string): number | undefined => {
 	if (value === undefined || value === '') return undefined;
 	const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
-	if (!Number.isInteger(n) || n < RANK_MIN || n > RANK_MAX) throw new UserError(strings.groupRankOutOfRange(option));
+	if (!Number.isInteger(n) || n < RANK_MIN || n > RANK_MAX) throw userError('groupRankOutOfRange', { option });
 	return n;
 };
 
@@ -62,54 +62,50 @@ function readRule(raw: unknown): GroupRule | null {
 
 export const group: KindModule<GroupBinding> = {
 	kind: 'group',
-	label: 'Group rank',
 	options: [
-		{ name: 'group', description: 'Group: the group id from its Roblox URL', type: 'string', maxLength: 25 },
+		{ name: 'group', type: 'string', maxLength: 25 },
 		{
 			name: 'min-rank',
-			description: 'Group: lowest rank (0–255) that gets the role',
 			type: 'integer',
 			minValue: 0,
 			maxValue: 255,
 		},
 		{
 			name: 'max-rank',
-			description: 'Group: highest rank (0–255) that gets the role',
 			type: 'integer',
 			minValue: 0,
 			maxValue: 255,
 		},
 		{
 			name: 'group-role',
-			description: 'Group: one exact group role',
 			type: 'string',
 			maxLength: 100,
 			autocomplete: true,
 		},
-		{ name: 'guest', description: 'Group: give the role to members who are NOT in the group', type: 'boolean' },
+		{ name: 'guest', type: 'boolean' },
 	],
 	async parse(values: BindOptionValues, deps: KindDeps) {
-		if (values.id !== undefined && values.id !== '') throw new UserError(strings.groupUsesGroupOption());
+		if (values.id !== undefined && values.id !== '') throw userError('groupUsesGroupOption');
 		const rawGroup = values.group;
-		if (rawGroup === undefined || rawGroup === '') throw new UserError(strings.groupNeedsId());
+		if (rawGroup === undefined || rawGroup === '') throw userError('groupNeedsId');
 		const groupId = parsePositiveId(String(rawGroup));
-		if (!groupId) throw new UserError(strings.invalidGroupId());
+		if (!groupId) throw userError('invalidGroupId');
 		const min = parseRank(values['min-rank'], 'min-rank');
 		const max = parseRank(values['max-rank'], 'max-rank');
 		const roleInput = values['group-role'] === undefined ? '' : String(values['group-role']).trim();
 		const guest = values.guest === true;
 		const chosen = [min !== undefined || max !== undefined, roleInput !== '', guest].filter(Boolean).length;
-		if (chosen > 1) throw new UserError(strings.groupOneRule());
-		if (min !== undefined && max !== undefined && min > max) throw new UserError(strings.groupMinAboveMax(min, max));
+		if (chosen > 1) throw userError('groupOneRule');
+		if (min !== undefined && max !== undefined && min > max) throw userError('groupMinAboveMax', { min, max });
 		const found = await deps.roblox.getGroup(groupId);
-		if (!found) throw new UserError(strings.groupNotFound(groupId));
+		if (!found) throw userError('groupNotFound', { id: groupId });
 		let rule: GroupRule;
 		if (guest) rule = { type: 'guest' };
 		else if (roleInput !== '') {
 			const roles = (await deps.roblox.getGroupRoles(groupId)) ?? [];
 			const wanted = roleInput.toLowerCase();
 			const role = roles.find((r) => r.id === roleInput) ?? roles.find((r) => r.name.toLowerCase() === wanted);
-			if (!role) throw new UserError(strings.groupRoleNotFound(roleInput, found.name));
+			if (!role) throw userError('groupRoleNotFound', { role: roleInput, group: found.name });
 			rule = { type: 'role', roleId: role.id, roleName: role.name };
 		} else if (min !== undefined && max !== undefined) rule = { type: 'range', min, max };
 		else if (max !== undefined) rule = { type: 'range', min: 1, max };
@@ -120,8 +116,8 @@ export const group: KindModule<GroupBinding> = {
 	key: (b) =>
 		`${b.groupId}|${JSON.stringify(b.rule.type === 'role' ? { type: 'role', roleId: b.rule.roleId } : b.rule)}`,
 	describe(b) {
-		const name = b.groupName ? ` "${b.groupName}"` : '';
-		return `group ${b.groupId}${name}, ${ruleText(b.rule)}`;
+		const what = text('bindingGroup', { id: b.groupId, rule: ruleText(b.rule) });
+		return b.groupName ? text('bindingGroupNamed', { id: b.groupId, name: b.groupName, rule: ruleText(b.rule) }) : what;
 	},
 	ask(b, question) {
 		if (!question.groups.includes(b.groupId)) question.groups.push(b.groupId);

@@ -1,4 +1,5 @@
 import { asset } from './asset.js';
+import type { Text } from '../ui/i18n.js';
 import { badge } from './badge.js';
 import { collectible } from './collectible.js';
 import { gamepass } from './gamepass.js';
@@ -40,7 +41,8 @@ export function kindOf<B extends Binding>(binding: B): KindModule<B> {
 	return KINDS[binding.kind] as unknown as KindModule<B>;
 }
 
-export const describeBinding = (binding: Binding): string => kindOf(binding).describe(binding);
+/** How a binding reads (`badge 2124 "Welcome"`), worded later in the reader's language. */
+export const describeBinding = (binding: Binding): Text => kindOf(binding).describe(binding);
 
 export const judgeBinding = (binding: Binding, facts: Facts): Judgement => kindOf(binding).judge(binding, facts);
 

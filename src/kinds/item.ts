@@ -1,7 +1,7 @@
-import { UserError } from '../errors.js';
+import { userError } from '../errors.js';
 import { parsePositiveId } from '../linking/input.js';
 import { itemKey, type ItemKind } from '../roblox/types.js';
-import { strings } from '../ui/strings.js';
+import { text } from '../ui/i18n.js';
 import type { BindOptionSpec, BindOptionValues, Facts, ItemBinding, Judgement, KindDeps, KindModule } from './types.js';
 
 /**
@@ -11,14 +11,14 @@ import type { BindOptionSpec, BindOptionValues, Facts, ItemBinding, Judgement, K
 
 export const ID_OPTION: BindOptionSpec = {
 	name: 'id',
-	description: 'The item id from its Roblox URL (badge, game pass, asset, private server)',
 	type: 'string',
 	maxLength: 25,
 };
 
 export function itemKind<K extends ItemKind>(spec: {
 	kind: K;
-	label: string;
+	/** How the item reads inside a sentence: `badge 2124` (catalog key with an {{id}} placeholder). */
+	word: 'bindingBadge' | 'bindingGamePass' | 'bindingAsset' | 'bindingPrivateServer';
 	/** Look the item up while binding (badges are the one kind anyone can look up); returns its name. */
 	lookUp?: (id: string, deps: KindDeps) => Promise<string>;
 	/** A judgement for when the inventory answered but not for this kind (private servers). */
@@ -26,20 +26,19 @@ export function itemKind<K extends ItemKind>(spec: {
 }): KindModule<ItemBinding<K>> {
 	return {
 		kind: spec.kind,
-		label: spec.label,
 		options: [ID_OPTION],
 		async parse(values: BindOptionValues, deps: KindDeps) {
 			const raw = values.id;
-			if (raw === undefined || raw === '') throw new UserError(strings.bindingNeedsId());
+			if (raw === undefined || raw === '') throw userError('bindingNeedsId');
 			const itemId = parsePositiveId(String(raw));
-			if (!itemId) throw new UserError(strings.invalidItemId());
+			if (!itemId) throw userError('invalidItemId');
 			const itemName = spec.lookUp ? await spec.lookUp(itemId, deps) : undefined;
 			return { kind: spec.kind, itemId, ...(itemName ? { itemName } : {}) };
 		},
 		key: (b) => b.itemId,
 		describe(b) {
-			const name = b.itemName ? ` "${b.itemName}"` : '';
-			return `${spec.label.toLowerCase()} ${b.itemId}${name}`;
+			const what = text(spec.word, { id: b.itemId });
+			return b.itemName ? text('bindingWithName', { binding: what, name: b.itemName }) : what;
 		},
 		ask(b, question) {
 			if (!question.items.some((item) => item.kind === spec.kind && item.id === b.itemId))

@@ -6,6 +6,6 @@ import { itemKind } from './item.js';
  */
 export const privateServer = itemKind({
 	kind: 'private-server',
-	label: 'Private server',
+	word: 'bindingPrivateServer',
 	unreadable: 'private servers are only readable with their owner’s key',
 });

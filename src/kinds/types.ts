@@ -1,3 +1,4 @@
+import type { Text } from '../ui/i18n.js';
 import type { GroupAnswer, ItemRef, OwnershipAnswer, RobloxUser } from '../roblox/types.js';
 
 /**
@@ -87,7 +88,6 @@ export interface Facts {
 /** A plain description of a /bind add option; the command turns it into a builder. */
 export interface BindOptionSpec {
 	name: string;
-	description: string;
 	type: 'string' | 'integer' | 'boolean';
 	maxLength?: number;
 	minValue?: number;
@@ -109,8 +109,6 @@ export interface KindDeps {
 
 export interface KindModule<B extends BindingBase & { kind: string } = Binding> {
 	kind: B['kind'];
-	/** Shown in /bind add's kind choices. */
-	label: string;
 	/** Names of the /bind add options this kind reads (specs in `options`). */
 	options: readonly BindOptionSpec[];
 	/** Validate /bind add input; throws a UserError that says what to fix. */
@@ -118,7 +116,7 @@ export interface KindModule<B extends BindingBase & { kind: string } = Binding> 
 	/** Two bindings of this kind with the same key and role are the same binding. */
 	key(binding: B): string;
 	/** How it reads in /bind list, /lookup and the audit log, e.g. `badge 123 "Welcome"`. */
-	describe(binding: B): string;
+	describe(binding: B): Text;
 	/** Its part of the one check. */
 	ask(binding: B, question: CheckQuestion): void;
 	/** What the answer says about it. Only a complete, successful part may say "not". */

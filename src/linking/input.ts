@@ -1,5 +1,4 @@
-import { UserError } from '../errors.js';
-import { strings } from '../ui/strings.js';
+import { userError } from '../errors.js';
 
 /**
  * Parsing what members type as "a Roblox account". Roblox usernames are 3–20 ASCII letters, digits and at most one
@@ -24,9 +23,9 @@ export function parseRobloxTarget(raw: string): RobloxTarget {
 	const text = raw.trim();
 	if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) {
 		const id = parsePositiveId(text);
-		if (id === null) throw new UserError(strings.invalidUserId());
+		if (id === null) throw userError('invalidUserId');
 		return { kind: 'id', id };
 	}
-	if (!USERNAME.test(text)) throw new UserError(strings.invalidUsername());
+	if (!USERNAME.test(text)) throw userError('invalidUsername');
 	return { kind: 'name', name: text };
 }

@@ -1,10 +1,10 @@
-import { UserError } from '../errors.js';
+import { userError, UserError } from '../errors.js';
 import type { RobloxClient } from '../roblox/client.js';
 import { isRobloxError } from '../roblox/errors.js';
 import type { Link, LinkMethod, LinkStore } from '../store/links.js';
 import { generateVerificationCode, type PendingStore, type PendingVerification } from '../store/pending.js';
 import { KeyedMutex } from '../store/mutex.js';
-import { strings } from '../ui/strings.js';
+import { text } from '../ui/i18n.js';
 import { parseRobloxTarget } from './input.js';
 
 /**
@@ -46,7 +46,7 @@ const accountLocks = new KeyedMutex();
 /** Another member proved the same account at the same moment and keeps it (see `proving`). */
 export class AccountJustLinkedError extends UserError {
 	constructor(readonly holder: Link) {
-		super(strings.accountJustLinked(holder.robloxName ?? holder.robloxId));
+		super(text('accountJustLinked', { name: holder.robloxName ?? holder.robloxId }));
 	}
 }
 
@@ -69,12 +69,12 @@ export async function resolveRobloxAccount(deps: Pick<LinkingDeps, 'roblox'>, in
 	let id: string;
 	if (target.kind === 'name') {
 		const match = await deps.roblox.resolveUsername(target.name);
-		if (!match) throw new UserError(strings.robloxUserNotFound());
+		if (!match) throw userError('robloxUserNotFound');
 		id = match.id;
 	} else id = target.id;
 	const status = await deps.roblox.getUserStatus(id);
-	if (!status) throw new UserError(strings.robloxUserNotFound());
-	if (status.isBanned) throw new UserError(strings.bannedUser(status.name));
+	if (!status) throw userError('robloxUserNotFound');
+	if (status.isBanned) throw userError('bannedUser', { name: status.name });
 	return { id: status.id, name: status.name, displayName: status.displayName };
 }
 
@@ -132,7 +132,7 @@ export async function checkVerification(deps: LinkingDeps, discordId: string): P
 		try {
 			about = (await deps.roblox.getUser(pending.robloxId, { fresh: true, priority: 'interactive' })).about;
 		} catch (error) {
-			if (isRobloxError(error) && error.code === 'user-not-found') throw new UserError(strings.robloxUserNotFound());
+			if (isRobloxError(error) && error.code === 'user-not-found') throw userError('robloxUserNotFound');
 			throw error;
 		}
 		if (!aboutContainsCode(about, pending.code)) return { status: 'code-missing', pending };

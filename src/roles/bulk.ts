@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_RUN_RETRY_IDS, type RunState, type RunStore } from '../store/runs.js';
+import { text, type Text } from '../ui/i18n.js';
+
+/** Error detail for a failure line: technical, so kept short and as it is. */
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 160);
 
 /**
  * Bulk re-verification (`/update-all`): every member of a guild, as fast as the Roblox budget allows and no faster.
@@ -16,7 +20,7 @@ export type MemberOutcome =
 	| { kind: 'unchanged' }
 	| { kind: 'skipped' }
 	/** `retriable: false` when checking again soon cannot help (a private inventory, a role above the bot). */
-	| { kind: 'failed'; reason: string; retriable?: boolean };
+	| { kind: 'failed'; reason: Text; retriable?: boolean };
 
 export interface BulkPorts {
 	/** One page of member ids after `afterId`, ascending; an empty array ends the run. */
@@ -242,7 +246,7 @@ export class BulkRunner {
 		const check = (memberId: string) =>
 			this.ports.checkMember(state.guildId, memberId).catch((error: unknown): MemberOutcome => ({
 				kind: 'failed',
-				reason: error instanceof Error ? error.message : String(error),
+				reason: text('bulkFailureUnexpected', { error: errorText(error) }),
 			}));
 
 		try {
@@ -258,7 +262,7 @@ export class BulkRunner {
 			state.status = 'stopped';
 			state.failures.push({
 				memberId: '-',
-				reason: `Discord did not list the members (${error instanceof Error ? error.message : String(error)}); run /update-all again`,
+				reason: text('bulkFailureListing', { error: errorText(error) }),
 			});
 		}
 		if (run.frozen) return state;
@@ -382,7 +386,7 @@ export class BulkRunner {
 				if (outcome.kind === 'failed') {
 					still.push(memberId);
 					const failure = state.failures.find((f) => f.memberId === memberId);
-					if (failure) failure.reason = outcome.reason.slice(0, 200);
+					if (failure) failure.reason = outcome.reason;
 				} else {
 					state.failed = Math.max(0, state.failed - 1);
 					state.failures = state.failures.filter((f) => f.memberId !== memberId);
@@ -439,7 +443,7 @@ export class BulkRunner {
 			state.failed++;
 			if (outcome.retriable !== false && (state.retryIds?.length ?? 0) < MAX_RUN_RETRY_IDS)
 				(state.retryIds ??= []).push(memberId);
-			state.failures.push({ memberId, reason: outcome.reason.slice(0, 200) });
+			state.failures.push({ memberId, reason: outcome.reason });
 			if (state.failures.length > MAX_FAILURES_KEPT) state.failures.shift();
 		}
 	}

@@ -2,6 +2,7 @@
  * Nickname templates. Discord caps nicknames at 32 characters; a template is refused when it could expand past that
  * for a member with long names, instead of silently cutting someone's name in half later.
  */
+import { text, type Text } from '../ui/i18n.js';
 
 export const NICKNAME_MAX = 32;
 export const NICKNAME_PLACEHOLDERS = [
@@ -70,21 +71,20 @@ const LONGEST: NicknameNames = {
 	groupRank: 'x'.repeat(GROUP_RANK_MAX),
 };
 
-/** Returns why a template cannot be used, or null when it is fine. */
-export function nicknameTemplateProblem(template: string): string | null {
-	if (template.trim() === '') return 'it is empty.';
+const PLACEHOLDER_LIST = NICKNAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
+
+/** Why a template cannot be used (worded in the reader's language by the caller), or null when it is fine. */
+export function nicknameTemplateProblem(template: string): Text | null {
+	if (template.trim() === '') return text('nicknameEmpty');
 	const unknown = [...template.matchAll(PLACEHOLDER)]
 		.map((m) => m[1]!)
 		.filter((name) => !(NICKNAME_PLACEHOLDERS as readonly string[]).includes(name));
 	if (unknown.length)
-		return `unknown placeholder {${unknown[0]}}. Use ${NICKNAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`;
-	if (!PLACEHOLDER.test(template))
-		return `it has no placeholder, so every member would get the same nickname. Use ${NICKNAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`;
+		return text('nicknameUnknownPlaceholder', { placeholder: `{${unknown[0]}}`, placeholders: PLACEHOLDER_LIST });
+	if (!PLACEHOLDER.test(template)) return text('nicknameNoPlaceholder', { placeholders: PLACEHOLDER_LIST });
 	const longest = template
 		.replace(PLACEHOLDER, (_m, name: string) => value(name as Placeholder, LONGEST))
 		.trim().length;
-	if (longest > NICKNAME_MAX) {
-		return `it can expand to ${longest} characters for members with long names, and Discord allows ${NICKNAME_MAX}. Use fewer placeholders or {smart-name}, which shortens itself.`;
-	}
+	if (longest > NICKNAME_MAX) return text('nicknameTooLong', { length: longest, max: NICKNAME_MAX });
 	return null;
 }

@@ -3,6 +3,7 @@ import { PREPARE_CHUNK, type MemberOutcome } from './bulk.js';
 
 /** How long read-ahead answers are trusted for (the Roblox client keeps them five minutes). */
 const READ_AHEAD_MS = 4 * 60_000;
+import { text } from '../ui/i18n.js';
 
 /**
  * The periodic re-verification sweep: every linked member of every guild is re-checked once per period (default 24 h),
@@ -164,9 +165,10 @@ export class Sweeper {
 		memberId: string,
 		attempt: number,
 	): Promise<boolean> {
-		const outcome = await this.ports
-			.checkMember(guildId, memberId)
-			.catch((error: unknown): MemberOutcome => ({ kind: 'failed', reason: String(error) }));
+		const outcome = await this.ports.checkMember(guildId, memberId).catch((error: unknown): MemberOutcome => ({
+			kind: 'failed',
+			reason: text('bulkFailureUnexpected', { error: String(error) }),
+		}));
 		// A check the shutdown cut short (it was waiting for Roblox budget) is not done: it is checked after the restart.
 		if (signal.aborted && outcome.kind === 'failed') return false;
 		result.checked++;

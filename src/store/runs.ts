@@ -6,12 +6,14 @@
  *   sweep            SweepCursor (the periodic sweep's place in its pass)
  */
 import type Keyv from 'keyv';
+import type { Text } from '../ui/i18n.js';
 import { guard } from './errors.js';
 import { type Lock, localLock } from './lock.js';
 
 export interface RunFailure {
 	memberId: string;
-	reason: string;
+	/** Worded when shown, in the server's language; runs saved before the catalog hold plain English. */
+	reason: Text | string;
 }
 
 export interface RunState {

@@ -10,7 +10,7 @@ import type { InventoryFilter } from '../roblox/filter.js';
 import type { InventoryItem } from '../roblox/types.js';
 import { EMBED_LIMITS, fitEmbed, joinLinesWithin } from './embed-limits.js';
 import type { PageModel } from './pager.js';
-import { strings } from './strings.js';
+import { en, text, type PlainKey, type Text, type Translator } from './i18n.js';
 
 /** What /inventory shows, as plain JSON: one embed per page and the navigation buttons. */
 
@@ -57,7 +57,37 @@ export function inventoryFilter(kind: InventoryKind): InventoryFilter {
 	}
 }
 
-export const kindName = (kind: InventoryKind): string => strings.inventoryKindNames[kind] ?? kind;
+const KIND_NAMES: Record<InventoryKind, PlainKey> = {
+	badges: 'inventoryKindBadges',
+	gamepasses: 'inventoryKindGamePasses',
+	collectibles: 'inventoryKindCollectibles',
+	wearables: 'inventoryKindWearables',
+	all: 'inventoryKindAll',
+};
+const KIND_HEADERS: Record<InventoryKind, PlainKey> = {
+	badges: 'inventoryHeaderBadges',
+	gamepasses: 'inventoryHeaderGamePasses',
+	collectibles: 'inventoryHeaderCollectibles',
+	wearables: 'inventoryHeaderWearables',
+	all: 'inventoryHeaderAll',
+};
+/** What a kind is called inside a sentence ("You have no badges…"). */
+export const kindText = (kind: InventoryKind): Text => text(KIND_NAMES[kind]);
+
+/** Roblox's InventoryItemAssetType values whose title-cased enum name would read wrong. */
+const ASSET_TYPE_NAMES: Record<string, PlainKey> = {
+	INVENTORY_ITEM_ASSET_TYPE_UNSPECIFIED: 'assetTypeUnspecified',
+	CLASSIC_TSHIRT: 'assetTypeClassicTShirt',
+	CLASSIC_SHIRT: 'assetTypeClassicShirt',
+	CLASSIC_PANTS: 'assetTypeClassicPants',
+	CLASSIC_HEAD: 'assetTypeClassicHead',
+	TSHIRT_ACCESSORY: 'assetTypeTShirtAccessory',
+	DRESS_SKIRT_ACCESSORY: 'assetTypeDressSkirtAccessory',
+	MESH_PART: 'assetTypeMeshPart',
+	EMOTE_ANIMATION: 'assetTypeEmoteAnimation',
+	CREATED_PLACE: 'assetTypeCreatedPlace',
+	PURCHASED_PLACE: 'assetTypePurchasedPlace',
+};
 
 export const profileUrl = (robloxId: string) => `https://www.roblox.com/users/${robloxId}/profile`;
 const itemUrl = (item: InventoryItem): string | null => {
@@ -73,10 +103,10 @@ const itemUrl = (item: InventoryItem): string | null => {
 	}
 };
 
-/** `HAIR_ACCESSORY` → "Hair Accessory", with the irregular ones from strings (e.g. "Classic T-Shirt"). */
-export function assetTypeName(type: string): string {
-	const known = strings.assetTypeNames[type];
-	if (known) return known;
+/** `HAIR_ACCESSORY` → "Hair Accessory", with the irregular ones from the catalog (e.g. "Classic T-Shirt"). */
+export function assetTypeName(type: string, t: Translator = en): string {
+	const known = ASSET_TYPE_NAMES[type];
+	if (known) return t(known);
 	return type
 		.toLowerCase()
 		.split('_')
@@ -100,30 +130,29 @@ function unixOf(iso: string | undefined): number | null {
 }
 
 /** One line per item: what it is (linked), the serial for limiteds, and when it was obtained. */
-export function itemLine(item: InventoryItem, badgeNames: ReadonlyMap<string, string>): string {
+export function itemLine(item: InventoryItem, badgeNames: ReadonlyMap<string, string>, t: Translator = en): string {
 	let label: string;
 	switch (item.kind) {
 		case 'badge':
-			label = strings.inventoryBadge(
-				badgeNames.has(item.id) ? escapeLinkText([...badgeNames.get(item.id)!].slice(0, 100).join('')) : null,
-				item.id,
-			);
+			label = badgeNames.has(item.id)
+				? t('inventoryBadge', { name: escapeLinkText([...badgeNames.get(item.id)!].slice(0, 100).join('')) })
+				: t('inventoryBadgeUnnamed', { id: item.id });
 			break;
 		case 'gamepass':
-			label = strings.inventoryGamePass(item.id);
+			label = t('inventoryGamePass', { id: item.id });
 			break;
 		case 'asset':
-			label = strings.inventoryAsset(assetTypeName(item.assetType), item.id);
+			label = t('inventoryAsset', { type: assetTypeName(item.assetType, t), id: item.id });
 			break;
 		default:
-			label = strings.inventoryPrivateServer(item.id);
+			label = t('inventoryPrivateServer', { id: item.id });
 	}
 	const url = itemUrl(item);
 	const parts = [url ? `[${label}](${url})` : label];
 	if (item.kind === 'asset' && item.collectible?.serialNumber !== undefined)
-		parts.push(strings.inventorySerial(item.collectible.serialNumber));
+		parts.push(t('inventorySerial', { serial: item.collectible.serialNumber }));
 	const added = unixOf(item.addTime);
-	if (added !== null) parts.push(strings.inventoryObtained(added));
+	if (added !== null) parts.push(t('inventoryObtained', { unix: added }));
 	return parts.join(' · ');
 }
 
@@ -148,7 +177,7 @@ export type NavAction = (typeof NAV_ACTIONS)[number];
 export const navCustomId = (sessionId: string, action: NavAction, target: number) =>
 	customId('inventory', 'nav', sessionId, action, target);
 
-export function navRow(sessionId: string, page: PageModel<unknown>, disabledAll = false): NavRow {
+export function navRow(sessionId: string, page: PageModel<unknown>, disabledAll = false, t: Translator = en): NavRow {
 	const button = (
 		action: NavAction,
 		label: string,
@@ -162,12 +191,12 @@ export function navRow(sessionId: string, page: PageModel<unknown>, disabledAll 
 		disabled: disabledAll || disabled,
 	});
 	const buttons = [
-		button('first', strings.pagerFirst(), 0, page.isFirst),
-		button('prev', strings.pagerPrevious(), Math.max(0, page.index - 1), page.isFirst),
-		button('next', strings.pagerNext(), page.index + 1, page.isLast),
+		button('first', t('pagerFirstLabel'), 0, page.isFirst),
+		button('prev', t('pagerPreviousLabel'), Math.max(0, page.index - 1), page.isFirst),
+		button('next', t('pagerNextLabel'), page.index + 1, page.isLast),
 	];
 	// "Last" only once the total is known: before that there is no page to jump to without fetching everything.
-	if (page.pageCount !== null) buttons.push(button('last', strings.pagerLast(), page.pageCount - 1, page.isLast));
+	if (page.pageCount !== null) buttons.push(button('last', t('pagerLastLabel'), page.pageCount - 1, page.isLast));
 	return { type: ComponentType.ActionRow, components: buttons };
 }
 
@@ -182,16 +211,26 @@ export function renderInventoryPage(p: {
 	badgeNames: ReadonlyMap<string, string>;
 	/** null when there is a single page: no buttons, no session. */
 	sessionId: string | null;
+	/** The reader's language (the message is public when it is the member's own inventory: the server's). */
+	t?: Translator;
 }): InventoryView {
-	const header = strings.inventoryHeader(kindName(p.kind), p.page.totalItems);
-	const lines = p.page.items.map((item) => itemLine(item, p.badgeNames));
-	const body = joinLinesWithin(lines, EMBED_LIMITS.description - header.length - 2, strings.inventoryMore);
+	const t = p.t ?? en;
+	const title = t(KIND_HEADERS[p.kind]);
+	const total = p.page.totalItems;
+	const header = total === null ? t('inventoryHeader', { title }) : t('inventoryHeaderTotal', { title, total });
+	const lines = p.page.items.map((item) => itemLine(item, p.badgeNames, t));
+	const body = joinLinesWithin(lines, EMBED_LIMITS.description - header.length - 2, (count) =>
+		t('inventoryMore', { count }),
+	);
+	const page = p.page.index + 1;
 	const embed: APIEmbed = {
-		title: strings.robloxAccountTitle(p.account.displayName, p.account.name),
+		title: t('robloxAccountTitle', { displayName: p.account.displayName, name: p.account.name }),
 		url: profileUrl(p.account.id),
 		description: `${header}\n\n${body}`,
-		footer: { text: strings.pagerPage(p.page.index + 1, p.page.pageCount) },
+		footer: {
+			text: p.page.pageCount === null ? t('pagerPage', { page }) : t('pagerPageOf', { page, pages: p.page.pageCount }),
+		},
 	};
 	if (p.account.avatarUrl) embed.thumbnail = { url: p.account.avatarUrl };
-	return { embeds: [fitEmbed(embed)], components: p.sessionId ? [navRow(p.sessionId, p.page)] : [] };
+	return { embeds: [fitEmbed(embed)], components: p.sessionId ? [navRow(p.sessionId, p.page, false, t)] : [] };
 }

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { linkUrl, type LinkTickets, WEB_FLOW_TTL_MS } from '../linking/oauth-link.js';
-import { strings } from './strings.js';
+import type { Translator } from './i18n.js';
 
 /**
  * What /verify shows an unlinked member when one-click linking is configured: a one-use "Link with Roblox" link
@@ -8,6 +8,7 @@ import { strings } from './strings.js';
  * button) offers the same thing.
  */
 export function oauthVerifyOffer(
+	t: Translator,
 	web: { publicUrl: string; tickets: LinkTickets },
 	discordId: string,
 	guildId: string,
@@ -15,9 +16,9 @@ export function oauthVerifyOffer(
 	const ticket = web.tickets.create({ discordId, guildId });
 	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()
-			.setLabel(strings.verifyLinkButton())
+			.setLabel(t('verifyLinkLabel'))
 			.setStyle(ButtonStyle.Link)
 			.setURL(linkUrl(web.publicUrl, ticket)),
 	);
-	return { content: strings.verifyOAuthOffer(Math.round(WEB_FLOW_TTL_MS / 60_000)), components: [row] };
+	return { content: t('verifyOAuthOffer', { minutes: Math.round(WEB_FLOW_TTL_MS / 60_000) }), components: [row] };
 }

@@ -8,13 +8,15 @@ export interface PageContent {
 	paragraphs: string[];
 	/** "ok" pages get role="status", refusals role="alert", so screen readers announce the outcome. */
 	tone: 'ok' | 'refused' | 'info';
+	/** The page's language (a BCP 47 tag, e.g. pt-BR). */
+	lang?: string;
 }
 
 export function renderPage(page: PageContent): string {
 	const role = page.tone === 'refused' ? 'alert' : 'status';
 	const body = page.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
 	return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(page.lang ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

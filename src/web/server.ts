@@ -16,7 +16,7 @@ import { ExpiringRecords } from '../linking/one-time.js';
 import { isRobloxError } from '../roblox/errors.js';
 import type { RobloxOAuth } from '../roblox/oauth.js';
 import type { Link } from '../store/links.js';
-import { strings } from '../ui/strings.js';
+import { localeFromAcceptLanguage, text, translator, type Text, type Translator } from '../ui/i18n.js';
 import type { DiscordIdentity, DiscordOAuth } from './discord-oauth.js';
 import { renderPage, type PageContent } from './pages.js';
 
@@ -64,7 +64,7 @@ export interface WebService {
 class Refusal extends Error {
 	constructor(
 		readonly reason: string,
-		readonly paragraphs: string[],
+		readonly paragraphs: Text[],
 		readonly status = 400,
 	) {
 		super(reason);
@@ -93,7 +93,7 @@ export async function startWebService(deps: WebServiceDeps): Promise<WebService>
 	await app.register(fastifyRateLimit, {
 		max: deps.rateLimitPerMinute ?? 60,
 		timeWindow: 60_000,
-		errorResponseBuilder: () => ({ statusCode: 429, refusal: strings.webTooFast() }),
+		errorResponseBuilder: () => ({ statusCode: 429, refusal: 'too many requests' }),
 	});
 
 	const cookieOptions = {
@@ -104,7 +104,10 @@ export async function startWebService(deps: WebServiceDeps): Promise<WebService>
 	};
 	const send = (reply: FastifyReply, status: number, page: PageContent) =>
 		reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(page));
-	const refused = (reason: string, paragraphs: string[], status = 400) => new Refusal(reason, paragraphs, status);
+	const refused = (reason: string, paragraphs: Text[], status = 400) => new Refusal(reason, paragraphs, status);
+	/** Pages are in the browser's language (Accept-Language), English when Rolink does not speak it. */
+	const pageT = (request: FastifyRequest): Translator =>
+		translator(localeFromAcceptLanguage(request.headers['accept-language']));
 	/** The callback URL as the provider redirected to it, rebuilt on PUBLIC_URL (a proxy may have rewritten the host). */
 	const currentUrl = (request: FastifyRequest, path: string) => {
 		const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
@@ -112,41 +115,52 @@ export async function startWebService(deps: WebServiceDeps): Promise<WebService>
 	};
 
 	app.setErrorHandler((error, request, reply) => {
+		const t = pageT(request);
 		if (error instanceof Refusal) {
 			log.info({ reason: error.reason, path: request.routeOptions.url }, 'web sign-in refused');
 			reply.clearCookie(FLOW_COOKIE, cookieOptions);
 			return send(reply, error.status, {
-				title: strings.webRefusedTitle(),
-				paragraphs: [...error.paragraphs, strings.webTryAgain()],
+				title: t('webRefusedTitle'),
+				paragraphs: [...error.paragraphs.map((p) => t.text(p)), t('webTryAgain')],
 				tone: 'refused',
+				lang: t.locale,
 			});
 		}
 		if ((error as { statusCode?: number }).statusCode === 429)
 			return send(reply, 429, {
-				title: strings.webRefusedTitle(),
-				paragraphs: [strings.webTooFast()],
+				title: t('webRefusedTitle'),
+				paragraphs: [t('webTooFast')],
 				tone: 'refused',
+				lang: t.locale,
 			});
 		const errorId = newErrorId();
 		log.error({ err: error, errorId, path: request.routeOptions.url }, 'web request failed');
 		return send(reply, 500, {
-			title: strings.webRefusedTitle(),
-			paragraphs: [strings.webUnexpected(errorId)],
+			title: t('webRefusedTitle'),
+			paragraphs: [t('webUnexpected', { errorId })],
 			tone: 'refused',
+			lang: t.locale,
 		});
 	});
-	app.setNotFoundHandler((_request, reply) =>
-		send(reply, 404, { title: strings.webNotFound(), paragraphs: [strings.webHomeText()], tone: 'info' }),
-	);
+	app.setNotFoundHandler((request, reply) => {
+		const t = pageT(request);
+		return send(reply, 404, {
+			title: t('webNotFound'),
+			paragraphs: [t('webHomeText')],
+			tone: 'info',
+			lang: t.locale,
+		});
+	});
 
-	app.get('/', (_request, reply) =>
-		send(reply, 200, { title: strings.webHomeTitle(), paragraphs: [strings.webHomeText()], tone: 'info' }),
-	);
+	app.get('/', (request, reply) => {
+		const t = pageT(request);
+		return send(reply, 200, { title: t('webHomeTitle'), paragraphs: [t('webHomeText')], tone: 'info', lang: t.locale });
+	});
 
 	// Step 0: the button from /verify. The ticket works once; the browser gets a fresh session.
 	app.get<{ Querystring: { t?: string } }>('/link', (request, reply) => {
 		const ticket = deps.tickets.take(typeof request.query.t === 'string' ? request.query.t : undefined);
-		if (!ticket) throw refused('link used or expired', [strings.webLinkUsed()]);
+		if (!ticket) throw refused('link used or expired', [text('webLinkUsed')]);
 		const state = randomValue();
 		const id = flows.create({ ticket, discord: { state } });
 		reply.setCookie(FLOW_COOKIE, id, { ...cookieOptions, maxAge: WEB_FLOW_TTL_MS / 1000 });
@@ -157,9 +171,9 @@ export async function startWebService(deps: WebServiceDeps): Promise<WebService>
 	app.get('/callback/discord', async (request, reply) => {
 		const id = request.cookies[FLOW_COOKIE];
 		const flow = flows.get(id);
-		if (!flow) throw refused('discord callback without a session', [strings.webNoSession()]);
+		if (!flow) throw refused('discord callback without a session', [text('webNoSession')]);
 		const checks = flow.discord;
-		if (!checks) throw refused('discord callback replayed', [strings.webNoSession()]);
+		if (!checks) throw refused('discord callback replayed', [text('webNoSession')]);
 		flow.discord = undefined; // single use, whatever happens next
 		let who: DiscordIdentity;
 		try {
@@ -167,13 +181,17 @@ export async function startWebService(deps: WebServiceDeps): Promise<WebService>
 		} catch (error) {
 			flows.delete(id);
 			log.info({ err: error }, 'discord sign-in failed');
-			throw refused('discord sign-in failed', [strings.webDiscordRefused()]);
+			throw refused('discord sign-in failed', [text('webDiscordRefused')]);
 		}
 		if (who.id !== flow.ticket.discordId) {
 			// A link sent to someone else: never attach their Roblox account to the sender's Discord account.
 			flows.delete(id);
 			log.warn({ ticketFor: flow.ticket.discordId, signedIn: who.id }, 'link opened by another discord account');
-			throw refused('link opened by another discord account', [strings.webWrongDiscord(discordName(who))], 403);
+			throw refused(
+				'link opened by another discord account',
+				[text('webWrongDiscord', { signedIn: discordName(who) })],
+				403,
+			);
 		}
 		let start;
 		try {
@@ -181,7 +199,7 @@ export async function startWebService(deps: WebServiceDeps): Promise<WebService>
 		} catch (error) {
 			flows.delete(id);
 			log.warn({ err: error }, 'roblox oauth unavailable');
-			throw refused('roblox unavailable', [strings.webRobloxUnavailable()], 503);
+			throw refused('roblox unavailable', [text('webRobloxUnavailable')], 503);
 		}
 		flow.discordUser = who;
 		flow.roblox = { state: start.state, nonce: start.nonce, codeVerifier: start.codeVerifier };
@@ -192,47 +210,52 @@ export async function startWebService(deps: WebServiceDeps): Promise<WebService>
 	app.get('/callback/roblox', async (request, reply) => {
 		const id = request.cookies[FLOW_COOKIE];
 		const flow = flows.take(id);
-		if (!flow) throw refused('roblox callback without a session', [strings.webNoSession()]);
-		if (!flow.discordUser) throw refused('roblox callback before the discord step', [strings.webDiscordFirst()]);
-		if (!flow.roblox) throw refused('roblox callback replayed', [strings.webNoSession()]);
+		if (!flow) throw refused('roblox callback without a session', [text('webNoSession')]);
+		if (!flow.discordUser) throw refused('roblox callback before the discord step', [text('webDiscordFirst')]);
+		if (!flow.roblox) throw refused('roblox callback replayed', [text('webNoSession')]);
 		let signIn;
 		try {
 			signIn = await deps.roblox.finish(currentUrl(request, '/callback/roblox'), flow.roblox);
 		} catch (error) {
 			if (isRobloxError(error) && error.code === 'unavailable') {
 				log.warn({ err: error }, 'roblox oauth unavailable');
-				throw refused('roblox unavailable', [strings.webRobloxUnavailable()], 503);
+				throw refused('roblox unavailable', [text('webRobloxUnavailable')], 503);
 			}
 			log.info({ err: error }, 'roblox sign-in refused');
-			throw refused('roblox sign-in refused', [strings.webRobloxRefused()]);
+			throw refused('roblox sign-in refused', [text('webRobloxRefused')]);
 		}
 		const { link, previousHolder, tokenKept } = await linkByOAuth(deps.linking, flow.discordUser.id, signIn);
 		log.info(
 			{ discordId: link.discordId, robloxId: link.robloxId, method: link.method, previousHolder, tokenKept },
 			'account linked',
 		);
+		const t = pageT(request);
 		const paragraphs = [
-			strings.webLinked({
+			t('webLinked', {
 				discord: discordName(flow.discordUser),
 				roblox: signIn.displayName === signIn.name ? `@${signIn.name}` : `${signIn.displayName} (@${signIn.name})`,
 				robloxId: signIn.robloxId,
 			}),
 		];
-		if (previousHolder) paragraphs.push(strings.webTookOver());
+		if (previousHolder) paragraphs.push(t('webTookOver'));
 		try {
 			const roles = await deps.onLinked({ link, previousHolder, guildId: flow.ticket.guildId });
 			paragraphs.push(
-				roles.guildName ? strings.webRolesGranted(roles.guildName, roles.added) : strings.webRolesLater(),
+				!roles.guildName
+					? t('webRolesLater')
+					: roles.added.length > 0
+						? t('webRolesGranted', { guild: roles.guildName, roles: roles.added.join(', ') })
+						: t('webRolesUpToDate', { guild: roles.guildName }),
 			);
 		} catch (error) {
 			// The link is saved; roles follow at the next check. Never tell a member "failed" when they are linked.
 			log.warn({ err: error, discordId: link.discordId }, 'could not grant roles right after linking');
-			paragraphs.push(strings.webRolesLater());
+			paragraphs.push(t('webRolesLater'));
 		}
-		if (tokenKept) paragraphs.push(strings.webTokenKept());
-		paragraphs.push(strings.webCloseTab());
+		if (tokenKept) paragraphs.push(t('webTokenKept'));
+		paragraphs.push(t('webCloseTab'));
 		reply.clearCookie(FLOW_COOKIE, cookieOptions);
-		return send(reply, 200, { title: strings.webLinkedTitle(), paragraphs, tone: 'ok' });
+		return send(reply, 200, { title: t('webLinkedTitle'), paragraphs, tone: 'ok', lang: t.locale });
 	});
 
 	const address = await app.listen({ host: config.host, port: config.port });

@@ -12,7 +12,7 @@
  *  - Discord's own formats (int32, int64, double, snowflake, nonce) are annotations; date-time and uri are checked.
  *  - For 'application-commands-bulk', Discord's documented naming rule that the spec does not encode is added: names of
  *    CHAT_INPUT commands, their options and subcommands must match ^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$ and be
- *    lower case; CHAT_INPUT commands need a 1-100 character description.
+ *    lower case (their name_localizations too); CHAT_INPUT commands need a 1-100 character description.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -180,10 +180,16 @@ function commandNameRules(commands: unknown[]): string[] {
 		if (!NAME_RE.test(name)) out.push(`${path}.name: ${show(name)} does not match Discord's name pattern`);
 		else if (name !== name.toLowerCase()) out.push(`${path}.name: ${show(name)} must be lower case`);
 	};
+	// The same rule holds for every localized name (name_localizations), in every language.
+	const checkLocalized = (node: any, path: string) => {
+		for (const [locale, name] of Object.entries(node?.name_localizations ?? {}))
+			checkName(name, `${path}.name_localizations.${locale}`);
+	};
 	const walkOptions = (options: unknown, path: string) => {
 		if (!Array.isArray(options)) return;
 		options.forEach((o: any, i) => {
 			checkName(o?.name, `${path}.options[${i}]`);
+			checkLocalized(o, `${path}.options[${i}]`);
 			walkOptions(o?.options, `${path}.options[${i}]`);
 		});
 	};
@@ -192,6 +198,7 @@ function commandNameRules(commands: unknown[]): string[] {
 		const type = c.type ?? 1;
 		if (type !== 1) return;
 		checkName(c.name, `$[${i}]`);
+		checkLocalized(c, `$[${i}]`);
 		if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > 100)
 			out.push(`$[${i}].description: chat input commands need a 1-100 character description`);
 		walkOptions(c.options, `$[${i}]`);

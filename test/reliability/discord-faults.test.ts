@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { en } from '../../src/ui/i18n.js';
 import { ADMIN_ID, createWorld, MEMBER_ID, startBot, textOf, type RunningBot, type World } from '../helpers/world.js';
 import { answerOf, runResult, discordIdOf, memberEdits, sleep, UNEXPECTED, until } from './helpers.js';
 
@@ -169,7 +170,8 @@ describe('Discord faults', () => {
 		expect(bot!.logs.join('')).toMatch(/bulk run interrupted/);
 		const ended = await bot!.app.ctx.stores.runs.get(world.guild.id);
 		expect(ended!.status).toBe('stopped');
-		expect(ended!.failures.at(-1)!.reason).toMatch(/run \/update-all again/);
+		const reason = ended!.failures.at(-1)!.reason;
+		expect(typeof reason === 'string' ? reason : en.text(reason)).toMatch(/run \/update-all again/);
 		// The admin is not left with a run that is "already running" but that nothing runs.
 		const again = await answerOf(
 			world.discord.runCommand({ guildId: world.guild.id, userId: ADMIN_ID, name: 'update-all' }),

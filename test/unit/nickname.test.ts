@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nicknameTemplateProblem, renderNickname, smartName } from '../../src/roles/nickname.js';
+import { en } from '../../src/ui/i18n.js';
 
 const names = { robloxName: 'builder_bob', displayName: 'Bob', robloxId: '42', discordName: 'bobby' };
 
@@ -22,7 +23,8 @@ describe('nicknames', () => {
 		['{display-name} the great {roblox-name}', 'can expand'],
 		['{discord-name}!!', 'can expand'],
 	])('refuses %j (%s)', (template, reason) => {
-		expect(nicknameTemplateProblem(template)).toContain(reason);
+		const problem = nicknameTemplateProblem(template);
+		expect(problem && en.text(problem)).toContain(reason);
 	});
 
 	it.each(['{smart-name}', '{roblox-name}', '[{roblox-name}]', '{roblox-id} {roblox-name}'])(

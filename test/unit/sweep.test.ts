@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { text } from '../../src/ui/i18n.js';
 import type { MemberOutcome } from '../../src/roles/bulk.js';
 import { Sweeper, type SweepPorts, type SweepPosition } from '../../src/roles/sweep.js';
 
@@ -85,7 +86,7 @@ describe('Sweeper', () => {
 			h.checked.push(`${guildId}/${memberId}`);
 			return Promise.resolve(
 				failing.has(`${guildId}/${memberId}`)
-					? { kind: 'failed', reason: 'Roblox: unavailable' }
+					? { kind: 'failed', reason: text('bulkFailureRoblox', { reason: 'unavailable' }) }
 					: { kind: 'unchanged' },
 			);
 		};

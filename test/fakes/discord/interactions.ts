@@ -189,6 +189,7 @@ export function buildButtonPayload(world: World, i: PressButtonInput): { payload
 		userId: i.userId,
 		channelId: message.channel_id,
 		memberPermissions: i.memberPermissions,
+		locale: i.locale,
 	});
 	payload.message = structuredClone(message);
 	return { payload, message };
@@ -233,8 +234,8 @@ function basePayload(
 		if (!channel) throw new Error(`unknown channel ${o.channelId} in guild ${guild.id}`);
 		const perms = o.memberPermissions ?? guild.permissionsOf(o.userId);
 		p.guild_id = guild.id;
-		p.guild = { id: guild.id, locale: 'en-US', features: [] };
-		p.guild_locale = 'en-US';
+		p.guild = { id: guild.id, locale: guild.preferredLocale, features: [] };
+		p.guild_locale = guild.preferredLocale;
 		p.channel = { ...world.channelJson(channel), permissions: perms.toString() };
 		p.channel_id = channel.id;
 		p.member = { ...guild.memberJson(member), permissions: perms.toString() };

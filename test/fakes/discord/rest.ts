@@ -300,6 +300,23 @@ function storeCommand(ctx: RestContext, def: any, guildId: string | undefined, p
 	return out;
 }
 
+/**
+ * GET …/commands as Discord answers it: the localization maps only with `with_localizations=true`; without it,
+ * the names and descriptions as they are (Discord would put the caller's locale in name_localized).
+ */
+function listedCommands(commands: any[], query: Record<string, string>): any[] {
+	if (query.with_localizations === 'true') return commands;
+	const strip = (node: any): any => {
+		if (Array.isArray(node)) return node.map(strip);
+		if (typeof node !== 'object' || node === null) return node;
+		const out: any = {};
+		for (const [key, value] of Object.entries(node))
+			if (key !== 'name_localizations' && key !== 'description_localizations') out[key] = strip(value);
+		return out;
+	};
+	return strip(commands);
+}
+
 function interactionByToken(ctx: RestContext, appId: string, token: string): InteractionRecord {
 	if (appId !== ctx.world.applicationId) throw unknown('Webhook', 10015);
 	const rec = ctx.interactionsByToken.get(token);
@@ -424,9 +441,9 @@ const ROUTES: [string, RegExp, Handler][] = [
 	[
 		'GET',
 		r(`/applications/${S}/commands`),
-		(ctx, _q, [app]) => {
+		(ctx, q, [app]) => {
 			checkApp(ctx, app!);
-			return ok(ctx.commands.global);
+			return ok(listedCommands(ctx.commands.global, q.query));
 		},
 	],
 	[
@@ -464,10 +481,10 @@ const ROUTES: [string, RegExp, Handler][] = [
 	[
 		'GET',
 		r(`/applications/${S}/guilds/${S}/commands`),
-		(ctx, _q, [app, gid]) => {
+		(ctx, q, [app, gid]) => {
 			checkApp(ctx, app!);
 			guildOf(ctx, gid!);
-			return ok(ctx.commands.guild.get(gid!) ?? []);
+			return ok(listedCommands(ctx.commands.guild.get(gid!) ?? [], q.query));
 		},
 	],
 	[

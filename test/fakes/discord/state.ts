@@ -206,6 +206,7 @@ export class GuildState implements FakeGuild {
 	readonly auditLog: AuditEntry[] = [];
 	readonly defaultChannelId: string;
 	botRoleId = '';
+	preferredLocale = 'en-US';
 
 	constructor(
 		private readonly world: World,
@@ -401,7 +402,7 @@ export class GuildState implements FakeGuild {
 			banner: null,
 			premium_tier: 0,
 			premium_subscription_count: 0,
-			preferred_locale: 'en-US',
+			preferred_locale: this.preferredLocale,
 			public_updates_channel_id: null,
 			max_video_channel_users: 25,
 			max_stage_video_channel_users: 50,

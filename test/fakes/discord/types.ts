@@ -126,6 +126,8 @@ export interface FakeGuild {
 	id: string;
 	name: string;
 	ownerId: string;
+	/** The server's language (Server Settings → Community), sent as preferred_locale and guild_locale. Set before the bot connects. */
+	preferredLocale: string;
 	addRole(r: {
 		id?: string;
 		name: string;
@@ -186,6 +188,8 @@ export interface PressButtonInput {
 	messageId?: string;
 	channelId?: string;
 	memberPermissions?: bigint;
+	/** The presser's Discord language (default en-US). */
+	locale?: string;
 }
 
 export interface FakeDiscord {
