@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
-import { bindingFromStored } from '../kinds/index.js';
+import { bindingFromStored, bindingKey } from '../kinds/index.js';
 import type { NewBinding } from '../kinds/types.js';
 import { parsePositiveId } from '../linking/input.js';
 import { nicknameTemplateProblem } from '../roles/nickname.js';
@@ -42,7 +42,17 @@ export interface ExportFile {
 		autoVerify?: boolean;
 		minAccountAgeDays?: number;
 	};
-	bindings: { kind: BindingKind; itemId?: string; itemName?: string; role: Named; giveOnly?: boolean }[];
+	/** Each binding's kind-specific fields as the kind stores them (itemId, or groupId and rule), plus its role. */
+	bindings: {
+		kind: BindingKind;
+		itemId?: string;
+		itemName?: string;
+		groupId?: string;
+		groupName?: string;
+		rule?: Record<string, unknown>;
+		role: Named;
+		giveOnly?: boolean;
+	}[];
 }
 
 /** The server as an import sees it. `problem` says why Rolink may not give a role (null: it may). */
@@ -68,13 +78,11 @@ export function buildExport(config: GuildConfig, guild: GuildView, now: Date): E
 		exportedAt: now.toISOString(),
 		guild: { id: guild.id, name: guild.name },
 		settings,
-		bindings: config.bindings.map((b) => ({
-			kind: b.kind,
-			// The export format (version 1) carries item bindings; other kinds' fields are not in it yet.
-			...('itemId' in b ? { itemId: b.itemId } : {}),
-			...('itemName' in b && b.itemName !== undefined ? { itemName: b.itemName } : {}),
-			role: { id: b.roleId, name: roleName(b.roleId) },
-			...(b.giveOnly ? { giveOnly: true } : {}),
+		bindings: config.bindings.map(({ id: _id, roleId, addedBy: _by, addedAt: _at, giveOnly, ...target }) => ({
+			// The kind's own fields as stored, so every kind (a group's id and rank rule too) round-trips.
+			...(target as Omit<ExportFile['bindings'][number], 'role' | 'giveOnly'>),
+			role: { id: roleId, name: roleName(roleId) },
+			...(giveOnly ? { giveOnly: true } : {}),
 		})),
 	};
 }
@@ -135,14 +143,21 @@ function describeSchemaError(error: ErrorObject, data: unknown): ImportFileError
 }
 
 /**
- * Is this binding's item right for its kind? The same rules /bind add applies: `collectible` takes no id, every
- * other kind a positive int64.
+ * Is this binding's target right for its kind? The same rules /bind add applies: `collectible` takes no id, `group`
+ * a group id (a positive int64) and no item id, every other kind an item id (a positive int64).
  */
 function bindingItemProblem(
 	kind: string,
 	itemId: string | undefined,
-): { where: 'kind' | 'itemId'; what: string } | null {
+	groupId: string | undefined,
+): { where: 'kind' | 'itemId' | 'groupId'; what: string } | null {
 	if (!(BINDING_KINDS as readonly string[]).includes(kind)) return { where: 'kind', what: `unknown kind '${kind}'` };
+	if (kind === 'group') {
+		if (itemId !== undefined) return { where: 'itemId', what: "the 'group' kind takes a groupId, not an item id" };
+		if (groupId === undefined) return { where: 'groupId', what: "missing (a 'group' binding needs a group id)" };
+		return parsePositiveId(groupId) === groupId ? null : { where: 'groupId', what: `'${groupId}' is not a Roblox id` };
+	}
+	if (groupId !== undefined) return { where: 'groupId', what: `the '${kind}' kind takes no group id` };
 	if (kind === 'collectible')
 		return itemId === undefined ? null : { where: 'itemId', what: "the 'collectible' kind takes no item id" };
 	if (itemId === undefined) return { where: 'itemId', what: `missing (a '${kind}' binding needs an item id)` };
@@ -170,8 +185,11 @@ export function parseExportFile(text: string): ExportFile {
 		);
 	if (!validate(data)) throw describeSchemaError(validate.errors![0]!, data);
 	data.bindings.forEach((binding, index) => {
-		const problem = bindingItemProblem(binding.kind, binding.itemId);
+		const problem = bindingItemProblem(binding.kind, binding.itemId, binding.groupId);
 		if (problem) throw new ImportFileError(`bindings[${index}].${problem.where}`, problem.what);
+		// Then the kind itself reads the entry, as it reads stored rows (a group's id and rank rule, for example).
+		if (!bindingFromStored({ ...binding, id: '-', roleId: '-' }))
+			throw new ImportFileError(`bindings[${index}]`, `not a '${binding.kind}' binding Rolink can read`);
 	});
 	if (data.settings.nicknameTemplate !== undefined) {
 		const problem = nicknameTemplateProblem(data.settings.nicknameTemplate);
@@ -280,8 +298,7 @@ export function planImport(
 		else plan.changed.push(`${line} (was ${show(key, was)})`);
 	}
 
-	const keyOf = (b: { kind: string; itemId?: string; roleId: string } | Binding) =>
-		`${b.kind}:${'itemId' in b ? (b.itemId ?? '') : ''}:${b.roleId}`;
+	const keyOf = (b: NewBinding | Binding) => bindingKey(b);
 	const existing = new Map(current.bindings.map((b) => [keyOf(b), b]));
 	const kept = new Set<string>();
 	file.bindings.forEach((entry, index) => {
@@ -293,10 +310,10 @@ export function planImport(
 			plan.unmappable.push(`bindings[${index}] ${what} → '${entry.role.name}': ${mapped.problem}`);
 			return;
 		}
+		if (!read) return; // parseExportFile has already refused entries no kind can read
+		const { id: _id, addedAt: _at, giveOnly: _gives, ...fromKind } = read;
 		const binding = {
-			kind: entry.kind,
-			...(entry.itemId !== undefined ? { itemId: entry.itemId } : {}),
-			...(entry.itemName !== undefined ? { itemName: entry.itemName } : {}),
+			...fromKind,
 			roleId: mapped.id,
 			...(entry.giveOnly ? { giveOnly: true } : {}),
 			addedBy: importedBy,

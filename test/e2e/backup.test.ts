@@ -140,6 +140,45 @@ describe('settings export and import', () => {
 		});
 	});
 
+	it('carries group bindings (group id and rank rule) through export and import', async () => {
+		const { guilds } = bot.app.ctx.stores;
+		const group = { kind: 'group', groupId: '4242', groupName: 'Builders' } as const;
+		await guilds.addBinding(world.guild.id, {
+			...group,
+			rule: { type: 'range', min: 10, max: 200 },
+			roleId: world.roles.badge.id,
+			addedBy: ADMIN_ID,
+		});
+		await guilds.addBinding(world.guild.id, {
+			...group,
+			rule: { type: 'guest' },
+			roleId: world.roles.badge.id,
+			addedBy: ADMIN_ID,
+			giveOnly: true,
+		});
+		const content = await exportFirst();
+		const json = JSON.parse(content);
+		expect(new Ajv({ strict: true }).compile(EXPORT_SCHEMA)(json)).toBe(true);
+		expect(json.bindings).toContainEqual({
+			...group,
+			rule: { type: 'range', min: 10, max: 200 },
+			role: { id: world.roles.badge.id, name: 'Badge Holder' },
+		});
+
+		const preview = await importInto(content).waitForReply((m) => (m.embeds?.length ?? 0) > 0);
+		expect(textOf(preview)).toMatch(/Added \(10\)/);
+		const apply = preview.components[0].components.find((c: any) => c.label === 'Apply').custom_id;
+		await world.discord
+			.pressButton({ guildId: SECOND_GUILD, userId: SECOND_ADMIN, customId: apply, messageId: preview.id })
+			.waitForReply((m) => /Imported/.test(m.content ?? ''));
+		const holder = second.roles().find((r) => r.name === 'Badge Holder')!.id;
+		const groups = (await guilds.get(SECOND_GUILD)).bindings.filter((b) => b.kind === 'group');
+		expect(groups.map((b) => ({ rule: 'rule' in b ? b.rule : null, roleId: b.roleId, giveOnly: b.giveOnly }))).toEqual([
+			{ rule: { type: 'range', min: 10, max: 200 }, roleId: holder, giveOnly: undefined },
+			{ rule: { type: 'guest' }, roleId: holder, giveOnly: true },
+		]);
+	});
+
 	it('lists what cannot be mapped and Cancel writes nothing', async () => {
 		const json = JSON.parse(await exportFirst());
 		json.bindings.push({ kind: 'asset', itemId: '55', role: { id: '123456789012345678', name: 'Nowhere' } });
@@ -172,6 +211,18 @@ describe('settings export and import', () => {
 			[variant((f) => (f.bindings[0].itemId = '12x')), "bindings[0].itemId: '12x' is not a Roblox id"],
 			[variant((f) => (f.bindings[2].itemId = '5')), "bindings[2].itemId: the 'collectible' kind takes no item id"],
 			[variant((f) => delete f.bindings[1].role), 'bindings[1].role: missing'],
+			[
+				variant((f) =>
+					f.bindings.push({ kind: 'group', groupId: '7x', rule: { type: 'any' }, role: f.bindings[0].role }),
+				),
+				"bindings[3].groupId: '7x' is not a Roblox id",
+			],
+			[
+				variant((f) =>
+					f.bindings.push({ kind: 'group', groupId: '7', rule: { type: 'rank' }, role: f.bindings[0].role }),
+				),
+				"bindings[3]: not a 'group' binding Rolink can read",
+			],
 			[variant((f) => (f.bindings[1].role.id = 'abc')), "bindings[1].role.id: 'abc' is not a Discord id"],
 			[variant((f) => (f.settings.autoVerify = 'yes')), 'settings.autoVerify: must be a boolean'],
 			[variant((f) => (f.settings.colour = 'red')), 'settings.colour: not a field Rolink knows'],
