@@ -157,7 +157,7 @@ async function previewImport(
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	let plan: ImportPlan;
 	try {
-		const file = parseExportFile(await readUpload(attachment));
+		const file = await parseExportFile(await readUpload(attachment));
 		const current = await ctx.stores.guilds.get(interaction.guildId);
 		// The preview is read by the admin who asked: bindings are described in their language.
 		const describe = (binding: Parameters<typeof describeBinding>[0]) => t.text(describeBinding(binding));

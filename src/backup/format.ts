@@ -4,7 +4,7 @@
  * is described by settings-export.schema.json (checked with ajv) and in the README.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { bindingFromStored, bindingKey } from '../kinds/index.js';
 import type { NewBinding } from '../kinds/types.js';
 import { parsePositiveId } from '../linking/input.js';
@@ -98,8 +98,13 @@ export class ImportFileError extends Error {
 	}
 }
 
-const ajv = new Ajv({ allErrors: false, strict: true });
-const validate = ajv.compile<ExportFile>(EXPORT_SCHEMA);
+// ajv is loaded on the first import, not at start-up: it and the compiled schema cost about 10 MB of memory that a
+// bot which never imports a backup should not carry.
+let validator: Promise<ValidateFunction<ExportFile>> | undefined;
+const exportValidator = () =>
+	(validator ??= import('ajv').then(({ Ajv }) =>
+		new Ajv({ allErrors: false, strict: true }).compile<ExportFile>(EXPORT_SCHEMA),
+	));
 
 /** `/bindings/3/kind` → `bindings[3].kind`. */
 function pathOf(pointer: string): string {
@@ -166,7 +171,7 @@ function bindingItemProblem(
 }
 
 /** Text → a checked export file, or an ImportFileError naming the first problem and where it is. */
-export function parseExportFile(text: string): ExportFile {
+export async function parseExportFile(text: string): Promise<ExportFile> {
 	if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw new ImportFileError('', 'the file is over 1 MB');
 	let data: unknown;
 	try {
@@ -183,6 +188,7 @@ export function parseExportFile(text: string): ExportFile {
 			'version',
 			`Rolink reads version ${EXPORT_VERSION}, this file says ${JSON.stringify(version)}`,
 		);
+	const validate = await exportValidator();
 	if (!validate(data)) throw describeSchemaError(validate.errors![0]!, data);
 	data.bindings.forEach((binding, index) => {
 		const problem = bindingItemProblem(binding.kind, binding.itemId, binding.groupId);
