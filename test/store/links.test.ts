@@ -225,27 +225,30 @@ describeEachStore((t, backend) => {
 	});
 
 	describe('storage failures', () => {
-		// @keyv/redis reconnects by itself when a closed adapter is used again, so "closed" is not a failure there.
-		it.skipIf(backend === 'redis')(
-			'a closed store throws StorageUnavailableError and logs the error event without crashing',
-			async () => {
-				const logger = recordingLogger();
-				const s = await openStores(t.db.url, logger);
+		it('a closed store throws StorageUnavailableError and logs the error event without crashing', async () => {
+			const logger = recordingLogger();
+			const s = await openStores(t.db.url, logger);
+			await s.close();
+			await s.close(); // idempotent
+			if (backend === 'redis') {
+				// @keyv/redis reconnects by itself when a closed adapter is used again: "closed" is no failure there,
+				// and the data is still what it was.
+				await expect(s.links.getByDiscord('d1')).resolves.toBeNull();
 				await s.close();
-				await s.close(); // idempotent
-				await expect(s.links.getByDiscord('d1')).rejects.toBeInstanceOf(StorageUnavailableError);
-				await expect(s.links.save(link('d1', 'r1'))).rejects.toBeInstanceOf(StorageUnavailableError);
-				await expect(s.guilds.get('g1')).rejects.toBeInstanceOf(StorageUnavailableError);
-				// Keyv emits 'error' for failed writes (reads just throw); the listener logs it instead of crashing.
-				await expect(s.pending.delete('d1')).rejects.toBeInstanceOf(StorageUnavailableError);
-				await expect(s.runs.listActive()).rejects.toBeInstanceOf(StorageUnavailableError);
-				const err = await s.links.getByRoblox('r1').catch((e: unknown) => e);
-				expect((err as Error).cause).toBeInstanceOf(Error);
-				expect(
-					logger.entries.some((e) => e.level === 'error' && (e.obj as { namespace?: string }).namespace === 'pending'),
-				).toBe(true);
-			},
-		);
+				return;
+			}
+			await expect(s.links.getByDiscord('d1')).rejects.toBeInstanceOf(StorageUnavailableError);
+			await expect(s.links.save(link('d1', 'r1'))).rejects.toBeInstanceOf(StorageUnavailableError);
+			await expect(s.guilds.get('g1')).rejects.toBeInstanceOf(StorageUnavailableError);
+			// Keyv emits 'error' for failed writes (reads just throw); the listener logs it instead of crashing.
+			await expect(s.pending.delete('d1')).rejects.toBeInstanceOf(StorageUnavailableError);
+			await expect(s.runs.listActive()).rejects.toBeInstanceOf(StorageUnavailableError);
+			const err = await s.links.getByRoblox('r1').catch((e: unknown) => e);
+			expect((err as Error).cause).toBeInstanceOf(Error);
+			expect(
+				logger.entries.some((e) => e.level === 'error' && (e.obj as { namespace?: string }).namespace === 'pending'),
+			).toBe(true);
+		});
 	});
 });
 
