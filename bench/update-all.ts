@@ -257,24 +257,28 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 					wrongRoles++;
 			}
 		}
+		// What every variant of the run reports; each adds its own figures.
+		const throughputRatio = membersPerSecond / ceilingPerSecond;
+		const measured = {
+			members,
+			elapsedMs,
+			membersPerSecond,
+			ceilingPerSecond,
+			throughputRatio,
+			steadyRatio,
+			inventoryRequests: inventory.length,
+			rateLimited,
+			rateLimitedRatio: inventory.length > 0 ? rateLimited / inventory.length : 0,
+			failed: state.failed,
+			processed: state.processed,
+			wrongRoles,
+		};
 		if (groupOpts) {
 			const groupRequests = w.roblox.requests.filter((r) => r.path.startsWith('/cloud/v2/groups/'));
 			const perMember = groupRequests.length / linkedChecked;
-			const throughputRatio = membersPerSecond / ceilingPerSecond;
 			const groupLimited = groupRequests.filter((r) => r.status === 429).length;
 			return {
-				members,
-				elapsedMs,
-				membersPerSecond,
-				ceilingPerSecond,
-				throughputRatio,
-				steadyRatio,
-				inventoryRequests: inventory.length,
-				rateLimited,
-				rateLimitedRatio: inventory.length > 0 ? rateLimited / inventory.length : 0,
-				failed: state.failed,
-				processed: state.processed,
-				wrongRoles,
+				...measured,
 				figures: [
 					figure({
 						key: 'updateAllGroups.groupRequestsPerMember',
@@ -331,21 +335,9 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			};
 		}
 		if (oauth) {
-			const throughputRatio = membersPerSecond / ceilingPerSecond;
 			const withToken = inventory.filter((r) => r.sentBearer).length;
 			return {
-				members,
-				elapsedMs,
-				membersPerSecond,
-				ceilingPerSecond,
-				throughputRatio,
-				steadyRatio,
-				inventoryRequests: inventory.length,
-				rateLimited,
-				rateLimitedRatio: inventory.length > 0 ? rateLimited / inventory.length : 0,
-				failed: state.failed,
-				processed: state.processed,
-				wrongRoles,
+				...measured,
 				figures: [
 					figure({
 						key: 'updateAllOAuth.membersPerSecond',
@@ -392,7 +384,6 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 				],
 			};
 		}
-		const throughputRatio = membersPerSecond / ceilingPerSecond;
 		// At Roblox's real budget (100 inventory requests a minute, one request per member as figure 1 shows), Rolink
 		// checks as many members a minute as the ratio of the ceiling it reached here; a bot sleeping a fixed 1 s per
 		// member checks at most 60 (it never gets near the budget, so it is the sleep that limits it).
@@ -400,21 +391,10 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 		// (100 minutes) it is noise, and the budget is never exceeded.
 		const realMembersPerMinute = Math.min(throughputRatio, 1) * REAL_BUDGET_PER_MINUTE;
 		const realHours = (count: number, perMinute: number) => count / perMinute / 60;
-		const rateLimitedRatio = inventory.length > 0 ? rateLimited / inventory.length : 0;
+		const { rateLimitedRatio } = measured;
 		const budget = `${rate.limit}/${rate.windowMs === 1000 ? 's' : `${rate.windowMs} ms`}`;
 		return {
-			members,
-			elapsedMs,
-			membersPerSecond,
-			ceilingPerSecond,
-			throughputRatio,
-			steadyRatio,
-			inventoryRequests: inventory.length,
-			rateLimited,
-			rateLimitedRatio,
-			failed: state.failed,
-			processed: state.processed,
-			wrongRoles,
+			...measured,
 			figures: [
 				figure({
 					key: 'updateAll.membersPerSecond',
