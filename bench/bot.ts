@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AppOptions } from '../src/app.js';
 import type { RunState } from '../src/store/runs.js';
-import { ROOT, type World } from '../test/helpers/world.js';
+import { ROOT, START_FLAGS, type World } from '../test/helpers/world.js';
 import type { MemorySample } from './util.js';
 
 /** The bot in its own process (bench/bot-child.ts compiled to dist/, as `npm start` runs), driven over IPC. */
@@ -42,7 +42,7 @@ export async function startBotProcess(
 	const child: ChildProcess = fork(CHILD, [JSON.stringify(app)], {
 		cwd: ROOT,
 		env,
-		execArgv: ['--expose-gc'],
+		execArgv: ['--expose-gc', ...START_FLAGS],
 		stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 	});
 	let output = '';

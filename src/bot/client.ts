@@ -1,4 +1,5 @@
-import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
+import { Client, DefaultRestOptions, GatewayIntentBits, Options, Partials, type RESTOptions } from 'discord.js';
+import { Headers } from 'undici';
 import type { Config } from '../config.js';
 
 /**
@@ -12,7 +13,7 @@ export function createDiscordClient(config: Pick<Config, 'discordApiUrl'>): Clie
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers, GatewayIntentBits.GuildMessages],
 		partials: [Partials.GuildMember, Partials.Message],
 		allowedMentions: { parse: [], repliedUser: false },
-		rest: { api: config.discordApiUrl },
+		rest: { api: config.discordApiUrl, makeRequest: sendWithEncodedForm },
 		// Members are fetched when needed; keeping every member of every guild in memory would grow with the guilds.
 		makeCache: Options.cacheWithLimits({
 			...Options.DefaultMakeCacheSettings,
@@ -24,6 +25,22 @@ export function createDiscordClient(config: Pick<Config, 'discordApiUrl'>): Clie
 		sweepers: { ...Options.DefaultSweeperSettings },
 	});
 }
+
+/**
+ * discord.js's own request strategy, with multipart bodies encoded first. package.json's `overrides` gives
+ * @discordjs/rest the bot's undici 7 instead of a second copy (undici 6, about 8 MB of start-up memory), and undici 7's
+ * `request()` no longer encodes a FormData body: file uploads (`/settings export`) would reach Discord empty. Node's
+ * own Response encodes it (multipart, with its boundary in the content type); every other body passes through as is.
+ */
+const sendWithEncodedForm: RESTOptions['makeRequest'] = async (url, init) => {
+	if (!(init.body instanceof FormData)) return DefaultRestOptions.makeRequest(url, init);
+	const encoded = new Response(init.body);
+	const headers = {
+		...Object.fromEntries(new Headers(init.headers)),
+		'content-type': encoded.headers.get('content-type')!,
+	};
+	return DefaultRestOptions.makeRequest(url, { ...init, headers, body: new Uint8Array(await encoded.arrayBuffer()) });
+};
 
 /** Plain explanations for the gateway close codes that mean "fix your configuration". */
 export const FATAL_GATEWAY_CODES: Record<number, string> = {

@@ -10,6 +10,7 @@ import {
 	MEMBER_ID,
 	ROOT,
 	spawnBot,
+	START_FLAGS,
 	textOf,
 	type BotProcess,
 	type World,
@@ -30,7 +31,9 @@ describe('the bot process (npm start)', () => {
 	it('is started the way npm start starts it: compiled JavaScript, commands loaded from dist/commands', async () => {
 		const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 		expect(pkg.scripts.prestart).toBe('node scripts/build.mjs');
-		expect(pkg.scripts.start).toBe('node dist/src/main.js');
+		expect(pkg.scripts.start).toBe(['node', ...START_FLAGS, 'dist/src/main.js'].join(' '));
+		// Memory flags (README, Performance: start-up memory); spawnBot and the bench start the bot with the same ones.
+		expect(START_FLAGS).toContain('--max-semi-space-size=1');
 		expect(join(ROOT, 'dist/src/main.js')).toBe(compiledEntry('main'));
 		const sources = (await readdir(join(ROOT, 'commands'))).filter((f) => f.endsWith('.ts'));
 		const compiled = await readdir(join(ROOT, 'dist/commands'));
@@ -49,7 +52,7 @@ describe('the bot process (npm start)', () => {
 		const empty = await mkdtemp(join(tmpdir(), 'rolink-noenv-'));
 		try {
 			bot = spawnBot({}, empty);
-			expect(bot.child.spawnargs.slice(1)).toEqual([compiledEntry('main')]); // plain node, no tsx loader
+			expect(bot.child.spawnargs.slice(1)).toEqual([...START_FLAGS, compiledEntry('main')]); // npm start's flags, no tsx loader
 			const code = await bot.exited;
 			expect(code).not.toBe(0);
 			const lines = bot.output().trim().split('\n');

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +142,18 @@ export interface BotProcess {
 	kill(signal?: NodeJS.Signals): void;
 }
 
+/**
+ * The Node flags `npm start` gives the bot: package.json's start script is `node [flags] dist/src/main.js`, and every
+ * child process started "as npm start does" (these tests, the bench) takes them from there, so they are written once.
+ */
+export const START_FLAGS: readonly string[] = (() => {
+	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+	const match = /^node((?: --[\w-]+(?:=\S+)?)*) dist\/src\/main\.js$/.exec(pkg.scripts.start);
+	if (!match)
+		throw new Error(`package.json's start script is not "node [--flags] dist/src/main.js": ${pkg.scripts.start}`);
+	return (match[1] ?? '').split(' ').filter(Boolean);
+})();
+
 /** A compiled entry point, as the npm scripts run it (test/global-setup.ts builds dist/ before any test runs). */
 export const compiledEntry = (name: 'main' | 'doctor' | 'deploy-commands'): string => join(ROOT, `dist/src/${name}.js`);
 
@@ -149,7 +162,7 @@ export const compiledEntry = (name: 'main' | 'doctor' | 'deploy-commands'): stri
  * environment only. One process, no wrapper: a signal sent to it reaches the bot itself.
  */
 export function spawnBot(env: Record<string, string>, cwd = ROOT): BotProcess {
-	const child = spawn(process.execPath, [compiledEntry('main')], {
+	const child = spawn(process.execPath, [...START_FLAGS, compiledEntry('main')], {
 		cwd,
 		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
