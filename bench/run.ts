@@ -90,6 +90,9 @@ async function main(): Promise<number> {
 	await step(`8 /update-all, ${sizes.updateAllMembers} members, inventory and group bindings`, () =>
 		measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE, groups: { groupSize: 1_500 } }),
 	);
+	await step(`8 /update-all, ${sizes.updateAllMembers} members, group bindings in one group of 300 (rosters)`, () =>
+		measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE, groups: { groupSize: 300, oneGroup: true } }),
+	);
 	await step(`3+5+load interactions (${sizes.memoryTotal.toLocaleString('en-US')} + ${sizes.load} load)`, () =>
 		measureInteractions({
 			pool: sizes.pool,

@@ -65,8 +65,8 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 		return new Set([...links.values()].filter((link) => !link.goneAt).map((link) => link.discordId));
 	}
 
-	prepare(guildId: string, memberIds: readonly string[]): Promise<void> {
-		return this.members.prefetch(guildId, memberIds);
+	prepare(guildId: string, memberIds: readonly string[], remaining?: number): Promise<void> {
+		return this.members.prefetch(guildId, memberIds, remaining);
 	}
 
 	checkMember(guildId: string, memberId: string): Promise<MemberOutcome> {

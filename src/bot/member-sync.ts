@@ -150,18 +150,21 @@ export class MemberSync {
 	}
 
 	/**
-	 * Bulk runs and sweeps: read the group memberships of these members together (50 users a Roblox request) before
-	 * their checks, which then cost no group request. Nothing is read when the guild asks no group.
+	 * Bulk runs and sweeps: read the group memberships of these members together (50 users a Roblox request, or the
+	 * groups' rosters when cheaper) before their checks, which then cost no group request. Nothing is read when the
+	 * guild asks no group. `remaining` (members still to check) is scaled by the linked share of this chunk.
 	 */
-	async prefetch(guildId: string, memberIds: readonly string[]): Promise<void> {
+	async prefetch(guildId: string, memberIds: readonly string[], remaining = memberIds.length): Promise<void> {
 		const config = await this.deps.guilds.get(guildId);
 		const groups = [...questionFor(config.bindings).groups, ...MemberSync.nicknameGroups(config.settings)];
-		if (groups.length === 0) return;
+		if (groups.length === 0 || memberIds.length === 0) return;
 		const links = await this.deps.links.getManyByDiscord(memberIds);
-		await this.deps.roblox.prefetchGroupMemberships(
-			[...links.values()].map((link) => link.robloxId),
-			{ priority: 'background' },
-		);
+		const robloxIds = [...links.values()].filter((link) => !link.goneAt).map((link) => link.robloxId);
+		await this.deps.roblox.prefetchGroupMemberships(robloxIds, {
+			priority: 'background',
+			groups,
+			expected: Math.ceil((remaining * robloxIds.length) / memberIds.length),
+		});
 	}
 
 	async sync(

@@ -12,10 +12,12 @@ import {
 	fetchGroup,
 	fetchGroupRoles,
 	fetchMemberships,
+	fetchRoster,
 	MAX_USERS_PER_MEMBERSHIP_FILTER,
 	type GroupInfo,
 	type GroupRoleInfo,
 } from './groups.js';
+import { chooseGroupReads, rosterPages, type GroupReadPlan } from './group-reads.js';
 import { fetchHeadshotUrl } from './thumbnails.js';
 import type {
 	BadgeInfo,
@@ -86,8 +88,15 @@ export interface RobloxClient {
 		groupIds: readonly string[],
 		opts: { priority: Priority; fresh?: boolean },
 	): Promise<GroupAnswer>;
-	/** Read the memberships of many users, 50 a request, so their checks that follow cost nothing. Best effort. */
-	prefetchGroupMemberships(userIds: readonly string[], opts: { priority: Priority }): Promise<void>;
+	/**
+	 * Read the group memberships of many users ahead of their checks, which then cost nothing: by batches of 50 users,
+	 * or by the rosters of `groups` when that costs fewer requests (`chooseGroupReads`). `expected`: how many linked
+	 * members the run still has (default: these users). Best effort; says which way it read (null: nothing to read).
+	 */
+	prefetchGroupMemberships(
+		userIds: readonly string[],
+		opts: { priority: Priority; groups?: readonly string[]; expected?: number },
+	): Promise<GroupReadPlan['way'] | null>;
 	getBadgeNames(ids: readonly string[]): Promise<Map<string, string>>;
 	introspectApiKey(): Promise<ApiKeyInfo>;
 	/** Shutdown: background work waiting for budget gives up now; requests already sent still finish. */
@@ -112,6 +121,12 @@ const CLOUD_RATE = { limit: 1_000, windowMs: 60_000 };
 const LEGACY_RATE = { limit: 1_000, windowMs: 60_000 };
 /** Badge-name lookups run a few at a time so a big list doesn't monopolise the badges budget. */
 const BADGE_LOOKUP_CONCURRENCY = 8;
+
+/** What is known of one user's groups; `only`: just these groups were read (from rosters), not every group. */
+type KnownMemberships = { byGroup: Map<string, string[]>; only?: ReadonlySet<string> };
+
+const covers = (known: KnownMemberships, groupIds: readonly string[]) =>
+	!known.only || groupIds.every((id) => known.only!.has(id));
 
 export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 	if (!opts.apiKey) throw new RobloxError('bad-api-key', 'Roblox API key is empty');
@@ -184,14 +199,24 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 	const groupFlight = new SingleFlight<GroupInfo | null>();
 	const rolesCache = new TtlCache<GroupRoleInfo[] | null>({ ttlMs: GROUP_TTL_MS, maxEntries: MAX_ENTRIES, now });
 	const rolesFlight = new SingleFlight<GroupRoleInfo[] | null>();
-	/** Per user: group id → role ids, from a single read (short-lived) or a batch read (until its member is checked). */
-	const membershipCache = new TtlCache<Map<string, string[]>>({
+	/**
+	 * Per user: group id → role ids, from a single read (short-lived), a batch read (until its member is checked) or
+	 * rosters. A roster-made entry knows only the groups read (`only`): a check asking another group reads anew.
+	 */
+	const membershipCache = new TtlCache<KnownMemberships>({
 		ttlMs: opts.ownershipTtlMs ?? 30_000,
 		maxEntries: 20_000,
 		now,
 	});
-	const membershipFlight = new SingleFlight<Map<string, string[]>>();
-	const membershipPending = new Map<string, Promise<Map<string, string[]>>>();
+	const membershipFlight = new SingleFlight<KnownMemberships>();
+	const membershipPending = new Map<string, Promise<KnownMemberships>>();
+	/** Complete rosters (user id → role ids), believed as long as a batch read is. */
+	const rosterCache = new TtlCache<Map<string, string[]>>({ ttlMs: BATCH_TTL_MS, maxEntries: 20, now });
+	const rosterFlight = new SingleFlight<Map<string, string[]> | null>();
+	/** Measured: pages a batch read takes (users in many groups make long answers), for the roster-or-batch choice. */
+	const batchPages = { reads: 0, pages: 0 };
+	/** Users read ahead lately, per set of groups: how many members one roster lifetime really serves. */
+	const readAheadLog = new Map<string, { at: number; users: number }[]>();
 
 	const getGroupRoles = (groupId: string, o: { priority?: Priority; fresh?: boolean } = {}) => {
 		if (!o.fresh) {
@@ -207,24 +232,135 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 
 	const readMemberships = async (
 		userId: string,
+		groupIds: readonly string[],
 		o: { priority: Priority; fresh?: boolean },
 		calls: { count: number },
 	): Promise<Map<string, string[]>> => {
 		if (!o.fresh) {
 			const hit = membershipCache.get(userId);
-			if (hit) return hit;
+			if (hit && covers(hit, groupIds)) return hit.byGroup;
 			const pending = membershipPending.get(userId);
 			if (pending) {
 				const batched = await pending.catch(() => null);
-				if (batched) return batched;
+				if (batched && covers(batched, groupIds)) return batched.byGroup;
 			}
 		}
-		return membershipFlight.run(`${o.fresh ? 'fresh' : 'any'}|${userId}`, async () => {
-			const read =
+		const read = await membershipFlight.run(`${o.fresh ? 'fresh' : 'any'}|${userId}`, async () => {
+			const byGroup =
 				(await fetchMemberships(ctx, [userId], o.priority, calls)).get(userId) ?? new Map<string, string[]>();
-			membershipCache.set(userId, read);
-			return read;
+			const known = { byGroup };
+			membershipCache.set(userId, known);
+			return known;
 		});
+		return read.byGroup;
+	};
+
+	/** A complete roster, cached; null when the group does not exist. Throws on any failure (never half a roster). */
+	const getRoster = (groupId: string, memberCount: number, priority: Priority) => {
+		const hit = rosterCache.get(groupId);
+		if (hit) return Promise.resolve(hit);
+		return rosterFlight.run(groupId, async () => {
+			// A roster much longer than its measured size is not believed: the group changed under us, batch instead.
+			const roster = await fetchRoster(ctx, groupId, priority, 2 * rosterPages(memberCount) + 2);
+			if (roster) rosterCache.set(groupId, roster);
+			return roster;
+		});
+	};
+
+	/** Every bound group by roster, when the plan says so; false when one could not be read whole. */
+	const readByRosters = async (
+		todo: readonly string[],
+		groups: readonly string[],
+		sizes: Map<string, number>,
+		priority: Priority,
+	): Promise<boolean> => {
+		try {
+			const rosters = await Promise.all(groups.map((id) => getRoster(id, sizes.get(id) ?? 0, priority)));
+			if (rosters.some((r) => r === null)) return false;
+			const only = new Set(groups);
+			for (const userId of todo) {
+				const byGroup = new Map<string, string[]>();
+				groups.forEach((id, i) => {
+					const roleIds = rosters[i]!.get(userId);
+					if (roleIds) byGroup.set(id, roleIds);
+				});
+				membershipCache.set(userId, { byGroup, only }, BATCH_TTL_MS);
+			}
+			return true;
+		} catch (e) {
+			ctx.logger?.debug({ groups, error: (e as Error).message }, 'roblox group roster read failed; batching');
+			return false;
+		}
+	};
+
+	/** Members the read-ahead served in the last roster lifetime, once it has run that long (else undefined). */
+	const servedPerLifetime = (key: string, users: number): number | undefined => {
+		const t = now();
+		const log = (readAheadLog.get(key) ?? []).filter((e) => e.at > t - 2 * BATCH_TTL_MS);
+		const measured =
+			log.length > 0 && log[0]!.at <= t - BATCH_TTL_MS
+				? log.filter((e) => e.at > t - BATCH_TTL_MS).reduce((n, e) => n + e.users, 0)
+				: undefined;
+		log.push({ at: t, users });
+		readAheadLog.delete(key);
+		readAheadLog.set(key, log);
+		if (readAheadLog.size > 100) readAheadLog.delete(readAheadLog.keys().next().value!);
+		return measured;
+	};
+
+	/** Which way to read these users' groups: sizes from `groups/{id}` (cached), cost measured as it goes. */
+	const planReads = async (
+		todo: readonly string[],
+		groups: readonly string[],
+		expected: number,
+		priority: Priority,
+	): Promise<{ plan: GroupReadPlan; sizes: Map<string, number> }> => {
+		const sizes = new Map<string, number>();
+		const served = servedPerLifetime([...groups].sort().join(','), todo.length);
+		const known = await Promise.all(
+			groups.map(async (id) => {
+				const fresh = rosterCache.has(id);
+				const info = fresh ? null : await client.getGroup(id, { priority }).catch(() => null);
+				if (info) sizes.set(id, info.memberCount);
+				return { id, fresh, memberCount: info ? info.memberCount : null };
+			}),
+		);
+		const members = Math.max(todo.length, served === undefined ? expected : Math.min(expected, served));
+		const pagesPerBatch = batchPages.reads > 0 ? batchPages.pages / batchPages.reads : 1;
+		return { plan: chooseGroupReads({ members, groups: known, pagesPerBatch }), sizes };
+	};
+
+	const readByBatches = async (todo: readonly string[], priority: Priority) => {
+		const batches: Promise<unknown>[] = [];
+		for (let i = 0; i < todo.length; i += MAX_USERS_PER_MEMBERSHIP_FILTER) {
+			const chunk = todo.slice(i, i + MAX_USERS_PER_MEMBERSHIP_FILTER);
+			const calls = { count: 0 };
+			const read = fetchMemberships(ctx, chunk, priority, calls);
+			for (const userId of chunk) {
+				const mine = read.then((all) => {
+					const known = { byGroup: all.get(userId) ?? new Map<string, string[]>() };
+					membershipCache.set(userId, known, BATCH_TTL_MS);
+					return known;
+				});
+				// Nobody may be waiting on it yet; a failed batch only means singles later.
+				mine.catch(() => undefined);
+				membershipPending.set(userId, mine);
+			}
+			batches.push(
+				read
+					.then(() => {
+						batchPages.reads++;
+						batchPages.pages += calls.count;
+					})
+					.catch((e: unknown) =>
+						ctx.logger?.debug({ users: chunk.length, error: (e as Error).message }, 'roblox group batch read failed'),
+					)
+					.finally(() => {
+						for (const userId of chunk) membershipPending.delete(userId);
+					}),
+			);
+		}
+		await Promise.all(batches);
 	};
 
 	const getBadge = (badgeId: string): Promise<BadgeInfo | null> => {
@@ -323,7 +459,7 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 
 		async checkGroups(userId, groupIds, o) {
 			const calls = { count: 0 };
-			const memberships = await readMemberships(userId, o, calls);
+			const memberships = await readMemberships(userId, groupIds, o, calls);
 			const groups = new Map<string, GroupMembershipInfo>();
 			for (const groupId of new Set(groupIds)) {
 				const roleIds = memberships.get(groupId);
@@ -342,32 +478,19 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 		},
 
 		async prefetchGroupMemberships(userIds, o) {
-			const todo = [...new Set(userIds)].filter((id) => !membershipCache.get(id) && !membershipPending.has(id));
-			const batches: Promise<unknown>[] = [];
-			for (let i = 0; i < todo.length; i += MAX_USERS_PER_MEMBERSHIP_FILTER) {
-				const chunk = todo.slice(i, i + MAX_USERS_PER_MEMBERSHIP_FILTER);
-				const read = fetchMemberships(ctx, chunk, o.priority);
-				for (const userId of chunk) {
-					const mine = read.then((all) => {
-						const m = all.get(userId) ?? new Map<string, string[]>();
-						membershipCache.set(userId, m, BATCH_TTL_MS);
-						return m;
-					});
-					// Nobody may be waiting on it yet; a failed batch only means singles later.
-					mine.catch(() => undefined);
-					membershipPending.set(userId, mine);
-				}
-				batches.push(
-					read
-						.catch((e: unknown) =>
-							ctx.logger?.debug({ users: chunk.length, error: (e as Error).message }, 'roblox group batch read failed'),
-						)
-						.finally(() => {
-							for (const userId of chunk) membershipPending.delete(userId);
-						}),
-				);
+			const groups = [...new Set(o.groups ?? [])];
+			const todo = [...new Set(userIds)].filter((id) => {
+				const hit = membershipCache.get(id);
+				return !(hit && covers(hit, groups)) && !membershipPending.has(id);
+			});
+			if (todo.length === 0) return null;
+			if (groups.length > 0) {
+				const { plan, sizes } = await planReads(todo, groups, o.expected ?? todo.length, o.priority);
+				if (plan.way === 'rosters' && (await readByRosters(todo, groups, sizes, o.priority))) return 'rosters';
 			}
-			await Promise.all(batches);
+			// Half a roster is no answer: what the rosters could not settle, batches read.
+			await readByBatches(todo, o.priority);
+			return 'batches';
 		},
 
 		introspectApiKey: () => introspectApiKey(ctx, opts.apiKey),

@@ -10,7 +10,8 @@ import type { Priority } from './types.js';
 
 /** Documented: at most 50 users in a `groups/-/memberships` `user in [...]` filter. */
 export const MAX_USERS_PER_MEMBERSHIP_FILTER = 50;
-const MEMBERSHIP_PAGE_SIZE = 100;
+/** Documented: at most 100 memberships a page. */
+export const MEMBERSHIP_PAGE_SIZE = 100;
 const ROLE_PAGE_SIZE = 20;
 /** Page tokens are bounded anyway; this stops a server that keeps handing out tokens. */
 const MAX_PAGES = 1_000;
@@ -39,9 +40,10 @@ async function listAll(
 	priority: Priority,
 	onItem: (item: Record<string, unknown>) => void,
 	calls?: { count: number },
+	maxPages = MAX_PAGES,
 ): Promise<void> {
 	let token: string | undefined;
-	for (let page = 0; page < MAX_PAGES; page++) {
+	for (let page = 0; page < maxPages; page++) {
 		const json = await ctx.http.json({
 			base: ctx.urls.openCloud,
 			method: 'GET',
@@ -133,6 +135,48 @@ const idAfter = (path: unknown, prefix: string): string | undefined => {
 	return i >= 0 ? parts[i + 1] : undefined;
 };
 
+/** A membership's role ids: `roles` (every role held) when given, else `role` (the highest one). */
+const roleIdsOf = (o: Record<string, unknown>): string[] => {
+	const paths: unknown[] = Array.isArray(o.roles) && o.roles.length > 0 ? o.roles : [o.role];
+	return paths.map((p) => idAfter(p, 'roles')).filter((r): r is string => r !== undefined);
+};
+
+/**
+ * A group's whole roster (`groups/{id}/memberships`, no filter, 100 a page): user id → role ids. Complete or thrown,
+ * like every groups read; `maxPages` bounds it (a roster longer than planned is not believed, the caller batches).
+ * Null when the group does not exist.
+ */
+export async function fetchRoster(
+	ctx: RobloxContext,
+	groupId: string,
+	priority: Priority,
+	maxPages: number,
+	calls?: { count: number },
+): Promise<Map<string, string[]> | null> {
+	assertId(groupId, 'groupId');
+	const roster = new Map<string, string[]>();
+	try {
+		await listAll(
+			ctx,
+			(token) =>
+				`/cloud/v2/groups/${groupId}/memberships?${query({ maxPageSize: String(MEMBERSHIP_PAGE_SIZE), pageToken: token })}`,
+			'groupMemberships',
+			priority,
+			(o) => {
+				const userId = idAfter(o.user, 'users');
+				if (!userId || idAfter(o.path, 'groups') !== groupId) throw malformed('roster entry without user or group');
+				roster.set(userId, roleIdsOf(o));
+			},
+			calls,
+			maxPages,
+		);
+	} catch (error) {
+		if (error instanceof RobloxError && error.code === 'not-found') return null;
+		throw error;
+	}
+	return roster;
+}
+
 /**
  * Every group membership of up to 50 users, in one filter (`groups/-/memberships?filter=user in [...]`), all pages.
  * Complete or thrown: a half-read answer never escapes, so "not in a group" is only ever said from a full answer.
@@ -162,9 +206,7 @@ export async function fetchMemberships(
 			const userId = idAfter(o.user, 'users');
 			const groupId = idAfter(o.path, 'groups');
 			if (!userId || !groupId) throw malformed('membership without user or group');
-			const paths: unknown[] = Array.isArray(o.roles) && o.roles.length > 0 ? o.roles : [o.role];
-			const roleIds = paths.map((p) => idAfter(p, 'roles')).filter((r): r is string => r !== undefined);
-			result.get(userId)?.set(groupId, roleIds);
+			result.get(userId)?.set(groupId, roleIdsOf(o));
 		},
 		calls,
 	);

@@ -30,9 +30,11 @@ export interface BulkPorts {
 	checkMember(guildId: string, memberId: string): Promise<MemberOutcome>;
 	/**
 	 * Read ahead for these members (up to PREPARE_CHUNK), so their checks that follow cost fewer Roblox requests (group
-	 * memberships, 50 users a request). Best effort: a failure only means each check asks on its own.
+	 * memberships, 50 users a request, or whole rosters). `remaining`: members the run has yet to check, these
+	 * included (an estimate), so the read-ahead can weigh a roster against batches. Best effort: a failure only means
+	 * each check asks on its own.
 	 */
-	prepare?(guildId: string, memberIds: readonly string[]): Promise<void>;
+	prepare?(guildId: string, memberIds: readonly string[], remaining?: number): Promise<void>;
 	/** Show progress (throttled by the runner) and the final summary. */
 	report(state: RunState, phase: 'progress' | 'final'): Promise<void>;
 	/**
@@ -322,6 +324,7 @@ export class BulkRunner {
 						.prepare(
 							state.guildId,
 							page.slice(k * PREPARE_CHUNK, (k + 1) * PREPARE_CHUNK).filter((id) => !ahead.has(id)),
+							Math.max(page.length - k * PREPARE_CHUNK, state.total - state.processed),
 						)
 						.catch((error: unknown) =>
 							this.options.logger?.warn({ err: error, guildId: state.guildId }, 'read-ahead failed'),

@@ -138,6 +138,56 @@ describe('group rank bindings', () => {
 		expect(text).toMatch(/not a member \(guest\) → <@&\d+>: ❌ does not own \(in the group\)/);
 	});
 
+	describe('/update-all reads the group by roster or by batches, whichever costs fewer requests', () => {
+		const CREW = 200;
+		const crewId = (i: number) => `3000000000000${String(i).padStart(5, '0')}`;
+		const crewRoblox = (i: number) => String(9_100_000 + i);
+		// Members 0–104 in the group (every 10th an officer), 105–199 not: a roster of 2 pages against 4 batches.
+		const rankOf = (i: number) => (i >= 105 ? null : i % 10 === 0 ? ROLE.officer : ROLE.member);
+
+		async function crewRun(fault?: RegExp) {
+			for (let i = 0; i < CREW; i++) {
+				// Each starts with the opposite of what it should have, so every role is given or taken by the run.
+				world.guild.addMember({
+					userId: crewId(i),
+					username: `crew${i}`,
+					roleIds: rankOf(i) === ROLE.officer ? [guest.id] : [officer.id],
+				});
+				world.roblox.addUser({ id: crewRoblox(i), name: `crew_${i}` });
+				const role = rankOf(i);
+				if (role) world.roblox.setGroupRole(GROUP, crewRoblox(i), role);
+				await bot.app.ctx.stores.links.save({
+					discordId: crewId(i),
+					robloxId: crewRoblox(i),
+					linkedAt: new Date().toISOString(),
+					method: 'profile-code',
+				});
+			}
+			await bindAll();
+			world.roblox.resetRequests();
+			if (fault) world.roblox.injectFault({ path: fault, status: 429, times: 1_000, retryAfterSeconds: 0 });
+			await world.discord.runCommand({ guildId: GUILD_ID, userId: ADMIN_ID, name: 'update-all' }).waitForReply();
+			expect(await bot.app.ctx.bulk.wait(GUILD_ID)).toMatchObject({ status: 'done', failed: 0 });
+			for (let i = 0; i < CREW; i++) {
+				const roles = world.guild.member(crewId(i))!.roleIds;
+				expect(roles.includes(officer.id), `officer ${i}`).toBe(rankOf(i) === ROLE.officer);
+				expect(roles.includes(guest.id), `guest ${i}`).toBe(rankOf(i) === null);
+			}
+			return world.roblox.requests.filter((r) => r.path.endsWith('/memberships') && r.status === 200);
+		}
+
+		it('reads the roster (cheaper), then checks every member from it', async () => {
+			const reads = await crewRun();
+			// The group's 105 members on 2 pages of 100, no batch, no single read.
+			expect(reads.map((r) => r.path)).toEqual(Array(2).fill(`/cloud/v2/groups/${GROUP}/memberships`));
+		});
+
+		it('believes no half-read roster: a 429 on its second page means batches, and every role is right', async () => {
+			const reads = await crewRun(new RegExp(`groups/${GROUP}/memberships\\?.*pageToken=`));
+			expect(reads.filter((r) => r.path === '/cloud/v2/groups/-/memberships').length).toBeGreaterThanOrEqual(3);
+		});
+	});
+
 	it('refuses unknown groups and roles, ranks outside 0–255 and min above max', async () => {
 		expect(textOf(await admin({ kind: 'group', group: '999', role: ranked.id }).waitForReply())).toMatch(/no group/i);
 		expect(

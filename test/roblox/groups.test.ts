@@ -135,3 +135,102 @@ describe('Roblox client groups', () => {
 		expect((await client.getGroupRoles(GROUP))!.map((r) => r.rank)).toEqual([0, ...ROLES.map((r) => r.rank)]);
 	});
 });
+
+describe('Roblox client read-ahead: rosters or batches, by measured cost', () => {
+	// 150 users: the 120 members of GROUP (1000–1119) and 30 who are in no group.
+	const users = Array.from({ length: 150 }, (_, i) => String(1000 + i));
+	const memberships = () => groupRecords().filter((r) => r.path.endsWith('/memberships'));
+	const checkAll = async () => {
+		for (const u of users) {
+			const answer = await client.checkGroups(u, [GROUP], { priority: 'background' });
+			const i = Number(u) - 1000;
+			expect(answer.groups.get(GROUP)?.rank).toBe(i < 120 ? (i % 25) + 1 : undefined);
+		}
+	};
+
+	it('reads the roster when it costs fewer requests (2 pages against 3 batches), and checks then cost nothing', async () => {
+		expect(await client.prefetchGroupMemberships(users, { priority: 'background', groups: [GROUP] })).toBe('rosters');
+		expect(groupRecords().map((r) => r.path)).toEqual([
+			`/cloud/v2/groups/${GROUP}`,
+			`/cloud/v2/groups/${GROUP}/memberships`,
+			`/cloud/v2/groups/${GROUP}/memberships`,
+		]);
+		expect(memberships().every((r) => r.query.filter === undefined && r.query.maxPageSize === '100')).toBe(true);
+		await checkAll();
+		expect(memberships()).toHaveLength(2);
+		// The next chunk of the run is served by the same roster: no request at all.
+		fake.resetRequests();
+		expect(await client.prefetchGroupMemberships(['1005'], { priority: 'background', groups: [GROUP] })).toBeNull();
+		expect(await client.prefetchGroupMemberships(['2000', '2001'], { priority: 'background', groups: [GROUP] })).toBe(
+			'rosters',
+		);
+		expect(groupRecords()).toHaveLength(0);
+	});
+
+	it('batches when a bound group is too big to read whole (5 million members)', async () => {
+		expect(await client.prefetchGroupMemberships(users, { priority: 'background', groups: [GROUP, '7002'] })).toBe(
+			'batches',
+		);
+		expect(memberships().map((r) => r.path)).toEqual(Array(3).fill('/cloud/v2/groups/-/memberships'));
+		await checkAll();
+		expect(memberships()).toHaveLength(3);
+	});
+
+	it('weighs the run ahead, not just the chunk: 50 users of a 2,000-member run read the roster', async () => {
+		const chunk = users.slice(0, 50);
+		expect(await client.prefetchGroupMemberships(chunk, { priority: 'background', groups: [GROUP] })).toBe('batches');
+		const other = clientFor(fake);
+		try {
+			expect(
+				await other.prefetchGroupMemberships(chunk, { priority: 'background', groups: [GROUP], expected: 2_000 }),
+			).toBe('rosters');
+		} finally {
+			await other.close();
+		}
+	});
+
+	it('a slow run is weighed by what one roster lifetime really served, not by all it has left', async () => {
+		let t = 1_000_000;
+		const slow = clientFor(fake, { now: () => t });
+		try {
+			const chunk = (k: number) => users.slice(k * 10, k * 10 + 10);
+			const ahead = (k: number) =>
+				slow.prefetchGroupMemberships(chunk(k), { priority: 'background', groups: [GROUP], expected: 2_000 });
+			// Nothing measured yet: the 2,000 left are all it knows, so the roster (2 pages < 40 batches).
+			expect(await ahead(0)).toBe('rosters');
+			// Then 10 members every 2 minutes: the roster expires having served 30, so batches (1 request < 2 pages).
+			for (let k = 1; k <= 3; k++) {
+				t += 2 * 60_000;
+				expect(await ahead(k)).toBe(k < 3 ? 'rosters' : 'batches');
+			}
+		} finally {
+			await slow.close();
+		}
+	});
+
+	it('a half-read roster is not believed: it falls back to batches, and nobody is "not in the group" from it', async () => {
+		fake.injectFault({ path: new RegExp(`groups/${GROUP}/memberships\\?.*pageToken=`), status: 429, times: 100 });
+		expect(await client.prefetchGroupMemberships(users, { priority: 'background', groups: [GROUP] })).toBe('batches');
+		expect(memberships().filter((r) => r.path === '/cloud/v2/groups/-/memberships')).toHaveLength(3);
+		fake.clearFaults();
+		await checkAll();
+	});
+
+	it('when rosters and batches both fail, each check asks on its own (and fails rather than says "not in")', async () => {
+		fake.injectFault({ path: /memberships\?.*pageToken=|groups\/-\/memberships/, status: 500, times: 1_000 });
+		await client.prefetchGroupMemberships(users, { priority: 'background', groups: [GROUP] });
+		await expect(client.checkGroups('1110', [GROUP], { priority: 'background' })).rejects.toMatchObject({
+			code: 'unavailable',
+		});
+		fake.clearFaults();
+		expect((await client.checkGroups('1110', [GROUP], { priority: 'background' })).groups.get(GROUP)?.rank).toBe(11);
+	});
+
+	it('an answer read from rosters covers only their groups: a check asking another group reads anew', async () => {
+		await client.prefetchGroupMemberships(users, { priority: 'background', groups: [GROUP] });
+		const before = memberships().length;
+		const answer = await client.checkGroups('1000', [GROUP, '7002'], { priority: 'background' });
+		expect(answer.groups.get('7002')?.rank).toBe(1);
+		expect(memberships().length - before).toBe(1);
+	});
+});
