@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_RUN_RETRY_IDS, type RunState, type RunStore } from '../store/runs.js';
+import { claimedByOther, MAX_RUN_RETRY_IDS, RUN_LEASE_MS, type RunState, type RunStore } from '../store/runs.js';
 import { text, type Text } from '../ui/i18n.js';
 
 /** Error detail for a failure line: technical, so kept short and as it is. */
@@ -60,6 +60,8 @@ export interface BulkOptions {
 	 */
 	retryRounds?: number;
 	retryBaseMs?: number;
+	/** How long a run's claim holds without renewal before another process takes the run over (RUN_LEASE_MS). */
+	leaseMs?: number;
 	now?: () => number;
 	logger?: {
 		info(obj: object, msg?: string): void;
@@ -90,7 +92,14 @@ const MAX_FAILURES_KEPT = 20;
 export const PREPARE_CHUNK = 50;
 
 export class BulkRunner {
+	/** This runner's name in run claims: one runner per process, so one process per running run. */
+	readonly owner = randomUUID();
 	private readonly active = new Map<string, ActiveRun>();
+	private readonly leaseMs: number;
+	/** Looks for runs whose process stopped renewing them (crashed), from the first resumeAll until suspendAll. */
+	private takeover: NodeJS.Timeout | undefined;
+	private resuming: Promise<RunState[]> | undefined;
+	private closed = false;
 	private readonly concurrency: number;
 	private readonly pageSize: number;
 	private readonly reportEveryMs: number;
@@ -107,6 +116,7 @@ export class BulkRunner {
 		this.reportEveryMs = options.reportEveryMs ?? 5_000;
 		this.persistEveryMs = options.persistEveryMs ?? 1_000;
 		this.now = options.now ?? Date.now;
+		this.leaseMs = options.leaseMs ?? RUN_LEASE_MS;
 	}
 
 	isRunning(guildId: string): boolean {
@@ -117,16 +127,17 @@ export class BulkRunner {
 		return this.active.get(guildId)?.state;
 	}
 
-	/** Starts a run; one per guild at a time (also across a restart: a persisted running run blocks a new one). */
+	/**
+	 * Starts a run; one per guild at a time, decided in the store (RunStore.claim): a persisted running run blocks a
+	 * new one, whichever process (or earlier process) runs it.
+	 */
 	async start(
 		guildId: string,
 		startedBy: string,
 		where: Pick<RunState, 'progressChannelId' | 'progressMessageId'> = {},
 	): Promise<RunState> {
 		if (this.active.has(guildId)) throw new RunAlreadyActiveError();
-		const persisted = await this.runs.get(guildId);
-		if (persisted?.status === 'running') throw new RunAlreadyActiveError();
-		const state: RunState = {
+		const fresh: RunState = {
 			guildId,
 			runId: randomUUID().slice(0, 8),
 			startedBy,
@@ -141,7 +152,10 @@ export class BulkRunner {
 			updatedAt: new Date(this.now()).toISOString(),
 			...where,
 		};
-		await this.runs.save(state);
+		const state = await this.runs.claim(guildId, this.owner, this.now(), this.leaseMs, (current) =>
+			current?.status === 'running' ? null : fresh,
+		);
+		if (!state) throw new RunAlreadyActiveError();
 		return this.launch(state).state;
 	}
 
@@ -152,29 +166,48 @@ export class BulkRunner {
 
 	async stop(guildId: string): Promise<boolean> {
 		const run = this.active.get(guildId);
-		if (!run) {
-			// A run persisted as running that no process is executing (it cannot resume): let Stop clear it.
-			const persisted = await this.runs.get(guildId);
-			if (persisted?.status !== 'running') return false;
-			await this.runs.finish(guildId, 'stopped');
-			return true;
-		}
+		// Another process's run is asked to stop; a run persisted as running that no process executes is cleared.
+		if (!run) return (await this.runs.requestStop(guildId, this.owner, this.now())) !== 'none';
 		run.stopRequested = true;
 		run.wake();
 		await run.done;
 		return true;
 	}
 
-	/** Resume every run that was going when the process stopped. */
+	/**
+	 * Resume every run that was going when its process stopped, then keep looking (every half lease) for runs whose
+	 * process stopped renewing them. Each is claimed first, so of two processes starting at once one resumes it.
+	 */
 	async resumeAll(): Promise<RunState[]> {
+		if (!this.takeover && !this.closed) {
+			this.takeover = setInterval(() => {
+				this.resumeAll().catch((error: unknown) =>
+					this.options.logger?.warn({ err: error }, 'could not look for bulk runs to take over'),
+				);
+			}, this.leaseMs / 2);
+			this.takeover.unref();
+		}
+		// One look at a time (a slow store must not stack them up).
+		this.resuming ??= this.resumeOrphans().finally(() => (this.resuming = undefined));
+		return this.resuming;
+	}
+
+	private async resumeOrphans(): Promise<RunState[]> {
 		const resumed: RunState[] = [];
-		for (const state of await this.runs.listActive()) {
-			if (this.active.has(state.guildId)) continue;
+		for (const listed of await this.runs.listActive()) {
+			if (this.closed) break;
+			if (this.active.has(listed.guildId) || claimedByOther(listed, this.owner, this.now())) continue;
+			const state = await this.runs.claim(listed.guildId, this.owner, this.now(), this.leaseMs, (current) =>
+				current?.status === 'running' && !claimedByOther(current, this.owner, this.now())
+					? { ...current, resumedAt: new Date(this.now()).toISOString() }
+					: null,
+			);
+			if (!state || this.active.has(state.guildId)) continue;
 			this.options.logger?.info(
 				{ guildId: state.guildId, runId: state.runId, processed: state.processed },
 				'resuming bulk run',
 			);
-			resumed.push(this.launch({ ...state, resumedAt: new Date(this.now()).toISOString() }).state);
+			resumed.push(this.launch(state).state);
 		}
 		return resumed;
 	}
@@ -185,6 +218,8 @@ export class BulkRunner {
 	 * not finished by then are not counted, so the resumed run checks them.
 	 */
 	async suspendAll(graceMs = 4_000): Promise<void> {
+		this.closed = true;
+		clearInterval(this.takeover);
 		const runs = [...this.active.values()];
 		for (const run of runs) {
 			run.suspend = true;
@@ -201,7 +236,34 @@ export class BulkRunner {
 			if (!this.active.has(run.state.guildId)) continue;
 			run.frozen = true;
 			this.options.logger?.warn({ guildId: run.state.guildId, runId: run.state.runId }, 'bulk run frozen at shutdown');
-			await this.runs.save(snapshot(run.state)).catch(() => undefined);
+			// Released: the next process resumes it at once instead of waiting out the lease.
+			await this.runs
+				.saveClaimed(snapshot(run.state), this.owner, this.now(), this.leaseMs, true)
+				.catch(() => undefined);
+		}
+	}
+
+	/**
+	 * Saves the run as its claimed executor (renewing the claim), or only renews it. A Stop pressed on another process
+	 * stops the run; a claim another process took over (this one stalled past the lease) freezes it: nothing more of
+	 * it is counted or saved here, the new executor goes on from the last save.
+	 */
+	private async persist(run: ActiveRun, mode: 'save' | 'renew' | 'release' = 'save'): Promise<void> {
+		const { state } = run;
+		const outcome =
+			mode === 'renew'
+				? await this.runs.renewClaim(state.guildId, this.owner, this.now(), this.leaseMs)
+				: await this.runs.saveClaimed(snapshot(state), this.owner, this.now(), this.leaseMs, mode === 'release');
+		if (outcome === 'lost' && !run.frozen) {
+			this.options.logger?.warn(
+				{ guildId: state.guildId, runId: state.runId },
+				'bulk run taken over by another process',
+			);
+			run.frozen = true;
+		}
+		if (outcome !== 'saved' && !run.stopRequested) {
+			run.stopRequested = true;
+			run.wake();
 		}
 	}
 
@@ -214,7 +276,20 @@ export class BulkRunner {
 			wake: () => undefined,
 			done: Promise.resolve(state),
 		};
-		run.done = this.execute(run).finally(() => this.active.delete(state.guildId));
+		if (state.stopRequested) run.stopRequested = true; // pressed elsewhere while no process held the run
+		// The claim's heartbeat, for stretches without progress saves (retry waits, checks waiting on the budget).
+		const heartbeat = setInterval(() => {
+			if (run.frozen) return;
+			this.persist(run, 'renew').catch((error: unknown) =>
+				this.options.logger?.warn({ err: error, guildId: state.guildId }, 'could not renew the bulk run claim'),
+			);
+		}, this.leaseMs / 3);
+		heartbeat.unref();
+		run.done = this.execute(run).finally(() => {
+			clearInterval(heartbeat);
+			// A run ends after its final save, so a new run of the guild may already be in its place.
+			if (this.active.get(state.guildId) === run) this.active.delete(state.guildId);
+		});
 		this.active.set(state.guildId, run);
 		return run;
 	}
@@ -234,7 +309,7 @@ export class BulkRunner {
 			state.etaSeconds = rate > 0 ? Math.max(0, Math.round((state.total - state.processed) / rate)) : undefined;
 			if (force || now - lastPersist >= this.persistEveryMs) {
 				lastPersist = now;
-				await this.runs.save(snapshot(state));
+				await this.persist(run);
 			}
 			if (force || now - lastReport >= this.reportEveryMs) {
 				lastReport = now;
@@ -270,7 +345,7 @@ export class BulkRunner {
 		if (run.frozen) return state;
 		if (state.status === 'stopped' && run.suspend) {
 			state.status = 'running';
-			await this.runs.save(snapshot(state));
+			await this.persist(run, 'release');
 			return state;
 		}
 		const still = state.retryIds ?? [];
@@ -280,8 +355,8 @@ export class BulkRunner {
 		}
 		state.finishedAt = new Date(this.now()).toISOString();
 		state.etaSeconds = 0;
-		await this.runs.save(snapshot(state));
-		await this.runs.finish(state.guildId, state.status === 'done' ? 'done' : 'stopped');
+		await this.persist(run); // a finished status releases the claim and leaves the active index
+		if (run.frozen) return state;
 		await this.ports
 			.report(state, 'final')
 			.catch((error: unknown) =>

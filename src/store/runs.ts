@@ -4,6 +4,11 @@
  *   run:<guildId>    RunState (one run per guild at a time; the latest one stays readable after it finishes)
  *   active           guild ids whose run is 'running': lets start-up find runs to resume without a scan
  *   sweep            SweepCursor (the periodic sweep's place in its pass)
+ *
+ * Several processes may share the store, so which process executes a running run is decided here: a run is
+ * claimed (`claim`), every save by its executor renews the claim, and a claim not renewed within its lease lets
+ * another process take the run over (a crashed process's run resumes elsewhere). All of it is a read-modify-write
+ * of `run:<guildId>` under the store's lock (lock.ts), so of two processes claiming at once exactly one wins.
  */
 import type Keyv from 'keyv';
 import type { Text } from '../ui/i18n.js';
@@ -52,7 +57,31 @@ export interface RunState {
 	nextRetryAt?: number;
 	progressChannelId?: string;
 	progressMessageId?: string;
+	/** The process executing a running run, until its next renewal is due (absent once the run is released). */
+	claim?: RunClaim;
+	/** Stop was pressed on a process that does not execute the run: its executor stops at its next save. */
+	stopRequested?: boolean;
 	updatedAt: string;
+}
+
+export interface RunClaim {
+	/** The executing BulkRunner's id (one per process). */
+	owner: string;
+	/** Epoch ms, by the owner's clock: the machines sharing a store must keep their clocks in sync (NTP). */
+	until: number;
+}
+
+/** A claim not renewed for this long is taken over; the executor renews it with every save, at least every third of it. */
+export const RUN_LEASE_MS = 10_000;
+
+/** What a claimed save found: still ours, ours with a Stop pressed elsewhere, or taken over by another process. */
+export type ClaimedSave = 'saved' | 'stop' | 'lost';
+
+/** A running run that another process (not `owner`) executes and has renewed within its lease. */
+export function claimedByOther(state: RunState, owner: string, now: number): boolean {
+	return (
+		state.status === 'running' && state.claim !== undefined && state.claim.owner !== owner && state.claim.until > now
+	);
 }
 
 /**
@@ -97,17 +126,79 @@ export class RunStore {
 		return isRunState(value) ? value : null;
 	}
 
-	/** Writes the state, then keeps the active index in step with its status. */
+	/** Writes the state as it is (no claim check), then keeps the active index in step with its status. */
 	async save(state: RunState): Promise<void> {
-		const stored: RunState = {
-			...state,
-			failures: (state.failures ?? []).slice(-MAX_RUN_FAILURES),
-			...(state.retryIds ? { retryIds: state.retryIds.slice(0, MAX_RUN_RETRY_IDS) } : {}),
-		};
-		await guard('set run', () => this.keyv.set(runKey(state.guildId), stored));
-		// State first, index second: a crash in between leaves an index that lists a finished run (filtered out
-		// by listActive) or misses a running one only until its next progress save.
-		await this.#updateActive(state.guildId, state.status === 'running');
+		await this.lock.run([runKey(state.guildId)], () => this.#write(state));
+	}
+
+	/**
+	 * Claims the guild's run for `owner`: `decide` sees what is stored and returns the run to write, claimed (a new
+	 * run, or the stored one to resume), or null to refuse. Decided and written in one step under the lock.
+	 */
+	async claim(
+		guildId: string,
+		owner: string,
+		now: number,
+		leaseMs: number,
+		decide: (current: RunState | null) => RunState | null,
+	): Promise<RunState | null> {
+		return this.lock.run([runKey(guildId)], async () => {
+			const next = decide(await this.get(guildId));
+			if (!next) return null;
+			const claimed: RunState = { ...next, claim: { owner, until: now + leaseMs } };
+			await this.#write(claimed);
+			return claimed;
+		});
+	}
+
+	/**
+	 * The executor's save: written only while `owner` still holds the claim, which it renews (or, with `release`
+	 * or a finished status, gives up so another process may resume the run at once).
+	 */
+	async saveClaimed(
+		state: RunState,
+		owner: string,
+		now: number,
+		leaseMs: number,
+		release = false,
+	): Promise<ClaimedSave> {
+		return this.#asOwner(state.guildId, owner, async (current) => {
+			const stop = current.stopRequested === true && state.status === 'running';
+			const { claim: _claim, stopRequested: _stop, ...rest } = state;
+			await this.#write({
+				...rest,
+				...(stop ? { stopRequested: true } : {}),
+				...(release || state.status !== 'running' ? {} : { claim: { owner, until: now + leaseMs } }),
+			});
+			return stop ? 'stop' : 'saved';
+		});
+	}
+
+	/** The executor's heartbeat between saves (a long retry wait, checks waiting on Roblox budget). */
+	async renewClaim(guildId: string, owner: string, now: number, leaseMs: number): Promise<ClaimedSave> {
+		return this.#asOwner(guildId, owner, async (current) => {
+			await this.#write({ ...current, claim: { owner, until: now + leaseMs } });
+			return current.stopRequested ? 'stop' : 'saved';
+		});
+	}
+
+	/**
+	 * Stop pressed where the run is not executing. A run another process executes is asked to stop (it does at its
+	 * next save); a running run nobody holds (its process gone) is marked stopped here.
+	 */
+	async requestStop(guildId: string, owner: string, now: number): Promise<'requested' | 'stopped' | 'none'> {
+		return this.lock.run([runKey(guildId)], async () => {
+			const current = await this.get(guildId);
+			if (current?.status !== 'running') return 'none';
+			const updatedAt = new Date(now).toISOString();
+			if (claimedByOther(current, owner, now)) {
+				await this.#write({ ...current, stopRequested: true, updatedAt });
+				return 'requested';
+			}
+			const { claim: _claim, stopRequested: _stop, ...rest } = current;
+			await this.#write({ ...rest, status: 'stopped', updatedAt });
+			return 'stopped';
+		});
 	}
 
 	/** Runs to resume at start-up. Also drops index entries whose run is gone or no longer running. */
@@ -150,12 +241,44 @@ export class RunStore {
 			);
 	}
 
+	/** Under the run's lock: `write` runs only while `owner` holds the claim, else 'lost'. */
+	async #asOwner(
+		guildId: string,
+		owner: string,
+		write: (current: RunState) => Promise<ClaimedSave>,
+	): Promise<ClaimedSave> {
+		return this.lock.run([runKey(guildId)], async () => {
+			const current = await this.get(guildId);
+			if (current?.status !== 'running' || current.claim?.owner !== owner) return 'lost';
+			return write(current);
+		});
+	}
+
+	/** Called under the run's lock. */
+	async #write(state: RunState): Promise<void> {
+		const stored: RunState = {
+			...state,
+			failures: (state.failures ?? []).slice(-MAX_RUN_FAILURES),
+			...(state.retryIds ? { retryIds: state.retryIds.slice(0, MAX_RUN_RETRY_IDS) } : {}),
+		};
+		await guard('set run', () => this.keyv.set(runKey(state.guildId), stored));
+		// State first, index second: a crash in between leaves an index that lists a finished run (filtered out
+		// by listActive) or misses a running one only until its next progress save.
+		await this.#updateActive(state.guildId, state.status === 'running');
+	}
+
 	async #readActive(): Promise<string[]> {
 		const value: unknown = await guard('get active runs', () => this.keyv.get(ACTIVE_KEY));
 		return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
 	}
 
+	/**
+	 * Taken inside a run's lock, never the other way round, so the nesting can't deadlock. Writes of a guild's entry
+	 * happen under its run's lock (listActive's pruning aside, which the next save repairs), so an index that already
+	 * agrees (progress saves, the usual case) needs no lock.
+	 */
 	async #updateActive(guildId: string, running: boolean): Promise<void> {
+		if ((await this.#readActive()).includes(guildId) === running) return;
 		await this.lock.run(['runs:active'], async () => {
 			const ids = await this.#readActive();
 			const has = ids.includes(guildId);
