@@ -91,6 +91,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		robloxOAuth && webModules && stores.tokens.enabled
 			? new webModules.MemberTokens({
 					tokens: stores.tokens,
+					lock: stores.lock,
 					oauth: robloxOAuth,
 					logger: logger.child({ component: 'tokens' }),
 					now: Date.now,

@@ -2,7 +2,7 @@ import { isRobloxError } from '../roblox/errors.js';
 import type { MemberAuth } from '../roblox/context.js';
 import type { RobloxOAuth, TokenPair } from '../roblox/oauth.js';
 import { INVENTORY_SCOPE } from '../roblox/oauth.js';
-import { KeyedMutex } from '../store/mutex.js';
+import type { Lock } from '../store/lock.js';
 import type { TokenStore } from '../store/tokens.js';
 
 export interface TokenLogger {
@@ -16,15 +16,18 @@ const EARLY_REFRESH_MS = 60_000;
 /**
  * The tokens of members who granted the inventory scope. Refresh tokens are stored encrypted (TokenStore); access
  * tokens live in memory only (15 minutes). Roblox's refresh tokens work once, so refreshing is serialised per member
- * and the new pair is stored before its access token is used: two refreshes never race to spend the same token.
+ * under the store's lock (shared by every process on the database: two shards never spend one token) and the new
+ * pair is stored before its access token is used. Each process keeps its own access tokens, so another process
+ * refreshes again from the stored (newest) token when it needs one.
  */
 export class MemberTokens {
 	readonly #access = new Map<string, { robloxId: string; accessToken: string; expiresAt: number }>();
-	readonly #lock = new KeyedMutex();
 
 	constructor(
 		private readonly deps: {
 			tokens: TokenStore;
+			/** The store's lock (Stores.lock), so refreshes are serialised across processes too. */
+			lock: Lock;
 			oauth: Pick<RobloxOAuth, 'refresh' | 'revoke'>;
 			logger: TokenLogger;
 			now: () => number;
@@ -33,7 +36,7 @@ export class MemberTokens {
 
 	/** After a sign-in that granted the inventory scope. */
 	async remember(discordId: string, robloxId: string, pair: TokenPair): Promise<void> {
-		await this.#lock.run(discordId, async () => {
+		await this.#locked(discordId, async () => {
 			await this.deps.tokens.put({ discordId, robloxId, refreshToken: pair.refreshToken, scopes: pair.scopes });
 			this.#access.set(discordId, { robloxId, accessToken: pair.accessToken, expiresAt: pair.accessExpiresAt });
 		});
@@ -44,7 +47,7 @@ export class MemberTokens {
 		if (!this.deps.tokens.enabled) return null;
 		const cached = this.#fresh(discordId, robloxId);
 		if (cached) return cached;
-		return this.#lock.run(discordId, async () => {
+		return this.#locked(discordId, async () => {
 			const again = this.#fresh(discordId, robloxId);
 			if (again) return again;
 			const stored = await this.deps.tokens.get(discordId);
@@ -88,7 +91,7 @@ export class MemberTokens {
 	/** The link is gone (/unlink, taken over, re-linked without the scope): revoke at Roblox and delete. */
 	async forget(discordId: string): Promise<void> {
 		if (!this.deps.tokens.enabled) return;
-		await this.#lock.run(discordId, async () => {
+		await this.#locked(discordId, async () => {
 			this.#access.delete(discordId);
 			const stored = await this.deps.tokens.get(discordId);
 			await this.deps.tokens.delete(discordId);
@@ -98,6 +101,10 @@ export class MemberTokens {
 				});
 			}
 		});
+	}
+
+	#locked<T>(discordId: string, fn: () => Promise<T>): Promise<T> {
+		return this.deps.lock.run([`token:${discordId}`], fn);
 	}
 
 	#fresh(discordId: string, robloxId: string): MemberAuth | null {
