@@ -26,6 +26,7 @@ import { checkEmbedLimits, EMBED_LIMITS, fitEmbed, joinLinesWithin } from '../sr
 import { profileUrl } from '../src/ui/inventory-view.js';
 import { localized } from '../src/ui/command-locales.js';
 import { translator, type PlainKey, type Translator } from '../src/ui/i18n.js';
+import { robloxReason } from '../src/ui/roblox-reason.js';
 
 /**
  * /lookup: moderators see who is linked to what. Hidden behind Manage Roles by default and checked again at run time
@@ -84,7 +85,8 @@ function bindingLines(
 	plan: RolePlan,
 	verdict: Verdict,
 ): string[] {
-	const unknownReason = verdict.status === 'unknown' ? verdict.reason : undefined;
+	// The header already says why Roblox gave no answer: a note that only repeats it is left out.
+	const unknownReason = verdict.status === 'unknown' ? t.text(robloxReason(verdict.reason)) : undefined;
 	return bindings.map((binding, i) => {
 		const reason = plan.reasons[i]!;
 		let role: RoleState;
@@ -92,11 +94,12 @@ function bindingLines(
 		else if (!member) role = 'not-member';
 		else if (member.roles.cache.has(binding.roleId)) role = reason.roleFate === 'not' ? 'has-removed' : 'has';
 		else role = reason.roleFate === 'have' ? 'missing-added' : 'missing';
-		const note = reason.note && reason.note !== unknownReason ? ` (${reason.note})` : '';
+		const owns = t(OWNS[reason.says]);
+		const note = reason.note ? t.text(reason.note) : undefined;
 		return t('lookupBindingLine', {
 			binding: describeBinding(binding),
 			roleId: binding.roleId,
-			owns: t(OWNS[reason.says]) + note,
+			owns: note && note !== unknownReason ? t('lookupOwnsNote', { owns, note }) : owns,
 			role: t(ROLE_STATES[role]),
 		});
 	});

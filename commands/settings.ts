@@ -18,7 +18,6 @@ import {
 	renderImportPreview,
 } from '../src/bot/settings-backup.js';
 import { buildExport, ImportFileError, parseExportFile, planImport, type ImportPlan } from '../src/backup/format.js';
-import { describeBinding } from '../src/ui/binding-text.js';
 import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { userError } from '../src/errors.js';
 import { parsePositiveId } from '../src/linking/input.js';
@@ -26,7 +25,8 @@ import { nicknameTemplateProblem } from '../src/roles/nickname.js';
 import { MAX_ACCOUNT_AGE_DAYS } from '../src/roles/restrictions.js';
 import type { GuildSettings } from '../src/store/guilds.js';
 import { localized, localizedChoices } from '../src/ui/command-locales.js';
-import { translator, type PlainKey, type Translator } from '../src/ui/i18n.js';
+import { SETTING_LABELS as LABELS } from '../src/ui/setting-labels.js';
+import { translator, type Translator } from '../src/ui/i18n.js';
 
 const CLEARABLE = {
 	'verified-role': 'verifiedRoleId',
@@ -36,18 +36,6 @@ const CLEARABLE = {
 	'nickname-group': 'nicknameGroupId',
 	'min-account-age': 'minAccountAgeDays',
 } as const satisfies Record<string, keyof GuildSettings>;
-
-/** What each setting is called on screen (the audit entry names what changed). */
-const LABELS: Record<keyof GuildSettings, PlainKey> = {
-	verifiedRoleId: 'settingsVerifiedRole',
-	unverifiedRoleId: 'settingsUnverifiedRole',
-	auditChannelId: 'settingsAuditChannel',
-	nicknameTemplate: 'settingsNicknameTemplate',
-	autoVerify: 'settingsAutoVerify',
-	panel: 'settingsVerifyPanel',
-	minAccountAgeDays: 'settingsMinAccountAge',
-	nicknameGroupId: 'settingsNicknameGroup',
-};
 
 const data = localized(new SlashCommandBuilder(), 'settings')
 	.setContexts(InteractionContextType.Guild)
@@ -159,11 +147,10 @@ async function previewImport(
 	try {
 		const file = await parseExportFile(await readUpload(attachment));
 		const current = await ctx.stores.guilds.get(interaction.guildId);
-		// The preview is read by the admin who asked: bindings are described in their language.
-		const describe = (binding: Parameters<typeof describeBinding>[0]) => t.text(describeBinding(binding));
-		plan = planImport(file, current, guildView(interaction.guild), describe, interaction.user.id);
+		plan = planImport(file, current, guildView(interaction.guild), interaction.user.id);
 	} catch (error) {
-		if (error instanceof ImportFileError) throw userError('importBadFile', { problem: error.message });
+		// The admin who asked reads the problem (and the preview) in their own language.
+		if (error instanceof ImportFileError) throw userError('importBadFile', { problem: error.problem });
 		throw error;
 	}
 	const token = newImportToken();

@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { bindingFromStored, bindingKey } from '../kinds/index.js';
+import { bindingFromStored, bindingKey, describeBinding } from '../kinds/index.js';
 import type { NewBinding } from '../kinds/types.js';
 import { parsePositiveId } from '../linking/input.js';
 import { nicknameTemplateProblem } from '../roles/nickname.js';
-import { en } from '../ui/i18n.js';
+import { en, text, type PlainKey, type Text, type Value } from '../ui/i18n.js';
+import { SETTING_LABELS } from '../ui/setting-labels.js';
 import {
 	BINDING_KINDS,
 	type Binding,
@@ -59,7 +60,7 @@ export interface ExportFile {
 export interface GuildView {
 	id: string;
 	name: string;
-	roles: { id: string; name: string; problem: string | null; dangerous: boolean }[];
+	roles: { id: string; name: string; problem: Text | null; dangerous: boolean }[];
 	channels: Named[];
 }
 
@@ -87,14 +88,21 @@ export function buildExport(config: GuildConfig, guild: GuildView, now: Date): E
 	};
 }
 
-/** A file that cannot be imported: `where` is a path such as `bindings[3].kind`, `what` says what is wrong. */
+/**
+ * A file that cannot be imported: `where` is a path such as `bindings[3].kind`, `what` says what is wrong. `problem`
+ * is both, worded later in the reader's language; the message is English, for logs.
+ */
 export class ImportFileError extends Error {
+	readonly problem: Text;
+
 	constructor(
 		readonly where: string,
-		readonly what: string,
+		readonly what: Text,
 	) {
-		super(where ? `${where}: ${what}` : what);
+		const problem = where ? text('importProblemAt', { where, what }) : what;
+		super(en.text(problem));
 		this.name = 'ImportFileError';
+		this.problem = problem;
 	}
 }
 
@@ -123,29 +131,42 @@ function describeSchemaError(error: ErrorObject, data: unknown): ImportFileError
 		.slice(1)
 		.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), data);
 	const params = error.params as Record<string, unknown>;
+	const limit = Number(params.limit);
 	switch (error.keyword) {
 		case 'required':
-			return new ImportFileError(at(String(params.missingProperty)), 'missing');
+			return new ImportFileError(at(String(params.missingProperty)), text('importMissing'));
 		case 'additionalProperties':
-			return new ImportFileError(at(String(params.additionalProperty)), 'not a field Rolink knows');
-		case 'type':
-			return new ImportFileError(
-				where,
-				`must be ${String(params.type) === 'integer' ? 'a whole number' : `a ${String(params.type)}`}`,
-			);
+			return new ImportFileError(at(String(params.additionalProperty)), text('importUnknownField'));
+		case 'type': {
+			const type = String(params.type);
+			return new ImportFileError(where, text(Object.hasOwn(TYPE_NAMES, type) ? TYPE_NAMES[type]! : 'importNotValid'));
+		}
 		case 'pattern':
-			return new ImportFileError(where, `'${String(value)}' is not a Discord id`);
+			return new ImportFileError(where, text('importNotDiscordId', { value: String(value) }));
 		case 'maxItems':
-			return new ImportFileError(where, `more than ${String(params.limit)} entries`);
+			return new ImportFileError(where, text('importTooManyEntries', { count: limit }));
 		case 'maxLength':
+			return new ImportFileError(where, text('importTooLong', { count: limit }));
 		case 'minLength':
+			return new ImportFileError(where, text('importTooShort', { count: limit }));
 		case 'minimum':
+			return new ImportFileError(where, text('importTooSmall', { value: String(value), limit }));
 		case 'maximum':
-			return new ImportFileError(where, `${String(value)} is out of range (${error.message ?? ''})`);
+			return new ImportFileError(where, text('importTooLarge', { value: String(value), limit }));
 		default:
-			return new ImportFileError(where, error.message ?? 'not valid');
+			return new ImportFileError(where, text('importNotValid'));
 	}
 }
+
+/** A JSON type the schema asks for, as the problem names it. */
+const TYPE_NAMES: Readonly<Record<string, PlainKey>> = {
+	integer: 'importMustBeInteger',
+	number: 'importMustBeNumber',
+	string: 'importMustBeString',
+	boolean: 'importMustBeBoolean',
+	object: 'importMustBeObject',
+	array: 'importMustBeArray',
+};
 
 /**
  * Is this binding's target right for its kind? The same rules /bind add applies: `collectible` takes no id, `group`
@@ -155,38 +176,41 @@ function bindingItemProblem(
 	kind: string,
 	itemId: string | undefined,
 	groupId: string | undefined,
-): { where: 'kind' | 'itemId' | 'groupId'; what: string } | null {
-	if (!(BINDING_KINDS as readonly string[]).includes(kind)) return { where: 'kind', what: `unknown kind '${kind}'` };
+): { where: 'kind' | 'itemId' | 'groupId'; what: Text } | null {
+	if (!(BINDING_KINDS as readonly string[]).includes(kind))
+		return { where: 'kind', what: text('importUnknownKind', { kind }) };
+	const notAnId = (value: string) => text('importNotRobloxId', { value });
 	if (kind === 'group') {
-		if (itemId !== undefined) return { where: 'itemId', what: "the 'group' kind takes a groupId, not an item id" };
-		if (groupId === undefined) return { where: 'groupId', what: "missing (a 'group' binding needs a group id)" };
-		return parsePositiveId(groupId) === groupId ? null : { where: 'groupId', what: `'${groupId}' is not a Roblox id` };
+		if (itemId !== undefined) return { where: 'itemId', what: text('importGroupTakesNoItemId') };
+		if (groupId === undefined) return { where: 'groupId', what: text('importGroupNeedsGroupId') };
+		return parsePositiveId(groupId) === groupId ? null : { where: 'groupId', what: notAnId(groupId) };
 	}
-	if (groupId !== undefined) return { where: 'groupId', what: `the '${kind}' kind takes no group id` };
+	if (groupId !== undefined) return { where: 'groupId', what: text('importKindTakesNoGroupId', { kind }) };
 	if (kind === 'collectible')
-		return itemId === undefined ? null : { where: 'itemId', what: "the 'collectible' kind takes no item id" };
-	if (itemId === undefined) return { where: 'itemId', what: `missing (a '${kind}' binding needs an item id)` };
-	if (parsePositiveId(itemId) !== itemId) return { where: 'itemId', what: `'${itemId}' is not a Roblox id` };
+		return itemId === undefined ? null : { where: 'itemId', what: text('importCollectibleTakesNoItemId') };
+	if (itemId === undefined) return { where: 'itemId', what: text('importKindNeedsItemId', { kind }) };
+	if (parsePositiveId(itemId) !== itemId) return { where: 'itemId', what: notAnId(itemId) };
 	return null;
 }
 
 /** Text → a checked export file, or an ImportFileError naming the first problem and where it is. */
-export async function parseExportFile(text: string): Promise<ExportFile> {
-	if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw new ImportFileError('', 'the file is over 1 MB');
+export async function parseExportFile(content: string): Promise<ExportFile> {
+	if (Buffer.byteLength(content) > MAX_IMPORT_BYTES) throw new ImportFileError('', text('importTooBig'));
 	let data: unknown;
 	try {
-		data = JSON.parse(text);
-	} catch (error) {
-		throw new ImportFileError('', `not JSON (${(error as Error).message})`);
+		data = JSON.parse(content);
+	} catch {
+		// The parser's own message (position, token) is English and of no help to someone who did not edit the file.
+		throw new ImportFileError('', text('importNotJson'));
 	}
 	if (typeof data !== 'object' || data === null || Array.isArray(data))
-		throw new ImportFileError('', 'not a Rolink settings export (expected a JSON object)');
+		throw new ImportFileError('', text('importNotExport'));
 	const version = (data as Record<string, unknown>).version;
-	if (version === undefined) throw new ImportFileError('version', 'missing: this is not a Rolink settings export');
+	if (version === undefined) throw new ImportFileError('version', text('importNoVersion'));
 	if (version !== EXPORT_VERSION)
 		throw new ImportFileError(
 			'version',
-			`Rolink reads version ${EXPORT_VERSION}, this file says ${JSON.stringify(version)}`,
+			text('importWrongVersion', { supported: EXPORT_VERSION, found: JSON.stringify(version) }),
 		);
 	const validate = await exportValidator();
 	if (!validate(data)) throw describeSchemaError(validate.errors![0]!, data);
@@ -195,33 +219,38 @@ export async function parseExportFile(text: string): Promise<ExportFile> {
 		if (problem) throw new ImportFileError(`bindings[${index}].${problem.where}`, problem.what);
 		// Then the kind itself reads the entry, as it reads stored rows (a group's id and rank rule, for example).
 		if (!bindingFromStored({ ...binding, id: '-', roleId: '-' }))
-			throw new ImportFileError(`bindings[${index}]`, `not a '${binding.kind}' binding Rolink can read`);
+			throw new ImportFileError(`bindings[${index}]`, text('importUnreadableBinding', { kind: binding.kind }));
 	});
 	if (data.settings.nicknameTemplate !== undefined) {
 		const problem = nicknameTemplateProblem(data.settings.nicknameTemplate);
-		if (problem) throw new ImportFileError('settings.nicknameTemplate', en.text(problem));
+		if (problem) throw new ImportFileError('settings.nicknameTemplate', problem);
 	}
 	return data;
 }
 
+/** What an import would do. Every line is worded later, in the language of whoever reads the preview. */
 export interface ImportPlan {
 	settings: Omit<GuildSettings, 'panel'>;
 	bindings: (NewBinding & Partial<Pick<Binding, 'id' | 'addedAt'>>)[];
-	added: string[];
-	changed: string[];
-	removed: string[];
-	unmappable: string[];
+	added: Text[];
+	changed: Text[];
+	removed: Text[];
+	unmappable: Text[];
 }
 
-type Mapped = { id: string } | { problem: string };
+type Mapped = { id: string } | { problem: Text };
 
 /** By id when this server has it, then by exact name when exactly one has it. */
-function mapByIdThenName(wanted: Named, candidates: readonly Named[], what: string): Mapped {
+function mapByIdThenName(wanted: Named, candidates: readonly Named[], what: 'role' | 'channel'): Mapped {
 	if (candidates.some((c) => c.id === wanted.id)) return { id: wanted.id };
 	const byName = candidates.filter((c) => c.name === wanted.name);
 	if (byName.length === 1) return { id: byName[0]!.id };
-	if (byName.length > 1) return { problem: `${byName.length} ${what}s here are named '${wanted.name}'` };
-	return { problem: `no ${what} here has id ${wanted.id} or the name '${wanted.name}'` };
+	const { name, id } = wanted;
+	if (byName.length > 1)
+		return {
+			problem: text(what === 'role' ? 'importSeveralRoles' : 'importSeveralChannels', { count: byName.length, name }),
+		};
+	return { problem: text(what === 'role' ? 'importNoRoleMatch' : 'importNoChannelMatch', { id, name }) };
 }
 
 function mapRole(wanted: Named, guild: GuildView, allowDangerous: boolean): Mapped {
@@ -229,22 +258,35 @@ function mapRole(wanted: Named, guild: GuildView, allowDangerous: boolean): Mapp
 	if ('problem' in mapped) return mapped;
 	const role = guild.roles.find((r) => r.id === mapped.id)!;
 	if (role.problem) return { problem: role.problem };
-	if (role.dangerous && !allowDangerous)
-		return { problem: `<@&${role.id}> has dangerous permissions; bind it by hand with /bind add if you mean it` };
+	if (role.dangerous && !allowDangerous) return { problem: text('importRoleDangerous', { roleId: role.id }) };
 	return mapped;
+}
+
+/** The settings an import carries, in the order the preview lists them. */
+const IMPORTED_SETTINGS = [
+	'verifiedRoleId',
+	'unverifiedRoleId',
+	'auditChannelId',
+	'nicknameTemplate',
+	'autoVerify',
+	'minAccountAgeDays',
+] as const satisfies readonly (keyof GuildSettings)[];
+
+/** A setting's value as the preview shows it: a mention, on/off, a number of days, or the text itself. */
+function settingValue(key: keyof GuildSettings, value: unknown): Value {
+	if (value === undefined) return text('settingsOff');
+	if (typeof value === 'boolean') return text(value ? 'settingsOn' : 'settingsOff');
+	if (key === 'minAccountAgeDays') return text('settingsDays', { count: Number(value) });
+	if (key.endsWith('RoleId')) return `<@&${String(value)}>`;
+	if (key === 'auditChannelId') return `<#${String(value)}>`;
+	return `\`${String(value)}\``;
 }
 
 /**
  * What importing `file` into this server would do. The file is a full restore: settings and bindings become what it
  * says; anything that cannot be mapped is left out (a setting keeps its current value) and listed.
  */
-export function planImport(
-	file: ExportFile,
-	current: GuildConfig,
-	guild: GuildView,
-	describe: (b: Binding) => string,
-	importedBy: string,
-): ImportPlan {
+export function planImport(file: ExportFile, current: GuildConfig, guild: GuildView, importedBy: string): ImportPlan {
 	const plan: ImportPlan = {
 		settings: { autoVerify: true },
 		bindings: [],
@@ -256,21 +298,23 @@ export function planImport(
 	const s = file.settings;
 	const before = current.settings;
 	const next: Omit<GuildSettings, 'panel'> = { autoVerify: s.autoVerify ?? true };
-	const roleSetting = (key: 'verifiedRoleId' | 'unverifiedRoleId', wanted: Named | undefined, label: string) => {
+	const leftOut = (key: keyof GuildSettings, name: string, problem: Text) =>
+		plan.unmappable.push(text('importUnmappableSetting', { setting: text(SETTING_LABELS[key]), name, problem }));
+	const roleSetting = (key: 'verifiedRoleId' | 'unverifiedRoleId', wanted: Named | undefined) => {
 		if (!wanted) return;
 		// Every member gets these: dangerous permissions are never allowed (as in /settings set).
 		const mapped = mapRole(wanted, guild, false);
 		if ('problem' in mapped) {
-			plan.unmappable.push(`${label} '${wanted.name}': ${mapped.problem}`);
+			leftOut(key, wanted.name, mapped.problem);
 			if (before[key]) next[key] = before[key];
 		} else next[key] = mapped.id;
 	};
-	roleSetting('verifiedRoleId', s.verifiedRole, 'Verified role');
-	roleSetting('unverifiedRoleId', s.unverifiedRole, 'Unverified role');
+	roleSetting('verifiedRoleId', s.verifiedRole);
+	roleSetting('unverifiedRoleId', s.unverifiedRole);
 	if (s.auditChannel) {
-		const mapped = mapByIdThenName(s.auditChannel, guild.channels, 'text channel');
+		const mapped = mapByIdThenName(s.auditChannel, guild.channels, 'channel');
 		if ('problem' in mapped) {
-			plan.unmappable.push(`Audit channel '#${s.auditChannel.name}': ${mapped.problem}`);
+			leftOut('auditChannelId', `#${s.auditChannel.name}`, mapped.problem);
 			if (before.auditChannelId) next.auditChannelId = before.auditChannelId;
 		} else next.auditChannelId = mapped.id;
 	}
@@ -278,30 +322,18 @@ export function planImport(
 	if (s.minAccountAgeDays) next.minAccountAgeDays = s.minAccountAgeDays;
 	plan.settings = next;
 
-	const show = (key: keyof typeof next, value: string | number | boolean | undefined) =>
-		value === undefined
-			? 'off'
-			: key.endsWith('RoleId')
-				? `<@&${String(value)}>`
-				: key === 'auditChannelId'
-					? `<#${String(value)}>`
-					: `\`${String(value)}\``;
-	const labels: Record<string, string> = {
-		verifiedRoleId: 'Verified role',
-		unverifiedRoleId: 'Unverified role',
-		auditChannelId: 'Audit channel',
-		nicknameTemplate: 'Nickname template',
-		autoVerify: 'Auto-verify on join',
-		minAccountAgeDays: 'Minimum account age (days)',
-	};
-	for (const key of Object.keys(labels) as (keyof typeof next)[]) {
+	for (const key of IMPORTED_SETTINGS) {
 		const was = before[key];
 		const will = next[key];
 		if (was === will) continue;
-		const line = `${labels[key]}: ${show(key, will)}`;
-		if (was === undefined) plan.added.push(line);
-		else if (will === undefined) plan.removed.push(`${labels[key]} (was ${show(key, was)})`);
-		else plan.changed.push(`${line} (was ${show(key, was)})`);
+		const setting = text(SETTING_LABELS[key]);
+		if (was === undefined) plan.added.push(text('importSettingAdded', { setting, value: settingValue(key, will) }));
+		else if (will === undefined)
+			plan.removed.push(text('importSettingRemoved', { setting, was: settingValue(key, was) }));
+		else
+			plan.changed.push(
+				text('importSettingChanged', { setting, value: settingValue(key, will), was: settingValue(key, was) }),
+			);
 	}
 
 	const keyOf = (b: NewBinding | Binding) => bindingKey(b);
@@ -311,20 +343,22 @@ export function planImport(
 		const mapped = mapRole(entry.role, guild, false);
 		// Read through the kind, as stored rows are: the file's flat entry becomes a binding of the union.
 		const read = bindingFromStored({ ...entry, id: '-', roleId: '-', addedBy: importedBy, addedAt: '' });
-		const what = read ? describe(read) : entry.kind;
+		const binding: Value = read ? describeBinding(read) : entry.kind;
 		if ('problem' in mapped) {
-			plan.unmappable.push(`bindings[${index}] ${what} → '${entry.role.name}': ${mapped.problem}`);
+			plan.unmappable.push(
+				text('importUnmappableBinding', { index, binding, role: entry.role.name, problem: mapped.problem }),
+			);
 			return;
 		}
 		if (!read) return; // parseExportFile has already refused entries no kind can read
 		const { id: _id, addedAt: _at, giveOnly: _gives, ...fromKind } = read;
-		const binding = {
+		const imported = {
 			...fromKind,
 			roleId: mapped.id,
 			...(entry.giveOnly ? { giveOnly: true } : {}),
 			addedBy: importedBy,
 		} as NewBinding;
-		const key = keyOf(binding);
+		const key = keyOf(imported);
 		if (kept.has(key)) return;
 		kept.add(key);
 		const same = existing.get(key);
@@ -336,13 +370,16 @@ export function planImport(
 				...(entry.giveOnly ? { giveOnly: true } : {}),
 			});
 			if (Boolean(same.giveOnly) !== Boolean(entry.giveOnly))
-				plan.changed.push(`${what} → <@&${mapped.id}>: ${entry.giveOnly ? 'give-only' : 'takes the role away again'}`);
+				plan.changed.push(
+					text(entry.giveOnly ? 'importBindingGiveOnly' : 'importBindingTakesAway', { binding, roleId: mapped.id }),
+				);
 		} else {
-			plan.bindings.push(binding);
-			plan.added.push(`${what} → <@&${mapped.id}>`);
+			plan.bindings.push(imported);
+			plan.added.push(text('auditBindingLine', { binding, roleId: mapped.id }));
 		}
 	});
 	for (const [key, binding] of existing)
-		if (!kept.has(key)) plan.removed.push(`${describe(binding)} → <@&${binding.roleId}>`);
+		if (!kept.has(key))
+			plan.removed.push(text('auditBindingLine', { binding: describeBinding(binding), roleId: binding.roleId }));
 	return plan;
 }

@@ -5,7 +5,8 @@ import type { SweepPorts } from '../roles/sweep.js';
 import type { LinkStore } from '../store/links.js';
 import type { RunFailure, RunState } from '../store/runs.js';
 import { EMBED_LIMITS, joinLinesWithin } from '../ui/embed-limits.js';
-import { text, translator, type PlainKey, type Translator } from '../ui/i18n.js';
+import { text, translator, type Translator } from '../ui/i18n.js';
+import { robloxReason } from '../ui/roblox-reason.js';
 import { customId } from './command.js';
 import type { AuditLog } from './audit.js';
 import type { MemberSync, SyncTrigger } from './member-sync.js';
@@ -143,16 +144,6 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 
 /** Roblox answers that a retry within minutes will not change. */
 const NOT_RETRIABLE = new Set(['private-inventory', 'user-not-found', 'bad-api-key', 'invalid-argument']);
-
-const ROBLOX_REASONS: Record<string, PlainKey> = {
-	'private-inventory': 'robloxReasonPrivate',
-	'rate-limited': 'robloxReasonRateLimited',
-	unavailable: 'robloxReasonUnavailable',
-};
-
-/** A RobloxError code in words when it is a common one; the code itself otherwise. */
-const robloxReason = (code: string) =>
-	Object.hasOwn(ROBLOX_REASONS, code) ? text(ROBLOX_REASONS[code]!) : text('robloxReasonOther', { code });
 
 const failureText = (t: Translator, failure: RunFailure) =>
 	typeof failure.reason === 'string' ? failure.reason : t.text(failure.reason);

@@ -12,19 +12,19 @@ import {
 import { request } from 'undici';
 import { ImportFileError, MAX_IMPORT_BYTES, type GuildView, type ImportPlan } from '../backup/format.js';
 import { joinLinesWithin } from '../ui/embed-limits.js';
-import { en, type Translator } from '../ui/i18n.js';
+import { text, type Text, type Translator } from '../ui/i18n.js';
 import { dangerousPermissions, roleProblem } from './abilities.js';
 import { customId } from './command.js';
 
 /** The Discord side of settings backups: the server as plain data, reading the uploaded file, the preview. */
 
 export function guildView(guild: Guild): GuildView {
-	// Import problems are technical detail inside an English validation report (README "Languages").
-	const problems = {
-		everyone: en('roleIsEveryone'),
-		managed: en('importRoleManaged'),
-		'above-bot': en('importRoleAboveBot'),
-	} as const;
+	// Worded when the preview is shown, in the language of the admin who reads it.
+	const problems: Readonly<Record<string, Text>> = {
+		everyone: text('roleIsEveryone'),
+		managed: text('importRoleManaged'),
+		'above-bot': text('importRoleAboveBot'),
+	};
 	return {
 		id: guild.id,
 		name: guild.name,
@@ -33,7 +33,7 @@ export function guildView(guild: Guild): GuildView {
 			return {
 				id: role.id,
 				name: role.name,
-				problem: problem ? en('importRoleProblem', { roleId: role.id, problem: problems[problem] }) : null,
+				problem: problem ? text('importRoleProblem', { roleId: role.id, problem: problems[problem]! }) : null,
 				dangerous: dangerousPermissions(role).length > 0,
 			};
 		}),
@@ -52,11 +52,11 @@ export function exportAttachment(json: unknown, guildId: string): AttachmentBuil
 /** Reads an uploaded file from Discord's CDN, never more than the 1 MB an import may be. */
 export async function readUpload(attachment: Attachment): Promise<string> {
 	if (attachment.size > MAX_IMPORT_BYTES)
-		throw new ImportFileError('', `the file is ${(attachment.size / 1024 / 1024).toFixed(1)} MB; the limit is 1 MB`);
+		throw new ImportFileError('', text('importFileSize', { size: (attachment.size / 1024 / 1024).toFixed(1) }));
 	const response = await request(attachment.url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
 	if (response.statusCode !== 200) {
 		await response.body.dump();
-		throw new ImportFileError('', `Discord did not hand over the file (HTTP ${response.statusCode}); upload it again`);
+		throw new ImportFileError('', text('importDownloadFailed', { status: response.statusCode }));
 	}
 	const chunks: Buffer[] = [];
 	let size = 0;
@@ -64,7 +64,7 @@ export async function readUpload(attachment: Attachment): Promise<string> {
 		size += (chunk as Buffer).length;
 		if (size > MAX_IMPORT_BYTES) {
 			response.body.destroy();
-			throw new ImportFileError('', 'the file is over 1 MB');
+			throw new ImportFileError('', text('importTooBig'));
 		}
 		chunks.push(chunk as Buffer);
 	}
@@ -74,8 +74,14 @@ export async function readUpload(attachment: Attachment): Promise<string> {
 export const newImportToken = () => randomBytes(6).toString('hex');
 
 export function renderImportPreview(t: Translator, plan: ImportPlan, token: string) {
-	const section = (lines: string[]) =>
-		lines.length ? joinLinesWithin(lines, 1000, (count) => t('importMore', { count })) : '—';
+	const section = (lines: readonly Text[]) =>
+		lines.length
+			? joinLinesWithin(
+					lines.map((line) => t.text(line)),
+					1000,
+					(count) => t('importMore', { count }),
+				)
+			: '—';
 	const embed = new EmbedBuilder()
 		.setTitle(t('importPreviewTitle'))
 		.setDescription(t('importPreviewHelp'))

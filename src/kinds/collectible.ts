@@ -1,5 +1,6 @@
 import { userError } from '../errors.js';
 import { text } from '../ui/i18n.js';
+import { robloxReason } from '../ui/roblox-reason.js';
 import type { CollectibleBinding, KindModule } from './types.js';
 
 /** "Owns any collectible (limited)": one question with no id, answered by one inventory item. */
@@ -16,7 +17,7 @@ export const collectible: KindModule<CollectibleBinding> = {
 		question.collectibles = true;
 	},
 	judge(_binding, facts) {
-		if (!facts.inventory.ok) return { says: 'unknown', note: facts.inventory.reason };
+		if (!facts.inventory.ok) return { says: 'unknown', note: robloxReason(facts.inventory.reason) };
 		const owns = facts.inventory.value.ownsCollectible;
 		// Collectibles were not asked for: unknown rather than "not owned".
 		if (owns === undefined) return { says: 'unknown' };

@@ -1,6 +1,7 @@
 import { userError } from '../errors.js';
 import { parsePositiveId } from '../linking/input.js';
-import { text } from '../ui/i18n.js';
+import { text, type Text } from '../ui/i18n.js';
+import { robloxReason } from '../ui/roblox-reason.js';
 import type { BindOptionValues, GroupBinding, GroupRule, KindDeps, KindModule } from './types.js';
 
 /**
@@ -19,18 +20,19 @@ const parseRank = (value: string | number | boolean | undefined, option: string)
 	return n;
 };
 
-function ruleText(rule: GroupRule): string {
+/** How a rule reads inside a binding's description (`group 7001 "Cat Clan", rank 50–200`). */
+function ruleText(rule: GroupRule): Text {
 	switch (rule.type) {
 		case 'any':
-			return 'any member';
+			return text('groupRuleAny');
 		case 'min':
-			return `rank ≥ ${rule.min}`;
+			return text('groupRuleMin', { min: rule.min });
 		case 'range':
-			return `rank ${rule.min}–${rule.max}`;
+			return text('groupRuleRange', { min: rule.min, max: rule.max });
 		case 'role':
-			return `role "${rule.roleName ?? rule.roleId}"`;
+			return text('groupRuleRole', { role: rule.roleName ?? rule.roleId });
 		case 'guest':
-			return 'not a member (guest)';
+			return text('groupRuleGuest');
 	}
 }
 
@@ -116,20 +118,22 @@ export const group: KindModule<GroupBinding> = {
 	key: (b) =>
 		`${b.groupId}|${JSON.stringify(b.rule.type === 'role' ? { type: 'role', roleId: b.rule.roleId } : b.rule)}`,
 	describe(b) {
-		const what = text('bindingGroup', { id: b.groupId, rule: ruleText(b.rule) });
-		return b.groupName ? text('bindingGroupNamed', { id: b.groupId, name: b.groupName, rule: ruleText(b.rule) }) : what;
+		const rule = ruleText(b.rule);
+		return b.groupName
+			? text('bindingGroupNamed', { id: b.groupId, name: b.groupName, rule })
+			: text('bindingGroup', { id: b.groupId, rule });
 	},
 	ask(b, question) {
 		if (!question.groups.includes(b.groupId)) question.groups.push(b.groupId);
 	},
 	judge(b, facts) {
-		if (!facts.groups.ok) return { says: 'unknown', note: facts.groups.reason };
+		if (!facts.groups.ok) return { says: 'unknown', note: robloxReason(facts.groups.reason) };
 		const membership = facts.groups.value.groups.get(b.groupId);
 		const rule = b.rule;
 		if (rule.type === 'guest')
-			return membership ? { says: 'not', note: 'in the group' } : { says: 'have', note: 'not in the group' };
-		if (!membership) return { says: 'not', note: 'not in the group' };
-		const note = `rank ${membership.rank} "${membership.roleName}"`;
+			return membership ? { says: 'not', note: text('noteInGroup') } : { says: 'have', note: text('noteNotInGroup') };
+		if (!membership) return { says: 'not', note: text('noteNotInGroup') };
+		const note = text('noteGroupRank', { rank: membership.rank, role: membership.roleName });
 		const has =
 			rule.type === 'any' ||
 			(rule.type === 'min' && membership.rank >= rule.min) ||

@@ -1,7 +1,8 @@
 import { userError } from '../errors.js';
 import { parsePositiveId } from '../linking/input.js';
 import { itemKey, type ItemKind } from '../roblox/types.js';
-import { text } from '../ui/i18n.js';
+import { text, type PlainKey } from '../ui/i18n.js';
+import { robloxReason } from '../ui/roblox-reason.js';
 import type { BindOptionSpec, BindOptionValues, Facts, ItemBinding, Judgement, KindDeps, KindModule } from './types.js';
 
 /**
@@ -21,8 +22,8 @@ export function itemKind<K extends ItemKind>(spec: {
 	word: 'bindingBadge' | 'bindingGamePass' | 'bindingAsset' | 'bindingPrivateServer';
 	/** Look the item up while binding (badges are the one kind anyone can look up); returns its name. */
 	lookUp?: (id: string, deps: KindDeps) => Promise<string>;
-	/** A judgement for when the inventory answered but not for this kind (private servers). */
-	unreadable?: string;
+	/** Why the inventory answered but not for this kind (private servers): a /lookup note. */
+	unreadable?: PlainKey;
 }): KindModule<ItemBinding<K>> {
 	return {
 		kind: spec.kind,
@@ -45,9 +46,10 @@ export function itemKind<K extends ItemKind>(spec: {
 				question.items.push({ kind: spec.kind, id: b.itemId });
 		},
 		judge(b, facts: Facts): Judgement {
-			if (!facts.inventory.ok) return { says: 'unknown', note: facts.inventory.reason };
+			if (!facts.inventory.ok) return { says: 'unknown', note: robloxReason(facts.inventory.reason) };
 			const answer = facts.inventory.value;
-			if (answer.unknownKinds?.has(spec.kind)) return { says: 'unknown', note: spec.unreadable ?? 'not readable' };
+			if (answer.unknownKinds?.has(spec.kind))
+				return { says: 'unknown', note: text(spec.unreadable ?? 'noteNotReadable') };
 			return { says: answer.owned.has(itemKey({ kind: spec.kind, id: b.itemId })) ? 'have' : 'not' };
 		},
 		fromStored(row, base) {

@@ -7,5 +7,5 @@ import { itemKind } from './item.js';
 export const privateServer = itemKind({
 	kind: 'private-server',
 	word: 'bindingPrivateServer',
-	unreadable: 'private servers are only readable with their owner’s key',
+	unreadable: 'notePrivateServerUnreadable',
 });

@@ -64,8 +64,8 @@ export type Say = 'have' | 'not' | 'unknown';
 
 export interface Judgement {
 	says: Say;
-	/** Why, in a few plain words for /lookup (e.g. "inventory is private"); optional. */
-	note?: string;
+	/** Why, in a few plain words for /lookup (e.g. "not in the group"), worded in the reader's language; optional. */
+	note?: Text;
 }
 
 /** What one check asks Roblox, for a list of bindings (a union of bindings asks the union of questions). */
@@ -76,7 +76,7 @@ export interface CheckQuestion {
 	groups: string[];
 }
 
-/** A part of the answer: a complete, successful answer, or why there is none. */
+/** A part of the answer: a complete, successful answer, or why there is none (a RobloxError code). */
 export type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** Everything Roblox said in one check; each kind judges its bindings from its part. */

@@ -2,6 +2,7 @@ import { judgeBinding } from '../kinds/index.js';
 import type { Binding, Facts, Part, Say } from '../kinds/types.js';
 import type { GroupAnswer, OwnershipAnswer } from '../roblox/types.js';
 import type { GuildSettings } from '../store/guilds.js';
+import { text, type Text } from '../ui/i18n.js';
 import { renderNickname } from './nickname.js';
 import { checkAccountAge } from './restrictions.js';
 
@@ -79,8 +80,8 @@ export interface RolePlan {
 export interface BindingReason {
 	bindingId: string;
 	says: Say;
-	/** A few plain words on why (e.g. a Roblox error code); optional. */
-	note?: string;
+	/** A few plain words on why (e.g. "not in the group"), worded in the reader's language; optional. */
+	note?: Text;
 	/** The role's fate from every reason for it: have → held, not → not held, unknown → left as it is. */
 	roleFate: Say;
 }
@@ -90,15 +91,15 @@ export function factsOf(verdict: Exclude<Verdict, { status: 'unlinked' }>): Fact
 	return {
 		inventory:
 			verdict.status === 'owned' ? { ok: true, value: verdict.ownership } : { ok: false, reason: verdict.reason },
-		groups: verdict.groups ?? { ok: false, reason: 'not asked' },
+		groups: verdict.groups ?? { ok: false, reason: 'not-asked' },
 	};
 }
 
-function bindingSays(binding: Binding, verdict: Verdict): { says: Say; note?: string } {
+function bindingSays(binding: Binding, verdict: Verdict): { says: Say; note?: Text } {
 	if (verdict.status === 'unlinked') return { says: 'not' };
 	const judged = judgeBinding(binding, factsOf(verdict));
 	// Give-only: "not" never takes this binding's role away; it is left as it is.
-	if (judged.says === 'not' && binding.giveOnly) return { says: 'unknown', note: 'give-only' };
+	if (judged.says === 'not' && binding.giveOnly) return { says: 'unknown', note: text('noteGiveOnly') };
 	return judged;
 }
 
@@ -115,9 +116,9 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 		reasons.set(roleId, list);
 	};
 	const plan: RolePlan = { add: [], remove: [], nickname: null, blocked: [], kept: [], reasons: [] };
-	let judged: { says: Say; note?: string }[];
+	let judged: { says: Say; note?: Text }[];
 	if (input.pending) {
-		judged = input.bindings.map(() => ({ says: 'unknown', note: 'membership screening' }));
+		judged = input.bindings.map(() => ({ says: 'unknown', note: text('noteScreening') }));
 		// Only the unverified role, and nothing taken away: the member has had no chance to earn anything yet.
 		plan.heldBack = { reason: 'screening' };
 		note(settings.unverifiedRoleId, 'have');
@@ -129,13 +130,13 @@ export function planRoleChanges(input: PlanInput): RolePlan {
 		if (age.state === 'too-young') {
 			// Linked, but held back: roles as for someone not linked, until the account is old enough.
 			plan.heldBack = { reason: 'account-age', minDays: age.minDays, eligibleAt: age.eligibleAt };
-			judged = input.bindings.map(() => ({ says: 'not', note: 'account too young' }));
+			judged = input.bindings.map(() => ({ says: 'not', note: text('noteAccountTooYoung') }));
 			for (const binding of input.bindings) note(binding.roleId, 'not');
 			note(settings.verifiedRoleId, 'not');
 			note(settings.unverifiedRoleId, 'have');
 		} else if (age.state === 'unknown') {
 			// The age could not be learned: like any unknown, nothing is given and nothing is taken.
-			judged = input.bindings.map(() => ({ says: 'unknown', note: 'account age unknown' }));
+			judged = input.bindings.map(() => ({ says: 'unknown', note: text('noteAccountAgeUnknown') }));
 			for (const binding of input.bindings) note(binding.roleId, 'unknown');
 			note(settings.verifiedRoleId, 'unknown');
 			note(settings.unverifiedRoleId, 'unknown');

@@ -74,17 +74,62 @@ const KIND_HEADERS: Record<InventoryKind, PlainKey> = {
 /** What a kind is called inside a sentence ("You have no badges…"). */
 export const kindText = (kind: InventoryKind): Text => text(KIND_NAMES[kind]);
 
-/** Roblox's InventoryItemAssetType values whose title-cased enum name would read wrong. */
-const ASSET_TYPE_NAMES: Record<string, PlainKey> = {
+/**
+ * Roblox's InventoryItemAssetType values (every one its OpenAPI description lists, test/fixtures/roblox/) in the
+ * reader's language.
+ */
+const ASSET_TYPE_NAMES: Readonly<Record<string, PlainKey>> = {
 	INVENTORY_ITEM_ASSET_TYPE_UNSPECIFIED: 'assetTypeUnspecified',
 	CLASSIC_TSHIRT: 'assetTypeClassicTShirt',
+	AUDIO: 'assetTypeAudio',
+	HAT: 'assetTypeHat',
+	MODEL: 'assetTypeModel',
 	CLASSIC_SHIRT: 'assetTypeClassicShirt',
 	CLASSIC_PANTS: 'assetTypeClassicPants',
+	DECAL: 'assetTypeDecal',
 	CLASSIC_HEAD: 'assetTypeClassicHead',
-	TSHIRT_ACCESSORY: 'assetTypeTShirtAccessory',
-	DRESS_SKIRT_ACCESSORY: 'assetTypeDressSkirtAccessory',
+	FACE: 'assetTypeFace',
+	GEAR: 'assetTypeGear',
+	ANIMATION: 'assetTypeAnimation',
+	TORSO: 'assetTypeTorso',
+	RIGHT_ARM: 'assetTypeRightArm',
+	LEFT_ARM: 'assetTypeLeftArm',
+	LEFT_LEG: 'assetTypeLeftLeg',
+	RIGHT_LEG: 'assetTypeRightLeg',
+	PACKAGE: 'assetTypePackage',
+	PLUGIN: 'assetTypePlugin',
 	MESH_PART: 'assetTypeMeshPart',
+	HAIR_ACCESSORY: 'assetTypeHairAccessory',
+	FACE_ACCESSORY: 'assetTypeFaceAccessory',
+	NECK_ACCESSORY: 'assetTypeNeckAccessory',
+	SHOULDER_ACCESSORY: 'assetTypeShoulderAccessory',
+	FRONT_ACCESSORY: 'assetTypeFrontAccessory',
+	BACK_ACCESSORY: 'assetTypeBackAccessory',
+	WAIST_ACCESSORY: 'assetTypeWaistAccessory',
+	CLIMB_ANIMATION: 'assetTypeClimbAnimation',
+	DEATH_ANIMATION: 'assetTypeDeathAnimation',
+	FALL_ANIMATION: 'assetTypeFallAnimation',
+	IDLE_ANIMATION: 'assetTypeIdleAnimation',
+	JUMP_ANIMATION: 'assetTypeJumpAnimation',
+	RUN_ANIMATION: 'assetTypeRunAnimation',
+	SWIM_ANIMATION: 'assetTypeSwimAnimation',
+	WALK_ANIMATION: 'assetTypeWalkAnimation',
+	POSE_ANIMATION: 'assetTypePoseAnimation',
 	EMOTE_ANIMATION: 'assetTypeEmoteAnimation',
+	VIDEO: 'assetTypeVideo',
+	TSHIRT_ACCESSORY: 'assetTypeTShirtAccessory',
+	SHIRT_ACCESSORY: 'assetTypeShirtAccessory',
+	PANTS_ACCESSORY: 'assetTypePantsAccessory',
+	JACKET_ACCESSORY: 'assetTypeJacketAccessory',
+	SWEATER_ACCESSORY: 'assetTypeSweaterAccessory',
+	SHORTS_ACCESSORY: 'assetTypeShortsAccessory',
+	LEFT_SHOE_ACCESSORY: 'assetTypeLeftShoeAccessory',
+	RIGHT_SHOE_ACCESSORY: 'assetTypeRightShoeAccessory',
+	DRESS_SKIRT_ACCESSORY: 'assetTypeDressSkirtAccessory',
+	EYEBROW_ACCESSORY: 'assetTypeEyebrowAccessory',
+	EYELASH_ACCESSORY: 'assetTypeEyelashAccessory',
+	MOOD_ANIMATION: 'assetTypeMoodAnimation',
+	DYNAMIC_HEAD: 'assetTypeDynamicHead',
 	CREATED_PLACE: 'assetTypeCreatedPlace',
 	PURCHASED_PLACE: 'assetTypePurchasedPlace',
 };
@@ -103,16 +148,9 @@ const itemUrl = (item: InventoryItem): string | null => {
 	}
 };
 
-/** `HAIR_ACCESSORY` → "Hair Accessory", with the irregular ones from the catalog (e.g. "Classic T-Shirt"). */
+/** `HAIR_ACCESSORY` → "Hair Accessory" in the reader's language; a type Roblox adds later reads as "Item". */
 export function assetTypeName(type: string, t: Translator = en): string {
-	const known = ASSET_TYPE_NAMES[type];
-	if (known) return t(known);
-	return type
-		.toLowerCase()
-		.split('_')
-		.filter(Boolean)
-		.map((word) => word[0]!.toUpperCase() + word.slice(1))
-		.join(' ');
+	return t(Object.hasOwn(ASSET_TYPE_NAMES, type) ? ASSET_TYPE_NAMES[type]! : 'assetTypeUnspecified');
 }
 
 /** Text that goes inside a masked link: no markdown, no brackets that would end the link early. */

@@ -201,9 +201,11 @@ describe('planRoleChanges reasons', () => {
 		const unknown = planRoleChanges(
 			base({ bindings: shared, verdict: { status: 'unknown', roblox, reason: 'rate-limited' } }),
 		);
+		// The note is a catalog text, worded in the reader's language by /lookup.
+		const rateLimited = { key: 'robloxReasonRateLimited', params: {} };
 		expect(unknown.reasons.map((r) => [r.says, r.note, r.roleFate])).toEqual([
-			['unknown', 'rate-limited', 'unknown'],
-			['unknown', 'rate-limited', 'unknown'],
+			['unknown', rateLimited, 'unknown'],
+			['unknown', rateLimited, 'unknown'],
 		]);
 	});
 
