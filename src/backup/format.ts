@@ -273,7 +273,7 @@ const IMPORTED_SETTINGS = [
 ] as const satisfies readonly (keyof GuildSettings)[];
 
 /** A setting's value as the preview shows it: a mention, on/off, a number of days, or the text itself. */
-function settingValue(key: keyof GuildSettings, value: unknown): Value {
+function settingValue(key: keyof GuildSettings, value: string | number | boolean | undefined): Value {
 	if (value === undefined) return text('settingsOff');
 	if (typeof value === 'boolean') return text(value ? 'settingsOn' : 'settingsOff');
 	if (key === 'minAccountAgeDays') return text('settingsDays', { count: Number(value) });

@@ -109,7 +109,8 @@ describe('settings export and import', () => {
 		const text = textOf(preview);
 		// 3 bindings + verified, unverified, audit, template, age; auto-verify was on and the file turns it off.
 		expect(text).toMatch(/Added \(8\)/);
-		expect(text).toMatch(/Auto-verify on join: `false` \(was `true`\)/);
+		expect(text).toMatch(/Auto-verify on join: off \(was on\)/);
+		expect(text).toMatch(/Minimum Roblox account age: 7 days/);
 		expect(text).toMatch(/Could not be mapped, left out \(0\)/);
 		// Nothing is written before Apply.
 		expect((await bot.app.ctx.stores.guilds.get(SECOND_GUILD)).bindings).toHaveLength(0);

@@ -7,6 +7,7 @@ import {
 	createWorld,
 	EPHEMERAL,
 	MEMBER_ID,
+	MOD_ID,
 	startBot,
 	textOf,
 	type RunningBot,
@@ -191,6 +192,126 @@ describe('languages', () => {
 		expect(embed.footer.text).toBe(es('bulkFooter', { runId: state!.runId }));
 		expectWithinLimits(progress);
 		expectNoEnglish(textOf(progress), 'es-ES');
+	});
+
+	it("shows a Portuguese moderator's /lookup with the group rule and every note in Portuguese", async () => {
+		world = await createWorld();
+		world.roblox.addUser({ id: ROBLOX_ID, name: 'clan_cat', displayName: 'Cat' });
+		world.roblox.addGroup({
+			id: '7001',
+			name: 'Cat Clan',
+			roles: [
+				{ id: '70011', name: 'Member', rank: 1 },
+				{ id: '70012', name: 'Officer', rank: 100 },
+			],
+		});
+		world.roblox.setGroupRole('7001', ROBLOX_ID, '70012');
+		bot = await startBot(world);
+		const { guilds, links } = bot.app.ctx.stores;
+		await links.save({
+			discordId: MEMBER_ID,
+			robloxId: ROBLOX_ID,
+			robloxName: 'clan_cat',
+			linkedAt: new Date().toISOString(),
+			method: 'profile-code',
+		});
+		const group = { kind: 'group', groupId: '7001', groupName: 'Cat Clan', addedBy: ADMIN_ID } as const;
+		await guilds.addBinding(world.guild.id, {
+			...group,
+			rule: { type: 'range', min: 50, max: 200 },
+			roleId: world.roles.badge.id,
+		});
+		await guilds.addBinding(world.guild.id, { ...group, rule: { type: 'guest' }, roleId: world.roles.pass.id });
+		// Give-only and not owned: the planner's note says why the role is left alone.
+		await guilds.addBinding(world.guild.id, {
+			kind: 'badge',
+			itemId: '31337',
+			roleId: world.roles.verified.id,
+			addedBy: ADMIN_ID,
+			giveOnly: true,
+		});
+
+		const reply = await world.discord
+			.runCommand({
+				guildId: world.guild.id,
+				userId: MOD_ID,
+				name: 'lookup',
+				subcommand: 'member',
+				options: { member: MEMBER_ID },
+				locale: 'pt-BR',
+			})
+			.waitForReply();
+		expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+		const text = textOf(reply);
+		expect(text).toContain(
+			'grupo 7001 "Cat Clan", patente 50–200 → ' +
+				`<@&${world.roles.badge.id}>: ✅ tem (patente 100 "Officer") · ⚠️ sem o cargo (entra na próxima atualização)`,
+		);
+		expect(text).toContain(
+			`grupo 7001 "Cat Clan", fora do grupo (visitante) → <@&${world.roles.pass.id}>: ❌ não tem (está no grupo)`,
+		);
+		expect(text).toContain(`emblema 31337 → <@&${world.roles.verified.id}>: ❔ desconhecido (só dar)`);
+		expect(text).toContain(pt('lookupBindingsHeader'));
+		expectWithinLimits(reply);
+		expectNoEnglish(text, 'pt-BR');
+		for (const english of ['rank', 'in the group', 'give-only', 'guest', 'owns']) expect(text).not.toContain(english);
+	});
+
+	it("answers a Spanish admin's settings import in Spanish: a bad file, and a preview with what cannot be mapped", async () => {
+		world = await createWorld();
+		bot = await startBot(world);
+		const importFile = (content: unknown) =>
+			world.discord
+				.runCommand({
+					guildId: world.guild.id,
+					userId: ADMIN_ID,
+					name: 'settings',
+					subcommand: 'import',
+					options: { file: world.discord.uploadAttachment('backup.json', JSON.stringify(content)) },
+					locale: 'es-ES',
+				})
+				.waitForReply((m) => Boolean(m.content) || (m.embeds?.length ?? 0) > 0);
+		const nowhere = { id: '123456789012345678', name: 'Nowhere' };
+
+		const wrongVersion = await importFile({ version: 2, settings: {}, bindings: [] });
+		expect(wrongVersion.flags & EPHEMERAL).toBe(EPHEMERAL);
+		expect(wrongVersion.content).toBe(
+			'Ese archivo no se puede importar: version: Rolink lee la versión 1 y este archivo dice 2. No se ha cambiado nada.',
+		);
+		const badId = await importFile({
+			version: 1,
+			settings: {},
+			bindings: [{ kind: 'badge', itemId: '12x', role: nowhere }],
+		});
+		expect(badId.content).toBe(
+			"Ese archivo no se puede importar: bindings[0].itemId: '12x' no es un ID de Roblox. No se ha cambiado nada.",
+		);
+		const badType = await importFile({ version: 1, settings: { autoVerify: 'sí' }, bindings: [] });
+		expect(badType.content).toContain('settings.autoVerify: tiene que ser true o false.');
+		for (const reply of [wrongVersion, badId, badType]) expectNoEnglish(reply.content, 'es-ES');
+		expect(await bot.app.ctx.stores.guilds.get(world.guild.id)).toEqual({
+			settings: { autoVerify: true },
+			bindings: [],
+		});
+
+		const preview = await importFile({
+			version: 1,
+			settings: { autoVerify: false, minAccountAgeDays: 3 },
+			bindings: [{ kind: 'badge', itemId: '55', role: nowhere }],
+		});
+		const text = textOf(preview);
+		expect(preview.embeds[0].title).toBe(es('importPreviewTitle'));
+		expect(text).toContain(
+			"bindings[0] insignia 55 → 'Nowhere': ningún rol de aquí tiene el ID 123456789012345678 ni el nombre 'Nowhere'",
+		);
+		expect(text).toContain('Verificar al entrar: desactivado (antes: activado)');
+		expect(text).toContain('Antigüedad mínima de la cuenta de Roblox: 3 días');
+		expect(preview.components[0].components.map((b: any) => b.label)).toEqual([
+			es('importApplyLabel'),
+			es('importCancelLabel'),
+		]);
+		expectWithinLimits(preview);
+		expectNoEnglish(text, 'es-ES');
 	});
 
 	it('falls back to English for a language Rolink does not ship', async () => {

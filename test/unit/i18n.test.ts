@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/bot/load-commands.js';
 import { CATALOGS, LOCALES, placeholdersOf, resolveLocale, translator, type Message } from '../../src/ui/i18n.js';
+import { assetTypeName } from '../../src/ui/inventory-view.js';
+import { SETTING_LABELS } from '../../src/ui/setting-labels.js';
 import { strings, type MessageKey } from '../../src/ui/strings.js';
 import { validateDiscordPayload } from '../helpers/discord-openapi.js';
 import { ROOT } from '../helpers/world.js';
@@ -23,6 +25,52 @@ function sourceFiles(dir: string): string[] {
 		if (statSync(path).isDirectory()) return sourceFiles(path);
 		return /\.ts$/.test(entry) ? [path] : [];
 	});
+}
+
+/**
+ * Where Discord limits a text's length, and the keys that end up there (measured as written, placeholders included:
+ * what they are filled with is short, or cut by the embed fitting). Every other sentence is message content (2000).
+ */
+const FIELD_NAMES = new Set<MessageKey>([
+	...Object.values(SETTING_LABELS),
+	'importAdded',
+	'importChanged',
+	'importRemoved',
+	'importUnmappable',
+	'bulkLatestFailures',
+	'bulkRetries',
+]);
+const PLACES: { where: string; max: number; has: (key: MessageKey) => boolean }[] = [
+	{ where: 'modal title', max: 45, has: (key) => key === 'verifyUsernameModalTitle' },
+	{ where: 'text input label', max: 45, has: (key) => key === 'verifyUsernameInputLabel' },
+	{ where: 'button label', max: 80, has: (key) => key.endsWith('Label') },
+	{ where: 'embed title', max: 256, has: (key) => /Title$|^audit[A-Z][a-z]+[A-Z]?[a-z]*$/.test(key) },
+	{ where: 'embed field name', max: 256, has: (key) => FIELD_NAMES.has(key) },
+	// Field names and short labels of the progress embed stay short enough to sit side by side.
+	{ where: 'progress field name', max: 48, has: (key) => /^bulk(Changed|Failed|NotLinked|TimeLeft)$/.test(key) },
+	{ where: 'embed footer', max: 2048, has: (key) => /Footer|^pagerPage/.test(key) },
+	// Discord's audit-log reason (X-Audit-Log-Reason) is `editReason` around one trigger.
+	{ where: 'audit-log reason', max: 512 - 64, has: (key) => key === 'editReason' || key.startsWith('trigger') },
+	{ where: 'message content', max: 2000, has: (key) => !key.startsWith('command.') },
+];
+
+/** Every InventoryItemAssetType value in Roblox's OpenAPI description (the copy in test/fixtures/roblox/). */
+function robloxAssetTypes(): string[] {
+	const spec = JSON.parse(
+		readFileSync(join(ROOT, 'test/fixtures/roblox/subset.bot-endpoints.openapi.json'), 'utf8'),
+	) as unknown;
+	const found = new Set<string>();
+	const walk = (node: unknown): void => {
+		if (Array.isArray(node)) return node.forEach(walk);
+		if (typeof node !== 'object' || node === null) return;
+		for (const [key, value] of Object.entries(node)) {
+			if (key === 'enum' && Array.isArray(value) && value.includes('CLASSIC_TSHIRT'))
+				value.forEach((v) => found.add(String(v)));
+			else walk(value);
+		}
+	};
+	walk(spec);
+	return [...found];
 }
 
 const commandsJson = async () => [...(await loadCommands()).values()].map((command) => command.data.toJSON());
@@ -58,19 +106,23 @@ describe('message catalog', () => {
 		expect(unused, 'catalog entries nothing uses: remove them').toEqual([]);
 	});
 
-	it('keeps Discord limits in every language: labels 80, titles 256, the one nickname-free sentence rule', () => {
+	it('keeps Discord limits in every language, wherever each key is shown', () => {
+		for (const place of PLACES) expect(KEYS.some(place.has), `${place.where}: no key matches`).toBe(true);
+		for (const locale of LOCALES)
+			for (const key of KEYS)
+				for (const form of forms(CATALOGS[locale][key] as Message))
+					for (const place of PLACES.filter((p) => p.has(key)))
+						expect(chars(form), `${locale} ${key} (${place.where})`).toBeLessThanOrEqual(place.max);
+	});
+
+	it('names every Roblox asset type in every language', () => {
+		const types = robloxAssetTypes();
+		expect(types.length).toBeGreaterThan(50);
 		for (const locale of LOCALES) {
-			for (const key of KEYS) {
-				const message = CATALOGS[locale][key] as Message;
-				for (const form of forms(message)) {
-					if (key.endsWith('Label')) expect(chars(form), `${locale} ${key}`).toBeLessThanOrEqual(80);
-					if (/Title|^audit[A-Z][a-z]+[A-Z]?[a-z]*$/.test(key))
-						expect(chars(form), `${locale} ${key}`).toBeLessThanOrEqual(256);
-					// Field names and short labels of the progress embed stay short enough to sit side by side.
-					if (/^bulk(Changed|Failed|NotLinked|TimeLeft)$/.test(key))
-						expect(chars(form), `${locale} ${key}`).toBeLessThanOrEqual(48);
-				}
-			}
+			const t = translator(locale);
+			const item = t('assetTypeUnspecified');
+			for (const type of types.filter((type) => type !== 'INVENTORY_ITEM_ASSET_TYPE_UNSPECIFIED'))
+				expect(assetTypeName(type, t), `${locale} ${type}`).not.toBe(item);
 		}
 	});
 
@@ -158,8 +210,11 @@ describe('registered commands', () => {
 				expect(name).toBe(name.toLowerCase());
 				expect(chars(description), `${node.name} ${locale} description`).toBeGreaterThan(0);
 				expect(chars(description), `${node.name} ${locale} description`).toBeLessThanOrEqual(100);
-				for (const choice of node.choices ?? [])
-					expect(chars(choice.name_localizations?.[locale] ?? ''), `${node.name} choice`).toBeGreaterThan(0);
+				for (const choice of node.choices ?? []) {
+					const choiceName = chars(choice.name_localizations?.[locale] ?? '');
+					expect(choiceName, `${node.name} choice`).toBeGreaterThan(0);
+					expect(choiceName, `${node.name} choice ${choice.value}`).toBeLessThanOrEqual(100);
+				}
 			}
 		}
 		// Within one command, siblings keep distinct names in every language (Discord refuses duplicates).
