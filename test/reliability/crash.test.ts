@@ -201,5 +201,5 @@ describe('crash safety (SIGKILL)', () => {
 		// The run did not start over: after the restart only the members from the persisted cursor on are checked
 		// (the cursor trails the finished count by at most the 16 workers in flight).
 		expect(w.roblox.inventoryRequests() - requestsBeforeRestart).toBeLessThanOrEqual(COUNT - saved!.processed + 16);
-	});
+	}, 60_000); // two bot start-ups, and the restart takes the dead process's run claim only after its 10 s lease
 });

@@ -207,8 +207,9 @@ describeEachStore((t, backend) => {
 			expect(await t.stores.links.getByDiscord('d1')).toEqual(link('d1', 'r1'));
 		});
 
-		it('saves and reads back 10,000 links', async () => {
-			const ids = Array.from({ length: 10_000 }, (_, i) => String(100_000_000_000_000_000n + BigInt(i)));
+		// Volume for correctness (batched reads, the reverse index); speed at 100,000 links is the bench's (figure 4).
+		it('saves and reads back 3,000 links', async () => {
+			const ids = Array.from({ length: 3_000 }, (_, i) => String(100_000_000_000_000_000n + BigInt(i)));
 			const started = Date.now();
 			const batch = 100;
 			for (let i = 0; i < ids.length; i += batch) {
@@ -217,10 +218,10 @@ describeEachStore((t, backend) => {
 			const saved = Date.now();
 			const found = await t.stores.links.getManyByDiscord(ids);
 			const read = Date.now();
-			expect(found.size).toBe(10_000);
+			expect(found.size).toBe(3_000);
 			expect(found.get(ids[1234]!)?.robloxId).toBe('2234');
-			expect(await t.stores.links.getByRoblox('10999')).toMatchObject({ discordId: ids[9_999] });
-			console.info(`10k links: save ${saved - started} ms, getManyByDiscord ${read - saved} ms`);
+			expect(await t.stores.links.getByRoblox('3999')).toMatchObject({ discordId: ids[2_999] });
+			console.info(`3k links: save ${saved - started} ms, getManyByDiscord ${read - saved} ms`);
 		});
 	});
 
