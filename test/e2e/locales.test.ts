@@ -250,7 +250,7 @@ describe('languages', () => {
 		expect(text).toContain(
 			`grupo 7001 "Cat Clan", fora do grupo (visitante) → <@&${world.roles.pass.id}>: ❌ não tem (está no grupo)`,
 		);
-		expect(text).toContain(`emblema 31337 → <@&${world.roles.verified.id}>: ❔ desconhecido (só dar)`);
+		expect(text).toContain(`emblema 31337 → <@&${world.roles.verified.id}>: ❔ não se sabe (só dar)`);
 		expect(text).toContain(pt('lookupBindingsHeader'));
 		expectWithinLimits(reply);
 		expectNoEnglish(text, 'pt-BR');

@@ -17,10 +17,10 @@ export default {
 	shuttingDown: 'Rolink se está reiniciando. Inténtalo de nuevo en un minuto.',
 	storageUnavailable:
 		'Rolink no puede acceder a su base de datos ahora mismo. No se ha cambiado nada; inténtalo de nuevo en un minuto.',
-	notYourButton: 'Estos botones son de quien usó el comando. Úsalo tú para tener los tuyos.',
+	notYourButton: 'Estos botones son de quien usó el comando. Usa el comando para tener los tuyos.',
 	tooFast: {
-		one: 'Estás haciendo eso demasiado seguido. Inténtalo de nuevo en {{count}} segundo.',
-		other: 'Estás haciendo eso demasiado seguido. Inténtalo de nuevo en {{count}} segundos.',
+		one: 'Estás haciendo eso demasiadas veces. Inténtalo de nuevo en {{count}} segundo.',
+		other: 'Estás haciendo eso demasiadas veces. Inténtalo de nuevo en {{count}} segundos.',
 	},
 	missingPermission: 'Necesitas el permiso **{{permission}}** para hacer esto.',
 	missingPermissionEither: 'Necesitas el permiso **{{first}}** o **{{second}}** para hacer esto.',
@@ -36,7 +36,7 @@ export default {
 	permKickMembers: 'Expulsar miembros',
 	permManageChannels: 'Gestionar canales',
 	permManageWebhooks: 'Gestionar webhooks',
-	permMentionEveryone: 'Mencionar @everyone',
+	permMentionEveryone: 'Mencionar @everyone, @here y todos los roles',
 
 	inventoryPrivate:
 		'Tu inventario de Roblox es privado, así que Rolink no puede ver lo que tienes. Tus roles se han quedado como estaban. Para arreglarlo: Roblox → Configuración → Privacidad → "¿Quién puede ver mi inventario?" → Todos, y después usa /actualizar.',
@@ -70,13 +70,13 @@ export default {
 	verifyLinkedTookOver:
 		'Listo, ya estás vinculado a **{{name}}**. Esa cuenta estaba vinculada a otra cuenta de Discord; ese vínculo se ha eliminado.',
 	verifyAlreadyLinked: 'Estás vinculado a **{{name}}**. Tus roles se han actualizado.',
-	verifyNotForYou: 'Esta comprobación es de otra persona. Usa `/verificar` tú.',
+	verifyNotForYou: 'Esta comprobación es de otra persona. Usa `/verificar` para hacer la tuya.',
 	unlinkConfirm:
 		'¿Desvincular tu cuenta de Discord de **{{name}}**? Rolink te quitará los roles que te dio por esa cuenta en este servidor.',
 	unlinkDone: 'Desvinculado de **{{name}}**. Usa /verificar para volver a vincularte.',
 	unlinkOtherConfirm:
 		'¿Desvincular a {{member}} de **{{name}}**? Rolink le quitará los roles que le dio por esa cuenta, aquí y en todos los servidores que comparte con esa persona.',
-	unlinkOtherDone: '{{member}} se ha desvinculado de **{{name}}**.',
+	unlinkOtherDone: 'Se ha desvinculado a {{member}} de **{{name}}**.',
 	unlinkConfirmLabel: 'Desvincular',
 	unlinkCancelLabel: 'Cancelar',
 	unlinkCancelled: 'No ha cambiado nada: sigues vinculado.',
@@ -151,9 +151,9 @@ export default {
 	bulkAlreadyRunning:
 		'Ya hay una actualización de todos los miembros en marcha en este servidor. Detenla con su botón Detener o espera a que termine.',
 	bulkStarting: 'Empezando a actualizar a todos los miembros…',
-	bulkStarted: 'Empezado. Progreso: {{url}}',
+	bulkStarted: 'En marcha. Progreso: {{url}}',
 	bulkStartedNoProgress:
-		'Empezado. Rolink no puede publicar en este canal (necesita Ver canales, Enviar mensajes e Insertar enlaces), así que no habrá mensaje de progreso; el resumen irá al canal de registro si hay uno.',
+		'En marcha. Rolink no puede publicar en este canal (necesita Ver canales, Enviar mensajes e Insertar enlaces), así que no habrá mensaje de progreso; el resumen irá al canal de registro si hay uno.',
 	bulkStopped: 'Detenido. Los miembros ya actualizados conservan los cambios.',
 	bulkNotRunning: 'No hay ninguna actualización en marcha en este servidor.',
 	bulkTitleRunning: 'Actualizando a todos los miembros…',
@@ -172,11 +172,11 @@ export default {
 	durationSeconds: '{{s}} s',
 	durationMinutes: '{{m}} min {{s}} s',
 	durationHours: '{{h}} h {{m}} min',
-	bulkFailureEditRefused: 'Discord rechazó el cambio: {{error}}',
+	bulkFailureEditRefused: 'Discord ha rechazado el cambio: {{error}}',
 	bulkFailureBlocked:
 		'no se pueden gestionar {{roles}}: pon el rol de Rolink por encima y dale a Rolink Gestionar roles',
 	bulkFailureRoblox: 'Roblox: {{reason}}',
-	bulkFailureListing: 'Discord no dio la lista de miembros ({{error}}); vuelve a usar /actualizar-todos',
+	bulkFailureListing: 'Discord no ha dado la lista de miembros ({{error}}); vuelve a usar /actualizar-todos',
 	bulkFailureUnexpected: 'error inesperado: {{error}}',
 	robloxReasonPrivate: 'el inventario es privado',
 	robloxReasonRateLimited: 'límite de peticiones alcanzado',
@@ -211,7 +211,7 @@ export default {
 	inventoryAsset: '🧩 {{type}} {{id}}',
 	inventoryPrivateServer: '🏠 Servidor privado {{id}}',
 	inventorySerial: 'n.º {{serial}}',
-	inventoryObtained: 'conseguido el <t:{{unix}}:d>',
+	inventoryObtained: 'obtenido el <t:{{unix}}:d>',
 	inventoryMore: {
 		one: '…y {{count}} más en esta página',
 		other: '…y {{count}} más en esta página',
@@ -333,7 +333,7 @@ export default {
 	triggerVerify: '/verificar',
 	triggerUpdate: '/actualizar',
 	triggerJoin: 'el miembro entró',
-	triggerSweep: 'revisión automática',
+	triggerSweep: 'revisión periódica',
 	triggerBulk: '/actualizar-todos',
 	triggerLink: 'cuenta vinculada',
 	triggerUnlink: 'cuenta desvinculada',
@@ -361,7 +361,7 @@ export default {
 	lookupPendingScreening:
 		'⏳ Restricción: todavía no ha aceptado las normas de este servidor (verificación de miembros).',
 	invalidAccountAge:
-		'La antigüedad mínima de la cuenta es un número entero de días, de 1 a {{max}} (desactívala para quitarla).',
+		'La antigüedad mínima de la cuenta es un número entero de días, de 1 a {{max}} (para quitarla, usa `/ajustes desactivar`).',
 	panelTitle: 'Verifica tu cuenta de Roblox',
 	panelDefaultText: 'Pulsa **Verificar** para vincular tu cuenta de Roblox y recibir tus roles. Solo tú ves los pasos.',
 	panelVerifyLabel: 'Verificar',
@@ -396,7 +396,7 @@ export default {
 		'Este inicio de sesión no empezó en este navegador, o ha tardado más de 10 minutos. Por tu seguridad, se ha detenido.',
 	webDiscordFirst: 'Primero tienes que iniciar sesión en Discord, desde el enlace que te dio Rolink.',
 	webWrongDiscord:
-		'Has iniciado sesión en Discord como {{signedIn}}, pero este enlace se hizo para otra cuenta de Discord. No se ha vinculado ninguna cuenta. Si alguien te ha enviado este enlace, no lo uses: usa /verificar tú.',
+		'Has iniciado sesión en Discord como {{signedIn}}, pero este enlace se hizo para otra cuenta de Discord. No se ha vinculado ninguna cuenta. Si alguien te ha enviado este enlace, no lo uses: usa /verificar desde tu propia cuenta.',
 	webDiscordRefused: 'Discord no ha confirmado tu inicio de sesión.',
 	webRobloxRefused: 'Roblox no ha confirmado tu inicio de sesión, o su respuesta no ha pasado nuestras comprobaciones.',
 	webRobloxUnavailable: 'Roblox no responde ahora mismo. Inténtalo de nuevo dentro de unos minutos.',
@@ -441,7 +441,7 @@ export default {
 		one: '{{count}} miembro siguió fallando tras {{retries}}; sus roles se han quedado como estaban.',
 		other: '{{count}} miembros siguieron fallando tras {{retries}}; sus roles se han quedado como estaban.',
 	},
-	bulkRetryFrom: 'La revisión automática los volverá a intentar desde el <t:{{at}}:f>.',
+	bulkRetryFrom: 'La revisión periódica los volverá a intentar desde el <t:{{at}}:f>.',
 	bulkRetryLater: 'Vuelve a usar /actualizar-todos más tarde para reintentarlo.',
 	bulkAllRecovered:
 		'Los miembros que fallaron al principio se han revisado de nuevo ({{retries}}); al final no falló ninguno.',
@@ -464,7 +464,7 @@ export default {
 	},
 	deletedRoleBindingsNone: 'No hay nada que quitar: ahora ninguna regla apunta a un rol borrado.',
 	auditDeletedRoleBindingsRemoved: 'Reglas de roles borrados quitadas',
-	auditProvedTwice: 'Cuenta demostrada dos veces a la vez',
+	auditProvedTwice: 'La misma cuenta demostrada dos veces a la vez',
 	auditProvedTwiceLine: '<@{{userId}}> y <@{{holderId}}> demostraron {{name}} ({{robloxId}}) en el mismo momento.',
 	auditProvedTwiceKept:
 		'Se mantiene el vínculo de <@{{holderId}}> (vinculado a las <t:{{linkedAt}}:T>); <@{{userId}}> no se ha vinculado y se le ha dicho que lo vuelva a intentar.',

@@ -17,7 +17,7 @@ export default {
 	shuttingDown: 'O Rolink está reiniciando. Tente de novo em um minuto.',
 	storageUnavailable:
 		'O Rolink não consegue acessar o banco de dados agora. Nada foi alterado; tente de novo em um minuto.',
-	notYourButton: 'Estes botões são de quem usou o comando. Use o comando você mesmo para ter os seus.',
+	notYourButton: 'Estes botões são de quem usou o comando. Use o comando você também para ter os seus.',
 	tooFast: {
 		one: 'Você está fazendo isso rápido demais. Tente de novo em {{count}} segundo.',
 		other: 'Você está fazendo isso rápido demais. Tente de novo em {{count}} segundos.',
@@ -36,7 +36,7 @@ export default {
 	permKickMembers: 'Expulsar membros',
 	permManageChannels: 'Gerenciar canais',
 	permManageWebhooks: 'Gerenciar webhooks',
-	permMentionEveryone: 'Mencionar @everyone',
+	permMentionEveryone: 'Mencionar @everyone, @here e todos os cargos',
 
 	inventoryPrivate:
 		'Seu inventário do Roblox é privado, então o Rolink não consegue ver o que você tem. Seus cargos ficaram como estavam. Para resolver: Roblox → Configurações → Privacidade → "Quem pode ver meu inventário?" → Todos, e depois use /atualizar.',
@@ -49,7 +49,7 @@ export default {
 	robloxBusy: 'O Roblox está limitando nossos pedidos agora. Nada foi removido; tente de novo em um minuto.',
 	robloxUnavailable: 'O Roblox não está respondendo agora. Nada foi removido; tente de novo daqui a alguns minutos.',
 	robloxKeyRejected:
-		'O Roblox recusou a chave de API deste bot. Um administrador do servidor deve avisar quem opera o bot (rodar `npm run doctor`).',
+		'O Roblox recusou a chave de API deste bot. Um administrador do servidor deve avisar quem opera o bot (com `npm run doctor` ele vê o problema).',
 
 	invalidUsername:
 		'Esse não é um nome de usuário válido do Roblox: ele tem de 3 a 20 letras e números, com no máximo um sublinhado (que não pode estar no começo nem no fim). Você também pode informar o ID numérico.',
@@ -147,7 +147,7 @@ export default {
 	settingsOff: 'desligado',
 
 	bulkAlreadyRunning:
-		'Já tem uma atualização de todos os membros rodando neste servidor. Pare com o botão Parar dela ou espere terminar.',
+		'Já tem uma atualização de todos os membros rodando neste servidor. Use o botão Parar dela ou espere até terminar.',
 	bulkStarting: 'Começando a atualizar todos os membros…',
 	bulkStarted: 'Começou. Acompanhe aqui: {{url}}',
 	bulkStartedNoProgress:
@@ -293,7 +293,7 @@ export default {
 		'⚠️ Não deu para consultar o Roblox agora, então não se sabe o que a pessoa tem. Tente de novo em um minuto.',
 	lookupOwns: '✅ tem',
 	lookupOwnsNot: '❌ não tem',
-	lookupOwnsUnknown: '❔ desconhecido',
+	lookupOwnsUnknown: '❔ não se sabe',
 	lookupRoleHas: '✅ tem o cargo',
 	lookupRoleHasRemoved: '⚠️ tem o cargo (sai na próxima atualização)',
 	lookupRoleMissingAdded: '⚠️ sem o cargo (entra na próxima atualização)',
@@ -331,7 +331,7 @@ export default {
 	triggerVerify: '/verificar',
 	triggerUpdate: '/atualizar',
 	triggerJoin: 'membro entrou',
-	triggerSweep: 'verificação automática',
+	triggerSweep: 'nova verificação periódica',
 	triggerBulk: '/atualizar-todos',
 	triggerLink: 'conta vinculada',
 	triggerUnlink: 'conta desvinculada',
@@ -340,9 +340,9 @@ export default {
 	settingsVerifyPanel: 'Painel de verificação',
 	settingsMinAccountAge: 'Idade mínima da conta do Roblox',
 	settingsDays: { one: '{{count}} dia', other: '{{count}} dias' },
-	lookupMethodOAuth: 'entrando com a conta do Roblox',
+	lookupMethodOAuth: 'fazendo login no Roblox',
 	auditPanelIn: 'Painel de verificação em <#{{channelId}}>',
-	auditLinkedSignInLine: '<@{{discordId}}> vinculou {{name}} ({{robloxId}}) entrando com a conta do Roblox',
+	auditLinkedSignInLine: '<@{{discordId}}> vinculou {{name}} ({{robloxId}}) fazendo login no Roblox',
 	triggerScreening: 'membro aceitou as regras do servidor',
 	heldBackScreening:
 		'Você ainda não aceitou as regras deste servidor (Triagem de membros), então o Rolink não dá cargos até você aceitar. Aceite as regras e seus cargos chegam na hora.',
@@ -358,7 +358,7 @@ export default {
 		'❔ Restrição: este servidor exige contas com {{minDays}} dias, e o Roblox não informou quando esta foi criada; os cargos ficam como estão.',
 	lookupPendingScreening: '⏳ Restrição: ainda não aceitou as regras deste servidor (Triagem de membros).',
 	invalidAccountAge:
-		'A idade mínima da conta é um número inteiro de dias, de 1 a {{max}} (use desligar para tirar a exigência).',
+		'A idade mínima da conta é um número inteiro de dias, de 1 a {{max}} (para tirar a exigência, use `/ajustes desligar`).',
 	panelTitle: 'Verifique sua conta do Roblox',
 	panelDefaultText:
 		'Aperte **Verificar** para vincular sua conta do Roblox e receber seus cargos. Só você vê os passos.',
@@ -374,7 +374,7 @@ export default {
 	verifyUsernameInputLabel: 'Nome de usuário ou ID no Roblox',
 	verifyLinkLabel: 'Vincular com o Roblox',
 	verifyOAuthOffer:
-		'Aperte **Vincular com o Roblox**: você entra no Discord, depois no Roblox, e seus cargos chegam na hora. O botão funciona uma vez, por {{minutes}} minutos, e só para você. Prefere não entrar com a conta? Use `/verificar usuario:<seu nome no Roblox>` para vincular com um código no seu perfil do Roblox.',
+		'Aperte **Vincular com o Roblox**: você faz login no Discord, depois no Roblox, e seus cargos chegam na hora. O botão funciona uma vez, por {{minutes}} minutos, e só para você. Prefere não fazer login? Use `/verificar usuario:<seu nome no Roblox>` para vincular com um código no seu perfil do Roblox.',
 	webHomeTitle: 'Rolink',
 	webHomeText: 'Use /verificar no seu servidor do Discord e aperte "Vincular com o Roblox" para vincular suas contas.',
 	webLinkedTitle: 'Contas vinculadas',
@@ -392,12 +392,12 @@ export default {
 	webLinkUsed:
 		'Este link já foi usado ou expirou. Cada botão "Vincular com o Roblox" funciona uma vez, por 10 minutos.',
 	webNoSession:
-		'Esta entrada não começou neste navegador, ou demorou mais de 10 minutos. Para sua segurança, ela foi interrompida.',
-	webDiscordFirst: 'Primeiro você precisa entrar no Discord, pelo link que o Rolink deu.',
+		'Este login não começou neste navegador, ou demorou mais de 10 minutos. Para sua segurança, ele foi interrompido.',
+	webDiscordFirst: 'Primeiro você precisa fazer login no Discord, pelo link que o Rolink deu.',
 	webWrongDiscord:
-		'Você entrou no Discord como {{signedIn}}, mas este link foi feito para outra conta do Discord. Nenhuma conta foi vinculada. Se alguém te mandou este link, não use: use /verificar você mesmo.',
-	webDiscordRefused: 'O Discord não confirmou sua entrada.',
-	webRobloxRefused: 'O Roblox não confirmou sua entrada, ou a resposta dele não passou nas nossas verificações.',
+		'Você entrou no Discord como {{signedIn}}, mas este link foi feito para outra conta do Discord. Nenhuma conta foi vinculada. Se alguém te mandou este link, ignore e use /verificar você mesmo.',
+	webDiscordRefused: 'O Discord não confirmou seu login.',
+	webRobloxRefused: 'O Roblox não confirmou seu login, ou a resposta dele não passou nas nossas verificações.',
 	webRobloxUnavailable: 'O Roblox não está respondendo agora. Tente de novo daqui a alguns minutos.',
 	webUnexpected:
 		'Algo deu errado do nosso lado. Tente de novo; se continuar acontecendo, passe este código de erro para a equipe do servidor: {{errorId}}.',
@@ -440,7 +440,7 @@ export default {
 		one: '{{count}} membro continuou com falha depois de {{retries}}; os cargos dele ficaram como estavam.',
 		other: '{{count}} membros continuaram com falha depois de {{retries}}; os cargos deles ficaram como estavam.',
 	},
-	bulkRetryFrom: 'A verificação automática tenta de novo a partir de <t:{{at}}:f>.',
+	bulkRetryFrom: 'A nova verificação periódica tenta de novo a partir de <t:{{at}}:f>.',
 	bulkRetryLater: 'Use /atualizar-todos de novo mais tarde para tentar outra vez.',
 	bulkAllRecovered: 'Os membros que falharam no começo foram conferidos de novo ({{retries}}); no fim, nenhum falhou.',
 	retries: { one: '{{count}} nova tentativa', other: '{{count}} novas tentativas' },
@@ -478,7 +478,7 @@ export default {
 	robloxAccountGoneSince:
 		'A conta do Roblox de <@{{memberId}}>, {{name}} ({{robloxId}}), responde "usuário não existe" no Roblox desde <t:{{since}}:f>: o Roblox apagou ou encerrou a conta.',
 	robloxAccountGoneHelp:
-		'Os cargos de regras e de verificado dela foram removidos; o vínculo fica guardado, marcado como inexistente, para o /consultar. O membro pode vincular outra conta com /verificar.',
+		'Os cargos que essa conta dava (pelas regras e o de verificado) foram removidos; o vínculo fica guardado, marcado como inexistente, para o /consultar. O membro pode vincular outra conta com /verificar.',
 	verifyAccountGone:
 		'Sua conta do Roblox vinculada, **{{name}}**, não existe mais no Roblox, então você conta como não vinculado. Vincule outra conta: `/verificar usuario:<seu nome no Roblox>`.',
 	lookupGone:
@@ -573,7 +573,7 @@ export default {
 	robloxReasonNotFound: 'o Roblox não conhece esse ID',
 	robloxReasonInvalidArgument: 'o Roblox recusou o pedido',
 	robloxReasonBadApiKey: 'o Roblox recusou a chave de API do bot',
-	robloxReasonOAuthRefused: 'o Roblox recusou a entrada',
+	robloxReasonOAuthRefused: 'o Roblox recusou o login',
 	robloxReasonTokenRevoked: 'a permissão que o membro deu no Roblox não vale mais',
 	robloxReasonNotAsked: 'não conferido',
 
