@@ -1,4 +1,8 @@
-/** The gateway: HELLO / IDENTIFY / READY / GUILD_CREATE, heartbeats, RESUME with replay, member chunks, dispatch. */
+/**
+ * The gateway: HELLO / IDENTIFY / READY / GUILD_CREATE, heartbeats, RESUME with replay, member chunks, dispatch.
+ * Sharding as Discord does it: IDENTIFY's `shard: [id, count]` picks the guilds a session gets (`(guild_id >> 22) %
+ * count`); events of a guild go to its shard's sessions only, events outside guilds (DMs) to shard 0.
+ */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
@@ -14,6 +18,8 @@ export function frameText(raw: WebSocket.RawData): string {
 interface Session {
 	id: string;
 	intents: number;
+	/** IDENTIFY's `[shard_id, shard_count]`; `[0, 1]` when the client sent none. */
+	shard: [number, number];
 	seq: number;
 	ws: WebSocket | null;
 	/** Every dispatch sent in this session, for RESUME replay. */
@@ -25,6 +31,30 @@ export interface GatewayOptions {
 	allowedIntents: number;
 	heartbeatIntervalMs: number;
 	url: () => string;
+	/** Discord closes with 4011 (Sharding required) when one session would get more guilds than this (2,500). */
+	maxGuildsPerShard: number;
+}
+
+/** The shard a guild's events go to, as Discord computes it. */
+export function shardOf(guildId: string, shardCount: number): number {
+	return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** The guild an event belongs to: `guild_id`, or the guild itself for GUILD_CREATE / UPDATE / DELETE. */
+function guildOf(t: string, d: any): string | undefined {
+	if (typeof d?.guild_id === 'string') return d.guild_id;
+	if ((t === 'GUILD_CREATE' || t === 'GUILD_UPDATE' || t === 'GUILD_DELETE') && typeof d?.id === 'string') return d.id;
+	return undefined;
+}
+
+/** IDENTIFY's shard field when it is a valid `[id, count]` (integers, 0 <= id < count), else null. */
+function parseShard(raw: unknown): [number, number] | null {
+	if (raw === undefined || raw === null) return [0, 1];
+	if (!Array.isArray(raw) || raw.length !== 2) return null;
+	const [id, count] = raw as unknown[];
+	if (!Number.isInteger(id) || !Number.isInteger(count)) return null;
+	if ((count as number) < 1 || (id as number) < 0 || (id as number) >= (count as number)) return null;
+	return [id as number, count as number];
 }
 
 export class Gateway {
@@ -32,6 +62,8 @@ export class Gateway {
 	readonly sessions = new Map<string, Session>();
 	identifyCount = 0;
 	resumeCount = 0;
+	/** Every accepted IDENTIFY's shard array, in order. */
+	readonly identifiedShards: [number, number][] = [];
 	private sessionCounter = 0;
 
 	constructor(
@@ -50,12 +82,35 @@ export class Gateway {
 		this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
 	}
 
-	/** Send a dispatch to every identified session (buffered for replay while a session's socket is down). */
+	/**
+	 * Send a dispatch to every identified session of the event's shard (buffered for replay while a session's socket is
+	 * down): a guild's events to the sessions whose shard holds the guild, the rest (DMs) to shard 0.
+	 */
 	dispatch(t: string, d: any, opts: { intent?: number } = {}): void {
+		const guildId = guildOf(t, d);
 		for (const s of this.sessions.values()) {
 			if (opts.intent !== undefined && (s.intents & opts.intent) === 0) continue;
+			if (!this.receives(s, guildId)) continue;
 			this.sendDispatch(s, t, d);
 		}
+	}
+
+	/** Whether some session (connected or resumable) gets this guild's events (or, without a guild, shard 0's). */
+	hasSessionFor(guildId?: string): boolean {
+		for (const s of this.sessions.values()) if (this.receives(s, guildId)) return true;
+		return false;
+	}
+
+	private receives(s: Session, guildId: string | undefined): boolean {
+		const [id, count] = s.shard;
+		return guildId === undefined ? id === 0 : shardOf(guildId, count) === id;
+	}
+
+	/** Shard arrays of the sessions with an open socket. */
+	liveShards(): [number, number][] {
+		return [...this.sessions.values()]
+			.filter((s) => s.ws && s.ws.readyState === WebSocket.OPEN)
+			.map((s) => [...s.shard] as [number, number]);
 	}
 
 	/** Number of identified sessions with an open socket. */
@@ -147,17 +202,27 @@ export class Gateway {
 			ws.close(4014, 'Disallowed intent(s).');
 			return null;
 		}
+		const shard = parseShard(d?.shard);
+		if (!shard) {
+			ws.close(4010, 'Invalid shard.');
+			return null;
+		}
+		const guilds = [...this.world.guilds.values()].filter((g) => shardOf(g.id, shard[1]) === shard[0]);
+		if (guilds.length > this.opts.maxGuildsPerShard) {
+			ws.close(4011, 'Sharding required.');
+			return null;
+		}
 		this.identifyCount += 1;
+		this.identifiedShards.push([...shard]);
 		this.sessionCounter += 1;
-		const session: Session = { id: `fake-session-${this.sessionCounter}`, intents, seq: 0, ws, sent: [] };
+		const session: Session = { id: `fake-session-${this.sessionCounter}`, intents, shard, seq: 0, ws, sent: [] };
 		this.sessions.set(session.id, session);
-		const shard = Array.isArray(d?.shard) ? d.shard : [0, 1];
 		this.sendDispatch(session, 'READY', {
 			v: 10,
 			user: { ...this.world.userJson(this.world.botUser), verified: true, mfa_enabled: false, email: null },
 			user_settings: {},
 			private_channels: [],
-			guilds: [...this.world.guilds.keys()].map((id) => ({ id, unavailable: true })),
+			guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
 			session_id: session.id,
 			session_type: 'normal',
 			resume_gateway_url: this.opts.url(),
@@ -170,7 +235,7 @@ export class Gateway {
 			auth: {},
 			_trace: ['fake-discord'],
 		});
-		for (const g of this.world.guilds.values()) this.sendDispatch(session, 'GUILD_CREATE', g.guildCreateJson());
+		for (const g of guilds) this.sendDispatch(session, 'GUILD_CREATE', g.guildCreateJson());
 		this.world.changed();
 		return session;
 	}
@@ -200,7 +265,8 @@ export class Gateway {
 		const guildIds: string[] = Array.isArray(d?.guild_id) ? d.guild_id : [d?.guild_id];
 		for (const gid of guildIds) {
 			const g = this.world.guilds.get(String(gid));
-			if (!g) continue;
+			// Discord answers only for the guilds of the session's own shard.
+			if (!g || !this.receives(session, g.id)) continue;
 			let members = g.members();
 			const notFound: string[] = [];
 			if (d?.user_ids) {

@@ -10,8 +10,11 @@
  *   const h = fake.runCommand({ guildId: GUILD, userId: U, name: 'verify', options: { user: U } });
  *   expect((await h.waitForReply()).content).toMatch(...); expect(g.member(U)!.roleIds).toContain(R);
  *
+ * Sharding: `startFakeDiscord({ shards: 2 })` makes GET /gateway/bot recommend two shards; a client that IDENTIFYs with
+ * `shard: [id, count]` gets only the guilds with `(guild_id >> 22) % count === id`, and their events (DMs: shard 0).
+ *
  * Files: server.ts (startFakeDiscord), rest.ts (routes, auth, faults, permission rules, 3 s window), gateway.ts
- * (HELLO/IDENTIFY/READY/GUILD_CREATE, RESUME replay, member chunks), interactions.ts (INTERACTION_CREATE payloads and
+ * (HELLO/IDENTIFY/READY/GUILD_CREATE, shards, RESUME replay, member chunks), interactions.ts (INTERACTION_CREATE payloads and
  * handles), state.ts (guilds/roles/members/messages and their JSON), permissions.ts (bits, hierarchy), types.ts (API).
  */
 export { startFakeDiscord, DEFAULT_FAKE_TOKEN, FAKE_APPLICATION_ID, FAKE_BOT_USER_ID } from './server.js';

@@ -10,6 +10,8 @@ export interface RestContext {
 	token: string;
 	interactionTimeoutMs: number;
 	gatewayUrl: () => string;
+	/** What GET /gateway/bot reports: the recommended shard count and the session start limit. */
+	gatewayBot: () => { shards: number; maxConcurrency: number; identifies: number };
 	commands: { global: any[]; guild: Map<string, any[]> };
 	interactions: Map<string, InteractionRecord>;
 	interactionsByToken: Map<string, InteractionRecord>;
@@ -365,12 +367,19 @@ const ROUTES: [string, RegExp, Handler][] = [
 	[
 		'GET',
 		r('/gateway/bot'),
-		(ctx) =>
-			ok({
+		(ctx) => {
+			const { shards, maxConcurrency, identifies } = ctx.gatewayBot();
+			return ok({
 				url: ctx.gatewayUrl(),
-				shards: 1,
-				session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
-			}),
+				shards,
+				session_start_limit: {
+					total: 1000,
+					remaining: Math.max(0, 1000 - identifies),
+					reset_after: 14_400_000,
+					max_concurrency: maxConcurrency,
+				},
+			});
+		},
 	],
 	['GET', r('/gateway'), (ctx) => ok({ url: ctx.gatewayUrl() })],
 	[

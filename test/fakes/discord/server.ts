@@ -1,7 +1,7 @@
 /** startFakeDiscord(): one HTTP server on 127.0.0.1 serving REST under /api/v10 and the gateway WebSocket at /gateway. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Gateway } from './gateway.js';
+import { Gateway, shardOf } from './gateway.js';
 import { InteractionRecord, buildButtonPayload, buildCommandPayload, buildModalPayload } from './interactions.js';
 import { Intent, PRIVILEGED_INTENTS } from './permissions.js';
 import { handleRest, type RestContext } from './rest.js';
@@ -33,6 +33,7 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 		allowedIntents: opts.allowedIntents ?? PRIVILEGED_INTENTS,
 		heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
 		url: gatewayUrl,
+		maxGuildsPerShard: opts.maxGuildsPerShard ?? 2500,
 	});
 	world.dispatch = (t, d, o) => gateway.dispatch(t, d, o);
 	// Application flags as the Developer Portal sets them: GATEWAY_GUILD_MEMBERS (1 << 14) when the intent is allowed.
@@ -43,6 +44,11 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 		token,
 		interactionTimeoutMs: opts.interactionTimeoutMs ?? 3000,
 		gatewayUrl,
+		gatewayBot: () => ({
+			shards: opts.shards ?? 1,
+			maxConcurrency: opts.maxConcurrency ?? 1,
+			identifies: gateway.identifyCount,
+		}),
 		commands: { global: [], guild: new Map() },
 		interactions: new Map(),
 		interactionsByToken: new Map(),
@@ -66,6 +72,10 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 	const register = (payload: any, source?: any): InteractionHandle => {
 		if (gateway.sessions.size === 0)
 			throw new Error('fake discord: no gateway session has identified yet (log the client in first)');
+		if (!gateway.hasSessionFor(payload.guild_id))
+			throw new Error(
+				`fake discord: no gateway session holds the shard of ${payload.guild_id ? `guild ${payload.guild_id}` : 'DMs (shard 0)'}`,
+			);
 		const rec = new InteractionRecord(world, payload.id, payload.token, payload, source);
 		ctx.interactions.set(rec.id, rec);
 		ctx.interactionsByToken.set(rec.token, rec);
@@ -90,6 +100,9 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 		get resumeCount() {
 			return gateway.resumeCount;
 		},
+		identifiedShards: gateway.identifiedShards,
+		liveShards: () => gateway.liveShards(),
+		shardOf,
 
 		addGuild(g = {}) {
 			const id = g.id ?? world.ids.next();

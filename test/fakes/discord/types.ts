@@ -10,6 +10,12 @@ export interface StartFakeDiscordOptions {
 	interactionTimeoutMs?: number;
 	/** Heartbeat interval announced in HELLO; default 41250 ms. */
 	heartbeatIntervalMs?: number;
+	/** The shard count GET /gateway/bot recommends (`shards`); default 1. */
+	shards?: number;
+	/** `session_start_limit.max_concurrency` in GET /gateway/bot (IDENTIFYs allowed per 5 s); default 1. */
+	maxConcurrency?: number;
+	/** IDENTIFY for a shard holding more guilds than this closes with 4011 Sharding required; default 2500 (Discord's). */
+	maxGuildsPerShard?: number;
 }
 
 export interface RecordedRequest {
@@ -234,6 +240,12 @@ export interface FakeDiscord {
 	dropGateway(code?: number): void;
 	identifyCount: number;
 	resumeCount: number;
+	/** The `shard` array of every accepted IDENTIFY, in order (`[0, 1]` for a client that sent none). */
+	identifiedShards: [number, number][];
+	/** The shard arrays of the sessions connected now. */
+	liveShards(): [number, number][];
+	/** The shard id that gets a guild's events with `shardCount` shards: `(guild_id >> 22) % shardCount`. */
+	shardOf(guildId: string, shardCount: number): number;
 	/** Messages the bot sent to a user's DM channel. */
 	dmMessages(userId: string): any[];
 	/** Resolves when at least `count` sessions have identified (READY sent). */
