@@ -18,6 +18,8 @@ import { InteractionRouter } from './bot/router.js';
 import { BulkRunner } from './roles/bulk.js';
 import { Sweeper } from './roles/sweep.js';
 import { createLinkedPort } from './bot/web-link-port.js';
+import { shardScope } from './bot/shard-scope.js';
+import { ShardRelay } from './bot/shard-relay.js';
 import { createLinkTickets } from './linking/oauth-link.js';
 import type { WebService } from './web/server.js';
 
@@ -99,6 +101,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 			: undefined;
 	const tickets = web ? createLinkTickets() : undefined;
 	const client = createDiscordClient(config);
+	const shards = shardScope(client);
+	const relay = client.shard ? new ShardRelay(client, logger.child({ component: 'shards' })) : undefined;
 	const audit = new AuditLog(client, stores.guilds, logger.child({ component: 'audit' }));
 	const members = new MemberSync({
 		client,
@@ -110,16 +114,24 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		logger: logger.child({ component: 'sync' }),
 		...(options.now ? { now: options.now } : {}),
 		memberTokens,
+		otherShards: relay,
 	});
+	relay?.onRefresh((userId, trigger, exceptGuildId) => members.refreshHere(userId, trigger, exceptGuildId));
 	const ports = new DiscordMemberPorts(client, members, stores.links, audit, logger.child({ component: 'bulk' }));
-	const bulk = new BulkRunner(stores.runs, ports, { logger: logger.child({ component: 'bulk' }), ...options.bulk });
+	// A shard resumes and takes over only its own guilds' runs.
+	const bulk = new BulkRunner(stores.runs, ports, {
+		logger: logger.child({ component: 'bulk' }),
+		owns: shards.owns,
+		...options.bulk,
+	});
 	const sweeper =
 		config.sweepIntervalHours > 0 && options.sweep !== false
 			? new Sweeper(
 					{
 						guildIds: () => ports.guildIds(),
-						loadPosition: () => stores.runs.getSweepCursor(),
-						savePosition: (position) => stores.runs.setSweepCursor(position),
+						// Each shard process sweeps its own guilds, so each keeps its own place in its pass.
+						loadPosition: () => stores.runs.getSweepCursor(shards.key),
+						savePosition: (position) => stores.runs.setSweepCursor(position, shards.key),
 						listMembers: (guildId, after, limit) => ports.listMembers(guildId, after, limit, false),
 						linkedAmong: (ids) => ports.linkedAmong(ids),
 						checkMember: (guildId, memberId) => ports.check(guildId, memberId, 'sweep'),
@@ -164,7 +176,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 
 	try {
 		await login(client, config);
-		if (config.registerCommands) {
+		// Commands are the application's, not a shard's: registered once, by shard 0's process.
+		if (config.registerCommands && shards.primary) {
 			const result = await registerCommands(client.rest, client.application!.id, commands.values(), config.devGuildId);
 			logger.info(result, result.changed ? 'slash commands registered' : 'slash commands already up to date');
 		}

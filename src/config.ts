@@ -27,6 +27,11 @@ export interface Config {
 	sweepIntervalHours: number;
 	/** Register slash commands at start-up when they differ from Discord's copy. */
 	registerCommands: boolean;
+	/**
+	 * DISCORD_SHARDS: run discord.js sharding, one process per shard (src/shards.ts); 'auto' takes Discord's
+	 * recommended count. Absent: one process, no sharding.
+	 */
+	shards?: 'auto' | number;
 	/** One-click linking through Discord's and Roblox's OAuth; absent when the operator did not configure it. */
 	web?: WebConfig;
 }
@@ -159,8 +164,15 @@ export function parseConfig(env: Env): Config {
 	}
 
 	const web = parseWebConfig(env);
+	const shards = parseShards(env);
+	if (web && shards !== undefined)
+		throw new ConfigError(
+			'DISCORD_SHARDS',
+			'cannot be used with one-click linking yet: its sign-in tickets live in one process. Remove DISCORD_SHARDS, or the OAuth variables (PUBLIC_URL, DISCORD_CLIENT_ID, …).',
+		);
 	return {
 		...(web ? { web } : {}),
+		...(shards === undefined ? {} : { shards }),
 		discordToken,
 		discordApiUrl: url(env, 'DISCORD_API_URL', 'https://discord.com/api'),
 		...(devGuildId === undefined ? {} : { devGuildId }),
@@ -175,6 +187,19 @@ export function parseConfig(env: Env): Config {
 		sweepIntervalHours: positiveNumber(env, 'SWEEP_INTERVAL_HOURS', 24, { allowZero: true }),
 		registerCommands: boolean(env, 'REGISTER_COMMANDS', true),
 	};
+}
+
+/** Not SHARDS or SHARD_COUNT: discord.js reads those itself (it sets them for each shard process it starts). */
+function parseShards(env: Env): 'auto' | number | undefined {
+	const raw = read(env, 'DISCORD_SHARDS')?.toLowerCase();
+	if (raw === undefined || raw === 'auto') return raw;
+	const count = Number(raw);
+	if (!Number.isInteger(count) || count < 1)
+		throw new ConfigError(
+			'DISCORD_SHARDS',
+			`must be auto (Discord's recommended count) or a whole number of shards, 1 or more; got "${raw}".`,
+		);
+	return count;
 }
 
 const WEB_VARIABLES = [

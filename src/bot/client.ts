@@ -45,5 +45,6 @@ const sendWithEncodedForm: RESTOptions['makeRequest'] = async (url, init) => {
 /** Plain explanations for the gateway close codes that mean "fix your configuration". */
 export const FATAL_GATEWAY_CODES: Record<number, string> = {
 	4004: 'Discord rejected DISCORD_TOKEN (gateway close 4004). Reset the token in the Developer Portal (your app → Bot → Reset Token) and put the new one in .env.',
+	4011: 'Discord requires sharding for this many servers (gateway close 4011). Set DISCORD_SHARDS=auto (README: "Running more than one process").',
 	4014: 'Discord refused the Server Members intent (gateway close 4014). Turn on "Server Members Intent" in the Developer Portal (your app → Bot → Privileged Gateway Intents), then start Rolink again.',
 };

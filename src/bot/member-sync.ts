@@ -66,6 +66,8 @@ export class MemberSync {
 			memberTokens?: MemberTokens | undefined;
 			/** Clock for the gone-account grace period (tests move it days ahead). */
 			now?: () => number;
+			/** With sharding: the other shard processes, which refresh the member in their guilds (ShardRelay). */
+			otherShards?: { refresh(userId: string, trigger: SyncTrigger, exceptGuildId?: string): void } | undefined;
 		},
 	) {
 		this.audit = deps.audit;
@@ -76,6 +78,12 @@ export class MemberSync {
 	 * everywhere, not only where they ran the command). Best effort: failures are logged.
 	 */
 	async refreshEverywhere(userId: string, trigger: SyncTrigger, exceptGuildId?: string): Promise<void> {
+		this.deps.otherShards?.refresh(userId, trigger, exceptGuildId);
+		await this.refreshHere(userId, trigger, exceptGuildId);
+	}
+
+	/** refreshEverywhere in this process's guilds only (with sharding, the others are another process's). */
+	async refreshHere(userId: string, trigger: SyncTrigger, exceptGuildId?: string): Promise<void> {
 		for (const guild of this.deps.client.guilds.cache.values()) {
 			if (guild.id === exceptGuildId) continue;
 			try {

@@ -62,6 +62,11 @@ export interface BulkOptions {
 	retryBaseMs?: number;
 	/** How long a run's claim holds without renewal before another process takes the run over (RUN_LEASE_MS). */
 	leaseMs?: number;
+	/**
+	 * The guilds whose runs this process may resume or take over (default all). A shard process: its own shards'
+	 * guilds, so another shard's run waits for that shard's process (respawned by the manager), which has its guild.
+	 */
+	owns?: (guildId: string) => boolean;
 	now?: () => number;
 	logger?: {
 		info(obj: object, msg?: string): void;
@@ -100,6 +105,7 @@ export class BulkRunner {
 	private takeover: NodeJS.Timeout | undefined;
 	private resuming: Promise<RunState[]> | undefined;
 	private closed = false;
+	private readonly owns: (guildId: string) => boolean;
 	private readonly concurrency: number;
 	private readonly pageSize: number;
 	private readonly reportEveryMs: number;
@@ -117,6 +123,7 @@ export class BulkRunner {
 		this.persistEveryMs = options.persistEveryMs ?? 1_000;
 		this.now = options.now ?? Date.now;
 		this.leaseMs = options.leaseMs ?? RUN_LEASE_MS;
+		this.owns = options.owns ?? (() => true);
 	}
 
 	isRunning(guildId: string): boolean {
@@ -196,7 +203,8 @@ export class BulkRunner {
 		const resumed: RunState[] = [];
 		for (const listed of await this.runs.listActive()) {
 			if (this.closed) break;
-			if (this.active.has(listed.guildId) || claimedByOther(listed, this.owner, this.now())) continue;
+			if (this.active.has(listed.guildId) || !this.owns(listed.guildId)) continue;
+			if (claimedByOther(listed, this.owner, this.now())) continue;
 			const state = await this.runs.claim(listed.guildId, this.owner, this.now(), this.leaseMs, (current) =>
 				current?.status === 'running' && !claimedByOther(current, this.owner, this.now())
 					? { ...current, resumedAt: new Date(this.now()).toISOString() }

@@ -113,6 +113,7 @@ export interface SweepRetry {
 const ACTIVE_KEY = 'active';
 const runKey = (guildId: string) => `run:${guildId}`;
 const SWEEP_KEY = 'sweep';
+const sweepKey = (scope?: string) => (scope === undefined ? SWEEP_KEY : `${SWEEP_KEY}:${scope}`);
 
 export class RunStore {
 	/** `lock` guards the active index, a read-modify-write shared by all guilds. */
@@ -225,16 +226,17 @@ export class RunStore {
 		else await this.#updateActive(guildId, false);
 	}
 
-	async getSweepCursor(): Promise<SweepCursor | null> {
-		const value = (await guard('get sweep', () => this.keyv.get(SWEEP_KEY))) as SweepCursor | undefined;
+	/** `scope` names one process's own sweep (a shard process sweeps its guilds only); none: the one sweep. */
+	async getSweepCursor(scope?: string): Promise<SweepCursor | null> {
+		const value = (await guard('get sweep', () => this.keyv.get(sweepKey(scope)))) as SweepCursor | undefined;
 		return value && typeof value.passStartedAt === 'number' && typeof value.guildId === 'string' ? value : null;
 	}
 
-	async setSweepCursor(cursor: SweepCursor | null): Promise<void> {
-		if (cursor === null) await guard('clear sweep', () => this.keyv.delete(SWEEP_KEY));
+	async setSweepCursor(cursor: SweepCursor | null, scope?: string): Promise<void> {
+		if (cursor === null) await guard('clear sweep', () => this.keyv.delete(sweepKey(scope)));
 		else
 			await guard('set sweep', () =>
-				this.keyv.set(SWEEP_KEY, {
+				this.keyv.set(sweepKey(scope), {
 					...cursor,
 					...(cursor.retries ? { retries: cursor.retries.slice(0, MAX_SWEEP_RETRIES) } : {}),
 				}),

@@ -7,7 +7,14 @@ import { Writable } from 'node:stream';
 import { startApp, type App, type AppOptions } from '../../src/app.js';
 import { configSecrets, parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { Perm, startFakeDiscord, type FakeDiscord, type FakeGuild, type FakeRole } from '../fakes/discord/index.js';
+import {
+	Perm,
+	startFakeDiscord,
+	type FakeDiscord,
+	type FakeGuild,
+	type FakeRole,
+	type StartFakeDiscordOptions,
+} from '../fakes/discord/index.js';
 import { startFakeRoblox, type FakeRoblox, type FakeRobloxOptions } from '../fakes/roblox/server.js';
 
 /**
@@ -44,9 +51,10 @@ export interface World {
 }
 
 export async function createWorld(
-	options: { roblox?: FakeRobloxOptions; interactionTimeoutMs?: number } = {},
+	options: { roblox?: FakeRobloxOptions; interactionTimeoutMs?: number; discord?: StartFakeDiscordOptions } = {},
 ): Promise<World> {
 	const discord = await startFakeDiscord({
+		...options.discord,
 		...(options.interactionTimeoutMs ? { interactionTimeoutMs: options.interactionTimeoutMs } : {}),
 	});
 	const roblox = await startFakeRoblox(options.roblox);

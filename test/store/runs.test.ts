@@ -76,5 +76,17 @@ describeEachStore((t) => {
 			await again.runs.setSweepCursor(null);
 			expect(await again.runs.getSweepCursor()).toBeNull();
 		});
+
+		it('keeps one sweep position per shard scope, apart from the unsharded one', async () => {
+			const at = { passStartedAt: 1_735_776_000_000, memberId: 'm1' };
+			await t.stores.runs.setSweepCursor({ ...at, guildId: 'g0' });
+			await t.stores.runs.setSweepCursor({ ...at, guildId: 'g1' }, 'shards-1-of-2');
+			expect(await t.stores.runs.getSweepCursor('shards-0-of-2')).toBeNull();
+			expect(await t.stores.runs.getSweepCursor('shards-1-of-2')).toMatchObject({ guildId: 'g1' });
+			expect(await t.stores.runs.getSweepCursor()).toMatchObject({ guildId: 'g0' });
+			await t.stores.runs.setSweepCursor(null, 'shards-1-of-2');
+			expect(await t.stores.runs.getSweepCursor('shards-1-of-2')).toBeNull();
+			expect(await t.stores.runs.getSweepCursor()).toMatchObject({ guildId: 'g0' });
+		});
 	});
 });

@@ -18,6 +18,12 @@ describe('parseConfig', () => {
 		expect(config.robloxInventoryRatePerMinute).toBe(100);
 		expect(config.logLevel).toBe('info');
 		expect(config.devGuildId).toBeUndefined();
+		expect(config.shards).toBeUndefined();
+	});
+
+	it('DISCORD_SHARDS: auto or a whole number of shards', () => {
+		expect(parseConfig({ ...valid, DISCORD_SHARDS: 'auto' }).shards).toBe('auto');
+		expect(parseConfig({ ...valid, DISCORD_SHARDS: ' 4 ' }).shards).toBe(4);
 	});
 
 	it.each([
@@ -31,6 +37,8 @@ describe('parseConfig', () => {
 		[{ ...valid, DATABASE_URL: 'data.sqlite' }, 'DATABASE_URL'],
 		[{ ...valid, ROBLOX_INVENTORY_RATE_PER_MINUTE: '0' }, 'ROBLOX_INVENTORY_RATE_PER_MINUTE'],
 		[{ ...valid, SWEEP_INTERVAL_HOURS: '-1' }, 'SWEEP_INTERVAL_HOURS'],
+		[{ ...valid, DISCORD_SHARDS: '0' }, 'DISCORD_SHARDS'],
+		[{ ...valid, DISCORD_SHARDS: '1.5' }, 'DISCORD_SHARDS'],
 	])('names the variable in one line: %j', (env, variable) => {
 		try {
 			parseConfig(env);
