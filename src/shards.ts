@@ -21,7 +21,7 @@ import type { Logger } from './logger.js';
  */
 
 /** Set for every shard process: how many processes share one Roblox budget (each takes budget ÷ this). */
-export const BUDGET_PROCESSES_ENV = 'ROBLOX_BUDGET_PROCESSES';
+const BUDGET_PROCESSES_ENV = 'ROBLOX_BUDGET_PROCESSES';
 
 /** Discord lets `max_concurrency` shards IDENTIFY at once, then the next group after 5 s (discord.js waits 5.5 s). */
 const IDENTIFY_INTERVAL_MS = 5_500;
@@ -62,8 +62,9 @@ export interface RunningShards {
 export async function startShards(config: Config, logger: Logger): Promise<RunningShards> {
 	const { count, maxConcurrency } = await planShards(config);
 	const log = logger.child({ component: 'shards' });
-	// Every shard process inherits this: its Roblox limiters take budget ÷ count (see config.ts).
-	process.env[BUDGET_PROCESSES_ENV] = String(count);
+	// Every shard process inherits this: its Roblox limiters take budget ÷ count. An operator's own value wins (more
+	// machines, each with shards, share the key's budget too).
+	if (!process.env[BUDGET_PROCESSES_ENV]?.trim()) process.env[BUDGET_PROCESSES_ENV] = String(count);
 	const manager = new ShardingManager(fileURLToPath(new URL('./main.js', import.meta.url)), {
 		totalShards: count,
 		// Said outright: the shards are spawned here, not by manager.spawn() (which would fill it in), and broadcastEval
