@@ -5,7 +5,7 @@ import { createRobloxClient, type RobloxClient } from './roblox/index.js';
 import { openStores, type Stores } from './store/index.js';
 import { AuditLog } from './bot/audit.js';
 import { DiscordMemberPorts } from './bot/bulk-ports.js';
-import { createDiscordClient, FATAL_GATEWAY_CODES } from './bot/client.js';
+import { createDiscordClient, FATAL_GATEWAY_CODES, TOKEN_REJECTED_HTTP } from './bot/client.js';
 import type { BotContext } from './bot/context.js';
 import { createRateLimits } from './bot/cooldown.js';
 import { loadCommands } from './bot/load-commands.js';
@@ -249,7 +249,7 @@ async function login(client: Client, config: Config): Promise<void> {
 		client.login(config.discordToken).catch((error: unknown) => {
 			const code = (error as { code?: string }).code;
 			if (code === 'TokenInvalid' || (error as { status?: number }).status === 401)
-				reject(new StartupError(FATAL_GATEWAY_CODES[4004]!.replace(' (gateway close 4004)', ' (HTTP 401)')));
+				reject(new StartupError(TOKEN_REJECTED_HTTP));
 			// discord.js rejects a 4014 close with a plain Error that has no code; the message is all there is.
 			else if (/disallowed intents/i.test((error as Error).message))
 				reject(new StartupError(FATAL_GATEWAY_CODES[4014]!));

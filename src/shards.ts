@@ -9,6 +9,7 @@ import {
 	type RESTGetAPIGatewayBotResult,
 	type Shard,
 } from 'discord.js';
+import { TOKEN_REJECTED_HTTP } from './bot/client.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -29,6 +30,8 @@ const IDENTIFY_INTERVAL_MS = 5_500;
 const SPAWN_TIMEOUT_MS = 90_000;
 /** Inside Docker's and systemd's 10 s: each shard stops in at most ~7.5 s (main.ts), all of them at once. */
 const STOP_TIMEOUT_MS = 7_700;
+/** How long a shard that failed to start gets to print its reason and exit by itself. */
+const FAILED_START_GRACE_MS = 3_000;
 
 /** A start the operator must fix (bad token, a shard that could not start): main prints it alone and exits 1. */
 export class ShardStartError extends Error {}
@@ -40,10 +43,7 @@ async function planShards(config: Config): Promise<{ count: number; maxConcurren
 	try {
 		info = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
 	} catch (error) {
-		if (error instanceof DiscordAPIError && error.status === 401)
-			throw new ShardStartError(
-				'Discord rejected DISCORD_TOKEN (HTTP 401). Reset the token in the Developer Portal (your app → Bot → Reset Token) and put the new one in .env.',
-			);
+		if (error instanceof DiscordAPIError && error.status === 401) throw new ShardStartError(TOKEN_REJECTED_HTTP);
 		throw error;
 	}
 	return {
@@ -89,6 +89,8 @@ export async function startShards(config: Config, logger: Logger): Promise<Runni
 			await Promise.all(group.map((shard) => shard.spawn(SPAWN_TIMEOUT_MS)));
 		}
 	} catch (error) {
+		// A shard that hit a fatal answer (4014, 4004) is about to print why and exit: let it, then stop the rest.
+		await exited(manager, FAILED_START_GRACE_MS);
 		await running.stop();
 		throw new ShardStartError(`A shard did not start (${(error as Error).message}); its own error is above.`);
 	}
@@ -112,6 +114,12 @@ function watch(shard: Shard, manager: ShardingManager, log: Logger): void {
 	});
 	// A respawn that fails (e.g. it did not get ready in time) is reported here; without a listener it would throw.
 	shard.on('error', (error: Error) => log.error({ err: error, shard: shard.id }, 'shard error'));
+}
+
+/** Resolves when every shard process has exited, or after `ms`. */
+async function exited(manager: ShardingManager, ms: number): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (Date.now() < deadline && [...manager.shards.values()].some((shard) => shard.process)) await sleep(50);
 }
 
 async function stopShards(manager: ShardingManager, log: Logger): Promise<boolean> {

@@ -48,3 +48,6 @@ export const FATAL_GATEWAY_CODES: Record<number, string> = {
 	4011: 'Discord requires sharding for this many servers (gateway close 4011). Set DISCORD_SHARDS=auto (README: "Running more than one process").',
 	4014: 'Discord refused the Server Members intent (gateway close 4014). Turn on "Server Members Intent" in the Developer Portal (your app → Bot → Privileged Gateway Intents), then start Rolink again.',
 };
+
+/** The same as 4004, for Discord's REST answer to a wrong token (the first call, GET /gateway/bot). */
+export const TOKEN_REJECTED_HTTP = FATAL_GATEWAY_CODES[4004]!.replace(' (gateway close 4004)', ' (HTTP 401)');

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStores } from '../../src/store/index.js';
 import type { FakeGuild } from '../fakes/discord/index.js';
-import { createWorld, GUILD_ID, OWNER_ID, spawnBot, type BotProcess } from '../helpers/world.js';
+import { createWorld, GUILD_ID, OWNER_ID, spawnBot, type BotProcess, type World } from '../helpers/world.js';
 import { discordIdOf, sleep, until } from '../reliability/helpers.js';
 import { botWorkers, isAlive, killTree } from '../reliability/process-tree.js';
 
@@ -287,4 +287,36 @@ describe('bulk runs of sharded Rolink across a stop and a crash', () => {
 		expect(await bot!.exited).toBe(0);
 		bot = undefined;
 	}, 90_000);
+});
+
+describe('a sharded start that cannot work', () => {
+	let world: World | undefined;
+	let bot: BotProcess | undefined;
+	afterEach(async () => {
+		await killTree(bot);
+		bot = undefined;
+		await world?.close();
+		world = undefined;
+	});
+
+	it('a wrong token: the manager says so and exits 1, no shard process started', async () => {
+		world = await createWorld({ discord: { shards: SHARDS } });
+		bot = spawnBot(world.env({ DISCORD_SHARDS: 'auto', DISCORD_TOKEN: 'wrong.token.value' }));
+		expect(await bot.exited).toBe(1);
+		expect(bot.output()).toMatch(/Discord rejected DISCORD_TOKEN \(HTTP 401\)/);
+		expect(bot.output()).not.toMatch(/shard process started/);
+		expect(world.discord.identifyCount).toBe(0);
+	});
+
+	it('a refused Server Members intent: the shards say why, and the manager stops instead of restarting them', async () => {
+		world = await createWorld({ discord: { shards: SHARDS, maxConcurrency: 16, allowedIntents: 0 } });
+		bot = spawnBot(world.env({ DISCORD_SHARDS: '2' }));
+		expect(await bot.exited).toBe(1);
+		expect(bot.output()).toMatch(/Discord refused the Server Members intent/);
+		expect(bot.output()).toMatch(/A shard did not start/);
+		expect(bot.output()).not.toMatch(/starting it again/);
+		await sleep(500);
+		// Each shard tried once: nothing restarted them.
+		expect(world.discord.requests.filter((r) => r.path === '/gateway/bot').length).toBeLessThanOrEqual(1 + SHARDS);
+	});
 });
