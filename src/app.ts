@@ -1,7 +1,7 @@
 import { Events, type Client } from 'discord.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { createRobloxClient, type RobloxClient } from './roblox/index.js';
+import { createRobloxClient, openBudgets, type RobloxClient } from './roblox/index.js';
 import { openStores, type Stores } from './store/index.js';
 import { AuditLog } from './bot/audit.js';
 import { DiscordMemberPorts } from './bot/bulk-ports.js';
@@ -73,6 +73,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		badgesUrl: config.robloxBadgesUrl,
 		thumbnailsUrl: config.robloxThumbnailsUrl,
 		inventoryRate: { limit: config.robloxInventoryRatePerMinute, windowMs: 60_000 },
+		// One Roblox budget for every process on the key: shared windows in Redis when the store is Redis.
+		budgets: await openBudgets(config.databaseUrl, config.robloxBudgetProcesses, logger.child({ component: 'budget' })),
 		logger: logger.child({ component: 'roblox' }),
 		...options.roblox,
 	});

@@ -21,6 +21,11 @@ export interface Config {
 	robloxThumbnailsUrl: string;
 	/** Inventory requests per minute the bot may spend (Roblox allows 100 per API-key owner). */
 	robloxInventoryRatePerMinute: number;
+	/**
+	 * How many bot processes (or shards) spend the Roblox budgets of this API key. With a Redis store they share one
+	 * window and this is only the safe share while Redis is down (each budget ÷ this); without Redis, always the share.
+	 */
+	robloxBudgetProcesses: number;
 	databaseUrl: string;
 	logLevel: LogLevel;
 	/** Hours between two re-verification sweeps of a member; 0 switches the sweep off. */
@@ -182,6 +187,7 @@ export function parseConfig(env: Env): Config {
 		robloxBadgesUrl: url(env, 'ROBLOX_BADGES_URL', 'https://badges.roblox.com'),
 		robloxThumbnailsUrl: url(env, 'ROBLOX_THUMBNAILS_URL', 'https://thumbnails.roblox.com'),
 		robloxInventoryRatePerMinute: positiveNumber(env, 'ROBLOX_INVENTORY_RATE_PER_MINUTE', 100, { integer: true }),
+		robloxBudgetProcesses: positiveNumber(env, 'ROBLOX_BUDGET_PROCESSES', 1, { integer: true }),
 		databaseUrl,
 		logLevel: logLevel as LogLevel,
 		sweepIntervalHours: positiveNumber(env, 'SWEEP_INTERVAL_HOURS', 24, { allowZero: true }),

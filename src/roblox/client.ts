@@ -6,7 +6,7 @@ import { RobloxError } from './errors.js';
 import type { InventoryFilter } from './filter.js';
 import { Http, type RobloxLogger } from './http.js';
 import { listInventory } from './inventory.js';
-import { SlidingWindowLimiter } from './limiter.js';
+import type { Limiter } from './limiter.js';
 import { checkOwnershipNow, ownershipKey } from './ownership.js';
 import {
 	fetchGroup,
@@ -18,6 +18,7 @@ import {
 	type GroupRoleInfo,
 } from './groups.js';
 import { chooseGroupReads, rosterPages, type GroupReadPlan } from './group-reads.js';
+import { localBudgets, type Budgets } from './shared-limiter.js';
 import { fetchHeadshotUrl } from './thumbnails.js';
 import type {
 	BadgeInfo,
@@ -52,6 +53,11 @@ export interface RobloxClientOptions {
 	ownershipTtlMs?: number;
 	/** Polling of unfinished thumbnail operations; defaults { baseDelayMs: 500, maxDelayMs: 4_000, maxPolls: 5 }. */
 	thumbnailPoll?: { baseDelayMs?: number; maxDelayMs?: number; maxPolls?: number };
+	/**
+	 * Where every limiter's window lives (shared-limiter.ts): `openBudgets` gives shared windows in Redis, or this
+	 * process's own at its share of the budget. Default: local, the whole budget (one process). Closed with the client.
+	 */
+	budgets?: Budgets;
 	/** pino-compatible, context object first. */
 	logger?: RobloxLogger;
 	/** Clock for cache freshness and `checkedAt` (rate limiting always runs on real time). */
@@ -141,7 +147,8 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 		logger: opts.logger,
 	});
 	const memberRate = opts.memberInventoryRate ?? { limit: 20, windowMs: 60_000 };
-	const memberLimiters = new Map<string, SlidingWindowLimiter>();
+	const memberLimiters = new Map<string, Limiter>();
+	const budgets = opts.budgets ?? localBudgets();
 	let stoppingBackground = false;
 	const ctx: RobloxContext = {
 		http,
@@ -152,13 +159,13 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 			thumbnails: opts.thumbnailsUrl,
 		},
 		limiters: {
-			inventory: new SlidingWindowLimiter(opts.inventoryRate ?? { limit: 100, windowMs: 60_000 }),
-			groups: new SlidingWindowLimiter(opts.groupRates?.memberships ?? { limit: 300, windowMs: 60_000 }),
-			groupInfo: new SlidingWindowLimiter(opts.groupRates?.info ?? { limit: 150, windowMs: 60_000 }),
-			cloud: new SlidingWindowLimiter(CLOUD_RATE),
-			users: new SlidingWindowLimiter(LEGACY_RATE),
-			badges: new SlidingWindowLimiter(LEGACY_RATE),
-			thumbnails: new SlidingWindowLimiter(LEGACY_RATE),
+			inventory: budgets.limiter('inventory', opts.inventoryRate ?? { limit: 100, windowMs: 60_000 }),
+			groups: budgets.limiter('groups', opts.groupRates?.memberships ?? { limit: 300, windowMs: 60_000 }),
+			groupInfo: budgets.limiter('group-info', opts.groupRates?.info ?? { limit: 150, windowMs: 60_000 }),
+			cloud: budgets.limiter('cloud', CLOUD_RATE),
+			users: budgets.limiter('users', LEGACY_RATE),
+			badges: budgets.limiter('badges', LEGACY_RATE),
+			thumbnails: budgets.limiter('thumbnails', LEGACY_RATE),
 		},
 		memberLimiter(key) {
 			let limiter = memberLimiters.get(key);
@@ -167,7 +174,8 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 					// Forget idle authorizations first; a limiter with waiters must live on.
 					for (const [k, l] of memberLimiters) if (l.waiting === 0 && memberLimiters.delete(k)) break;
 				}
-				limiter = new SlidingWindowLimiter(memberRate);
+				// Keyed by the member's Roblox id, which is what Roblox's per-authorization budget follows.
+				limiter = budgets.limiter(`member:${key}`, memberRate);
 				if (stoppingBackground) limiter.refuse('background');
 				memberLimiters.set(key, limiter);
 			}
@@ -505,6 +513,7 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 		async close() {
 			for (const l of Object.values(ctx.limiters)) l.close();
 			for (const l of memberLimiters.values()) l.close();
+			await budgets.close().catch(() => undefined);
 			await http.close();
 		},
 	};

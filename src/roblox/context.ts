@@ -1,5 +1,5 @@
 import type { Http, RobloxLogger } from './http.js';
-import type { SlidingWindowLimiter } from './limiter.js';
+import type { Limiter } from './limiter.js';
 
 /** A member's own credential for their inventory: the OAuth authorization (its budget key) and an access token. */
 export interface MemberAuth {
@@ -13,20 +13,20 @@ export interface RobloxContext {
 	urls: { openCloud: string; users: string; badges: string; thumbnails: string };
 	limiters: {
 		/** The scarce one: 100/min per key owner on List Inventory Items. */
-		inventory: SlidingWindowLimiter;
+		inventory: Limiter;
 		/** Group memberships and roles: 300/min per key owner. */
-		groups: SlidingWindowLimiter;
+		groups: Limiter;
 		/** `groups/{id}`: 150/min per key owner. */
-		groupInfo: SlidingWindowLimiter;
+		groupInfo: Limiter;
 		/** Other Open Cloud user endpoints (1000/min each; one shared limiter is conservative). */
-		cloud: SlidingWindowLimiter;
+		cloud: Limiter;
 		/** Legacy hosts publish no limits; stay polite. */
-		users: SlidingWindowLimiter;
-		badges: SlidingWindowLimiter;
-		thumbnails: SlidingWindowLimiter;
+		users: Limiter;
+		badges: Limiter;
+		thumbnails: Limiter;
 	};
 	/** Inventory budget of one member's OAuth authorization (20/min each, apart from the key's 100). */
-	memberLimiter(key: string): SlidingWindowLimiter;
+	memberLimiter(key: string): Limiter;
 	logger?: RobloxLogger | undefined;
 	now: () => number;
 }

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { RobloxError, type RobloxErrorCode } from './errors.js';
-import type { SlidingWindowLimiter } from './limiter.js';
+import type { Limiter } from './limiter.js';
 import type { Priority } from './types.js';
 
 /**
@@ -37,7 +37,7 @@ export interface HttpRequest {
 	auth: boolean;
 	/** A member's OAuth access token instead of the API key (their own budget, their private inventory). */
 	bearer?: string;
-	limiter: SlidingWindowLimiter;
+	limiter: Limiter;
 	priority: Priority;
 	/** What a 404 means here (a user endpoint says user-not-found). */
 	notFound?: RobloxErrorCode;

@@ -3,6 +3,7 @@ export { RobloxError, isRobloxError, type RobloxErrorCode } from './errors.js';
 export { formatFilter, parseFilter, type InventoryFilter } from './filter.js';
 export { createRobloxClient, type RobloxClient, type RobloxClientOptions, type UserStatus } from './client.js';
 export type { ApiKeyInfo } from './apikey.js';
+export { openBudgets, type Budgets } from './shared-limiter.js';
 export type { MemberAuth } from './context.js';
 export {
 	createRobloxOAuth,

@@ -9,53 +9,15 @@ import type { Priority } from './types.js';
  * trips both fixed-window and sliding-window server limits. The log never lets more than `limit` requests
  * start in any rolling `windowMs`, which stays inside either kind.
  *
- * Waiters sit in a priority queue: interactive (a member is waiting) before background (sweeps), FIFO
- * within a priority. One timer at a time wakes the queue exactly when the next slot frees up; there is
- * no polling and no fixed sleep.
+ * Two halves: the *window* says whether a request may start now (this process's own log, `LocalWindow`, or one log
+ * in Redis shared by every process on the API key, shared-limiter.ts), and the *queue* in front of it decides who
+ * goes: interactive (a member is waiting) before background (sweeps), FIFO within a priority. The queue asks its
+ * window for one slot at a time, for its head; one timer at a time wakes it exactly when the window says a slot
+ * frees up. There is no polling and no fixed sleep.
  */
 
-interface Waiter {
-	resolve: (settle: () => void) => void;
-	reject: (e: unknown) => void;
-}
-
-/** One request's place in the window. `at` starts as the send time and moves to the answer time. */
-interface Slot {
-	at: number;
-}
-
-export interface LimiterOptions {
-	limit: number;
-	windowMs: number;
-	/** Clock for the window; real time by default (timers run on real time, so a fake clock would stall it). */
-	clock?: () => number;
-}
-
-export class SlidingWindowLimiter {
-	readonly limit: number;
-	/**
-	 * The window we enforce is a little longer than the server's: a request started at the very end of our
-	 * window can reach the server sooner than the one it replaces did (latency jitter) and would land inside
-	 * the server's window. Two percent (at most 250 ms) absorbs that without noticeably lowering throughput.
-	 */
-	readonly windowMs: number;
-	private readonly clock: () => number;
-	private readonly starts: Slot[] = [];
-	private readonly queues: Record<Priority, Waiter[]> = { interactive: [], background: [] };
-	private holdUntil = 0;
-	private timer: NodeJS.Timeout | undefined;
-	private timerAt = Number.POSITIVE_INFINITY;
-	private closed = false;
-	/** Priorities no longer served (a shutdown stops background work but lets people waiting on a command finish). */
-	private readonly refused = new Set<Priority>();
-
-	constructor(opts: LimiterOptions) {
-		if (!(opts.limit >= 1) || !(opts.windowMs > 0)) throw new RangeError('limiter needs limit >= 1 and windowMs > 0');
-		this.limit = Math.floor(opts.limit);
-		this.windowMs = opts.windowMs + Math.min(250, Math.ceil(opts.windowMs * 0.02));
-		this.clock = opts.clock ?? Date.now;
-	}
-
+/** The seam every Roblox call site goes through (src/roblox/http.ts): one per Roblox budget. */
+export interface Limiter {
 	/**
 	 * Resolves when this caller may start one request. Each retry must acquire again: it costs budget too.
 	 *
@@ -64,6 +26,134 @@ export class SlidingWindowLimiter {
 	 * that Roblox still counts whenever the network or our event loop is slow. Dating the slot from the answer
 	 * makes our window end no earlier than Roblox's, whatever the latency.
 	 */
+	acquire(priority: Priority): Promise<() => void>;
+	/**
+	 * Feed back what the server said about the budget. The server counts every key of the owner, including
+	 * other processes, so `remaining: 0` means nobody may start until the reset, whatever our own log says.
+	 */
+	observe(remaining: number | undefined, resetMs: number | undefined): void;
+	/** Stop starting requests for `ms` (a 429's retry-after): everybody sharing this budget. */
+	hold(ms: number): void;
+	/** Number of callers waiting for a slot. */
+	readonly waiting: number;
+	/**
+	 * Stop serving one priority: its waiters are rejected now and later acquires at once. Requests already started
+	 * are not affected, so their answers (which Roblox has counted) are still used.
+	 */
+	refuse(priority: Priority): void;
+	close(): void;
+}
+
+export interface Rate {
+	limit: number;
+	windowMs: number;
+}
+
+/** What a window answers: a slot (call `settle` with the answer), or how long until one may free up. */
+export type Grant = { settle: () => void } | { waitMs: number };
+
+/** Where slots come from. `take` may be asynchronous (a round trip to Redis); the queue asks one at a time. */
+export interface BudgetWindow {
+	take(): Grant | Promise<Grant>;
+	/**
+	 * The server says no budget is left until `resetMs` from now. When the window's own starts explain it, the log
+	 * already makes us wait for exactly the right moment (Roblox's reset is whole seconds, rounded up, so also
+	 * holding would waste up to a second per window); only budget spent elsewhere needs a hold. True: hold here.
+	 */
+	exhausted(resetMs: number): boolean;
+	/** A 429's hold, for the other processes sharing the window (the queue holds this one itself). */
+	shareHold?(ms: number): void;
+}
+
+/**
+ * The window we enforce is a little longer than the server's: a request started at the very end of our window can
+ * reach the server sooner than the one it replaces did (latency jitter) and would land inside the server's window.
+ * Two percent (at most 250 ms) absorbs that without noticeably lowering throughput.
+ */
+export function paddedWindowMs(windowMs: number): number {
+	return windowMs + Math.min(250, Math.ceil(windowMs * 0.02));
+}
+
+export function checkRate(rate: Rate): void {
+	if (!(rate.limit >= 1) || !(rate.windowMs > 0)) throw new RangeError('limiter needs limit >= 1 and windowMs > 0');
+}
+
+/** One request's place in a log. `at` starts as the send time and moves to the answer time. */
+export interface Slot {
+	at: number;
+	/** Its member in the shared log (shared-limiter.ts). */
+	id?: string;
+	/** Not ours: stands for another process's start while Redis is unreachable (shared-limiter.ts). */
+	phantom?: boolean;
+}
+
+/** Start times within the last `windowMs`, oldest first. */
+export class SlidingLog {
+	private readonly slots: Slot[] = [];
+
+	constructor(readonly windowMs: number) {}
+
+	size(now: number): number {
+		while (this.slots.length > 0 && this.slots[0]!.at + this.windowMs <= now) this.slots.shift();
+		return this.slots.length;
+	}
+
+	/** A slot if fewer than `limit` started in the window, else the wait until the oldest leaves it. */
+	take(limit: number, now: number, clock: () => number, id?: string): Grant {
+		if (this.size(now) >= limit) return { waitMs: Math.max(1, this.slots[0]!.at + this.windowMs - now) };
+		const slot = this.add({ at: now, ...(id === undefined ? {} : { id }) });
+		return { settle: () => this.settle(slot, clock()) };
+	}
+
+	/** Keeps the log sorted (answers come back out of order; phantoms are dated in the past). */
+	add(slot: Slot): Slot {
+		let index = this.slots.length;
+		while (index > 0 && this.slots[index - 1]!.at > slot.at) index--;
+		this.slots.splice(index, 0, slot);
+		return slot;
+	}
+
+	/** Re-date a slot to its answer time. */
+	settle(slot: Slot, now: number): void {
+		const index = this.slots.indexOf(slot);
+		if (index === -1) return; // already out of the window
+		this.slots.splice(index, 1);
+		slot.at = Math.max(slot.at, now);
+		this.add(slot);
+	}
+
+	entries(now: number): readonly Slot[] {
+		this.size(now);
+		return this.slots;
+	}
+
+	removePhantoms(): void {
+		for (let i = this.slots.length - 1; i >= 0; i--) if (this.slots[i]!.phantom) this.slots.splice(i, 1);
+	}
+}
+
+interface Waiter {
+	resolve: (settle: () => void) => void;
+	reject: (e: unknown) => void;
+}
+
+/** The priority queue in front of a window. */
+export class QueuedLimiter implements Limiter {
+	private readonly queues: Record<Priority, Waiter[]> = { interactive: [], background: [] };
+	private holdUntil = 0;
+	private timer: NodeJS.Timeout | undefined;
+	private timerAt = Number.POSITIVE_INFINITY;
+	/** A take in flight (shared window): the queue asks for one slot at a time. */
+	private taking = false;
+	private closed = false;
+	/** Priorities no longer served (a shutdown stops background work but lets people waiting on a command finish). */
+	private readonly refused = new Set<Priority>();
+
+	constructor(
+		private readonly window: BudgetWindow,
+		private readonly clock: () => number = Date.now,
+	) {}
+
 	acquire(priority: Priority): Promise<() => void> {
 		if (this.closed) return Promise.reject(new RobloxError('unavailable', 'Roblox client is closed'));
 		if (this.refused.has(priority)) return Promise.reject(new RobloxError('unavailable', 'shutting down'));
@@ -73,36 +163,20 @@ export class SlidingWindowLimiter {
 		});
 	}
 
-	/**
-	 * Feed back what the server said about the budget. The server counts every key of the owner, including
-	 * other processes, so `remaining: 0` means nobody may start until the reset, whatever our own log says.
-	 */
 	observe(remaining: number | undefined, resetMs: number | undefined): void {
 		if (remaining === undefined || remaining > 0 || resetMs === undefined || resetMs <= 0) return;
-		// When our own log is full, our own starts explain the exhausted quota and the log already makes us wait
-		// for exactly the right moment; Roblox's reset is whole seconds (rounded up), so also holding for it would
-		// waste up to a second per window. Only budget spent elsewhere (other processes, other keys of the owner)
-		// needs the hold. If both happen at once, a 429's retry-after is the safety net.
-		this.prune(this.clock());
-		if (this.starts.length >= this.limit) return;
-		this.hold(resetMs);
+		if (this.window.exhausted(resetMs)) this.holdHere(resetMs);
 	}
 
-	/** Stop starting requests for `ms` (a 429's retry-after, or an exhausted quota). */
 	hold(ms: number): void {
-		this.holdUntil = Math.max(this.holdUntil, this.clock() + ms);
-		this.pump();
+		this.holdHere(ms);
+		this.window.shareHold?.(ms);
 	}
 
-	/** Number of callers waiting for a slot. */
 	get waiting(): number {
 		return this.queues.interactive.length + this.queues.background.length;
 	}
 
-	/**
-	 * Stop serving one priority: its waiters are rejected now and later acquires at once. Requests already started
-	 * are not affected, so their answers (which Roblox has counted) are still used.
-	 */
 	refuse(priority: Priority): void {
 		this.refused.add(priority);
 		const err = new RobloxError('unavailable', 'shutting down');
@@ -117,35 +191,46 @@ export class SlidingWindowLimiter {
 		for (const q of [this.queues.interactive, this.queues.background]) for (const w of q.splice(0)) w.reject(err);
 	}
 
+	private holdHere(ms: number): void {
+		this.holdUntil = Math.max(this.holdUntil, this.clock() + ms);
+		this.pump();
+	}
+
 	private pump(): void {
-		while (this.waiting > 0) {
+		while (!this.taking && !this.closed && this.waiting > 0) {
 			const now = this.clock();
 			if (now < this.holdUntil) return this.wakeAt(this.holdUntil);
-			this.prune(now);
-			if (this.starts.length >= this.limit) return this.wakeAt(this.starts[0]!.at + this.windowMs);
-			const next = this.queues.interactive.shift() ?? this.queues.background.shift();
-			const slot: Slot = { at: now };
-			this.starts.push(slot);
-			next!.resolve(() => this.settle(slot));
+			const grant = this.window.take();
+			if (!(grant instanceof Promise)) {
+				if (!this.serve(grant)) return;
+				continue;
+			}
+			this.taking = true;
+			grant
+				.catch((): Grant => ({ waitMs: 100 })) // a window that failed to answer: ask again shortly
+				.then((g) => {
+					this.taking = false;
+					if (this.serve(g)) this.pump();
+				})
+				.catch(() => undefined);
 		}
 	}
 
-	private prune(now: number): void {
-		while (this.starts.length > 0 && this.starts[0]!.at + this.windowMs <= now) this.starts.shift();
-	}
-
-	/** Re-date a slot to its answer time, keeping the log sorted (answers can come back out of order). */
-	private settle(slot: Slot): void {
-		const index = this.starts.indexOf(slot);
-		if (index === -1) return; // already out of the window
-		this.starts.splice(index, 1);
-		slot.at = Math.max(slot.at, this.clock());
-		let insert = this.starts.length;
-		while (insert > 0 && this.starts[insert - 1]!.at > slot.at) insert--;
-		this.starts.splice(insert, 0, slot);
+	/** Hands a granted slot to the queue's head, interactive first; false when the window said to wait. */
+	private serve(grant: Grant): boolean {
+		if ('waitMs' in grant) {
+			this.wakeAt(this.clock() + grant.waitMs);
+			return false;
+		}
+		const next = this.queues.interactive.shift() ?? this.queues.background.shift();
+		// Nobody left to take it (closed, refused): the slot is spent anyway, so date it now.
+		if (!next) grant.settle();
+		else next.resolve(grant.settle);
+		return true;
 	}
 
 	private wakeAt(at: number): void {
+		if (this.closed) return;
 		if (this.timer && this.timerAt <= at) return;
 		if (this.timer) clearTimeout(this.timer);
 		this.timerAt = at;
@@ -157,5 +242,33 @@ export class SlidingWindowLimiter {
 			},
 			Math.max(0, at - this.clock()),
 		);
+	}
+}
+
+export interface LimiterOptions extends Rate {
+	/** Clock for the window; real time by default (timers run on real time, so a fake clock would stall it). */
+	clock?: () => number;
+}
+
+/** The local implementation: this process's own log, for one process (or its share of the budget). */
+export class SlidingWindowLimiter extends QueuedLimiter {
+	readonly limit: number;
+	/** The padded window (paddedWindowMs). */
+	readonly windowMs: number;
+
+	constructor(opts: LimiterOptions) {
+		checkRate(opts);
+		const limit = Math.floor(opts.limit);
+		const clock = opts.clock ?? Date.now;
+		const log = new SlidingLog(paddedWindowMs(opts.windowMs));
+		super(
+			{
+				take: () => log.take(limit, clock(), clock),
+				exhausted: () => log.size(clock()) < limit,
+			},
+			clock,
+		);
+		this.limit = limit;
+		this.windowMs = log.windowMs;
 	}
 }
