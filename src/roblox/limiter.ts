@@ -98,9 +98,17 @@ export class SlidingLog {
 		return this.slots.length;
 	}
 
-	/** A slot if fewer than `limit` started in the window, else the wait until the oldest leaves it. */
+	/** How long until fewer than `limit` are in the window; undefined when they already are. */
+	wait(limit: number, now: number): number | undefined {
+		if (this.size(now) < limit) return undefined;
+		// The limit-th newest must leave (phantoms can make the log longer than a limit).
+		return Math.max(1, this.slots[this.slots.length - limit]!.at + this.windowMs - now);
+	}
+
+	/** A slot if fewer than `limit` started in the window, else the wait until one may. */
 	take(limit: number, now: number, clock: () => number, id?: string): Grant {
-		if (this.size(now) >= limit) return { waitMs: Math.max(1, this.slots[0]!.at + this.windowMs - now) };
+		const waitMs = this.wait(limit, now);
+		if (waitMs !== undefined) return { waitMs };
 		const slot = this.add({ at: now, ...(id === undefined ? {} : { id }) });
 		return { settle: () => this.settle(slot, clock()) };
 	}

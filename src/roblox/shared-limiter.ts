@@ -6,13 +6,13 @@
  * for the head of that queue.
  *
  * Redis unreachable (refused, timed out): each process falls back to a safe local share, limit ÷ `processes`
- * (ROBLOX_BUDGET_PROCESSES), never the full budget; one warning per outage; back to the shared window, with the
- * starts it made meanwhile written into it, as soon as Redis answers again. Entering the fallback, the starts other
- * processes made in the current window (as last seen in Redis) stay counted, so the switch itself can't overspend.
+ * (ROBLOX_BUDGET_PROCESSES), never the full budget; one warning per outage; back to the shared window as soon as
+ * Redis answers again. Both switches are made so that they can't overspend either (see enterFallback and rejoin).
  *
  * Why not a library: rate-limiter-flexible's Redis limiter counts fixed windows (up to twice the limit across a
  * window boundary, which trips Roblox's rolling limit) and has no priorities; redis-semaphore bounds concurrency,
- * not starts per window; bottleneck's Redis mode is a refilling reservoir and unmaintained. None re-dates a request
+ * not starts per window; bottleneck's Redis mode shares a reservoir refilled at fixed intervals (a fixed window again) and has had no release
+ * since 2019. None re-dates a request
  * to its answer. The scripts below are the whole algorithm, in the same shape as store/lock.ts's leases.
  */
 import { randomBytes } from 'node:crypto';
@@ -59,20 +59,20 @@ export function localBudgets(processes = 1): Budgets {
 const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-/** KEYS: log, hold. ARGV: limit, window ms, slot id. → {granted 0/1, wait ms, slots in the window or -1}. */
+/** KEYS: log, hold. ARGV: limit, window ms, slot id. → {granted 0/1, wait ms}. */
 const TAKE = `${NOW}
 local hold = tonumber(redis.call('GET', KEYS[2]) or '0')
-if hold > now then return {0, hold - now, -1} end
+if hold > now then return {0, hold - now} end
 local window = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local used = redis.call('ZCARD', KEYS[1])
 if used >= tonumber(ARGV[1]) then
 	local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-	return {0, math.max(1, tonumber(oldest[2]) + window - now), used}
+	return {0, math.max(1, tonumber(oldest[2]) + window - now)}
 end
 redis.call('ZADD', KEYS[1], now, ARGV[3])
 redis.call('PEXPIRE', KEYS[1], window)
-return {1, 0, used + 1}`;
+return {1, 0}`;
 
 /**
  * KEYS: log. ARGV: window ms, mode, then id, age ms pairs: each slot dated `age` before now (never earlier than it
@@ -117,8 +117,8 @@ class SharedBudget implements Budgets {
 	readonly clock: () => number;
 	private down = false;
 	private nextProbeAt = 0;
-	private readonly timeoutMs: number;
-	private readonly probeMs: number;
+	readonly timeoutMs: number;
+	readonly probeMs: number;
 
 	constructor(
 		private readonly redis: RedisScripts,
@@ -184,12 +184,13 @@ class SharedBudget implements Budgets {
 class SharedWindow implements BudgetWindow {
 	private readonly keys: [string, string];
 	private readonly limit: number;
+	private readonly share: number;
 	private readonly windowMs: number;
 	/** This process's own starts (from Redis or from the fallback), in its clock; the fallback's log. */
 	private readonly own: SlidingLog;
 	private fallback = false;
-	/** The shared log's size in the last answer from Redis, and when. */
-	private lastSeen = { used: 0, at: Number.NEGATIVE_INFINITY };
+	/** After an outage, this process keeps to its share until then (see rejoin). */
+	private graceUntil = 0;
 	private readonly prefix = randomBytes(6).toString('hex');
 	private seq = 0;
 
@@ -201,6 +202,7 @@ class SharedWindow implements BudgetWindow {
 		// One hash tag for both keys, so a Redis Cluster keeps them on one node (a script may touch only those).
 		this.keys = [`rolink:budget:{${name}}`, `rolink:budget:{${name}}:hold`];
 		this.limit = Math.floor(rate.limit);
+		this.share = shareOf(this.limit, budget.processes);
 		this.windowMs = paddedWindowMs(rate.windowMs);
 		this.own = new SlidingLog(this.windowMs);
 	}
@@ -210,28 +212,28 @@ class SharedWindow implements BudgetWindow {
 		if (this.budget.usable()) {
 			try {
 				if (this.fallback) await this.rejoin();
+				if (clock() < this.graceUntil) {
+					const wait = this.own.wait(this.share, clock());
+					if (wait !== undefined) return { waitMs: wait };
+				}
 				const id = this.nextId();
-				const [granted, waitMs, used] = (await this.budget.run(TAKE, [...this.keys], [this.limit, this.windowMs, id])) as [
-					number,
+				const [granted, waitMs] = (await this.budget.run(TAKE, [...this.keys], [this.limit, this.windowMs, id])) as [
 					number,
 					number,
 				];
-				const at = clock();
-				if (used >= 0) this.lastSeen = { used, at };
 				if (granted !== 1) return { waitMs: Math.max(1, waitMs) };
-				const slot = this.own.add({ at, id });
+				const slot = this.own.add({ at: clock(), id });
 				return { settle: () => this.settle(slot) };
 			} catch {
 				// The outage is logged once, by the budget; this window now serves its share locally.
 			}
 		}
 		this.enterFallback();
-		return this.own.take(shareOf(this.limit, this.budget.processes), clock(), clock, this.nextId());
+		return this.own.take(this.share, clock(), clock, this.nextId());
 	}
 
 	exhausted(resetMs: number): boolean {
-		if (this.fallback || !this.budget.reachable)
-			return this.own.size(this.budget.clock()) < shareOf(this.limit, this.budget.processes);
+		if (this.fallback || !this.budget.reachable) return this.own.size(this.budget.clock()) < this.share;
 		// Atomically in Redis: hold every process unless the shared log itself explains the empty budget.
 		this.send(HOLD, [resetMs, this.limit, this.windowMs]);
 		return false;
@@ -253,26 +255,35 @@ class SharedWindow implements BudgetWindow {
 	}
 
 	/**
-	 * The other processes' starts in the current window, as Redis last reported them, stay counted here (dated when
-	 * seen, so they leave no earlier than they really do): otherwise the first window of an outage could add every
-	 * process's share on top of a full shared window.
+	 * What the other processes started in the current window is unknown once Redis is gone, so with several
+	 * processes the window counts as full when the outage begins: each process spends its share only once a window
+	 * has passed. (The store is Redis too, so the bot can't link or check anyone in that window anyway.)
 	 */
 	private enterFallback(): void {
 		if (this.fallback) return;
 		this.fallback = true;
+		if (this.budget.processes === 1) return;
 		const now = this.budget.clock();
-		if (this.lastSeen.at + this.windowMs <= now) return;
-		const others = this.lastSeen.used - this.own.size(now);
-		for (let i = 0; i < others; i++) this.own.add({ at: this.lastSeen.at, phantom: true });
+		for (let i = this.own.size(now); i < this.limit; i++) this.own.add({ at: now, phantom: true });
 	}
 
-	/** Back to the shared window: the starts made meanwhile go into it first, each at its age. */
+	/**
+	 * Back to the shared window: the starts made meanwhile go into it first, each at its age. Another process may
+	 * still be in its fallback (it notices Redis is back on its next take, at most a probe interval later), and its
+	 * starts reach Redis only when it does; until those are out of the window, this process keeps to its share too,
+	 * so the sum stays within the limit whoever has rejoined.
+	 */
 	private async rejoin(): Promise<void> {
 		const now = this.budget.clock();
 		const mine = this.own.entries(now).filter((s) => !s.phantom && s.id);
-		await this.budget.run(REDATE, [this.keys[0]], [this.windowMs, 'rejoin', ...mine.flatMap((s) => [s.id!, now - s.at])]);
+		await this.budget.run(
+			REDATE,
+			[this.keys[0]],
+			[this.windowMs, 'rejoin', ...mine.flatMap((s) => [s.id!, now - s.at])],
+		);
 		this.own.removePhantoms();
 		this.fallback = false;
+		this.graceUntil = now + this.windowMs + this.budget.probeMs + this.budget.timeoutMs;
 	}
 
 	private nextId(): string {
@@ -291,11 +302,9 @@ export function sharedBudgets(redis: RedisScripts, opts: SharedBudgetOptions): B
  * else local at limit ÷ processes. The Redis client is its own connection (a busy store connection would delay every
  * Roblox request), loaded only when used, and fails commands at once while reconnecting instead of queueing them.
  */
-export async function openBudgets(
-	databaseUrl: string,
-	processes: number,
-	logger?: BudgetLogger,
-): Promise<Budgets> {
+const CONNECT_WAIT_MS = 3_000;
+
+export async function openBudgets(databaseUrl: string, processes: number, logger?: BudgetLogger): Promise<Budgets> {
 	if (!/^rediss?:\/\//i.test(databaseUrl)) return localBudgets(processes);
 	const { createClient } = await import('@redis/client');
 	const client = createClient({
@@ -305,8 +314,15 @@ export async function openBudgets(
 	});
 	// Errors surface as failed commands (the outage warning); the client keeps reconnecting by itself.
 	client.on('error', () => undefined);
-	// Not awaited: a Redis that is down at start-up means the fallback until it comes up, not a bot that won't start.
-	client.connect().catch(() => undefined);
+	// Waited for (the store has just reached this server, so it is quick), but not forever: a Redis that is down at
+	// start-up means the fallback until it comes up, not a bot that won't start.
+	const connected = client.connect().then(
+		() => undefined,
+		() => undefined,
+	);
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([connected, new Promise((resolve) => (timer = setTimeout(resolve, CONNECT_WAIT_MS)))]);
+	clearTimeout(timer);
 	return sharedBudgets(client, {
 		processes,
 		logger,

@@ -19,6 +19,8 @@ export interface RunningServer {
 	/** Base connection URL (Redis: database 0; Postgres: the `postgres` database). */
 	url: string;
 	port: number;
+	/** The server process (outage tests pause it with SIGSTOP). */
+	pid: number;
 	stop(): Promise<void>;
 }
 
@@ -101,11 +103,12 @@ async function canConnect(port: number): Promise<boolean> {
 	});
 }
 
-export async function startRedis(): Promise<RunningServer | null> {
+/** `port`: start again where a stopped one listened (outage tests); a free port by default. */
+export async function startRedis(options: { port?: number } = {}): Promise<RunningServer | null> {
 	const bin = findBinary('redis-server', ['/usr/bin', '/usr/local/bin']);
 	if (!bin) return missingServer('redis', 'redis-server not found');
 	const dir = await mkdtemp(path.join(tmpdir(), 'rolink-redis-'));
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	let output = '';
 	// Many logical databases: each store test takes its own, so tests in parallel workers never see each other.
 	const child = spawn(
@@ -142,7 +145,7 @@ export async function startRedis(): Promise<RunningServer | null> {
 		await stop();
 		throw err;
 	}
-	return { url: `redis://127.0.0.1:${port}`, port, stop };
+	return { url: `redis://127.0.0.1:${port}`, port, pid: child.pid!, stop };
 }
 
 /** The user Postgres runs as when we are root: Debian's `postgres`, else `nobody`. */
@@ -236,7 +239,7 @@ export async function startPostgres(): Promise<RunningServer | null> {
 		await stop();
 		throw err;
 	}
-	return { url, port, stop };
+	return { url, port, pid: child.pid!, stop };
 }
 
 /**
