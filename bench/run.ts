@@ -9,6 +9,7 @@ import { measureInteractions } from './interactions.js';
 import { renderTable, writeReport, type BenchReport, type Figure } from './report.js';
 import { measureRequests } from './requests.js';
 import { measureStore } from './store.js';
+import { measureSharedBudget } from './shared-budget.js';
 import { measureUpdateAll } from './update-all.js';
 import { gc } from './util.js';
 
@@ -17,6 +18,7 @@ const SIZES = {
 		requestMembers: 200,
 		bindings: 50,
 		updateAllMembers: 2_000,
+		sharedMembers: 2_000,
 		oauthMembers: 2_000,
 		store: 100_000,
 		pool: 3_000,
@@ -32,6 +34,7 @@ const SIZES = {
 		requestMembers: 30,
 		bindings: 50,
 		updateAllMembers: 200,
+		sharedMembers: 400,
 		// Half of these wait on the key's 100/s: a run shorter than a few windows measures start-up, not budgets.
 		oauthMembers: 1_000,
 		store: 10_000,
@@ -92,6 +95,10 @@ async function main(): Promise<number> {
 	);
 	await step(`8 /update-all, ${sizes.updateAllMembers} members, group bindings in one group of 300 (rosters)`, () =>
 		measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE, groups: { groupSize: 300, oneGroup: true } }),
+	);
+	await step(
+		`9 /update-all in 2 bot processes on one Redis, ${sizes.sharedMembers} members at ${RATE.limit}/s for both`,
+		() => measureSharedBudget({ members: sizes.sharedMembers, rate: RATE }),
 	);
 	await step(`3+5+load interactions (${sizes.memoryTotal.toLocaleString('en-US')} + ${sizes.load} load)`, () =>
 		measureInteractions({

@@ -1,5 +1,6 @@
 import type { GroupRule } from '../src/kinds/types.js';
-import { openStores } from '../src/store/index.js';
+import { openStores, type Stores } from '../src/store/index.js';
+import type { FakeRoblox } from '../test/fakes/roblox/server.js';
 import { ADMIN_ID, createWorld, type World } from '../test/helpers/world.js';
 import { startBotProcess, type BotProcess } from './bot.js';
 import { atLeast, below, figure, type Figure } from './report.js';
@@ -61,13 +62,67 @@ const REAL_BUDGET_PER_MINUTE = 100;
 const PEER_MEMBERS_PER_MINUTE = 60; // a fixed 1-second sleep per member
 const SERVER_SIZE = 10_000;
 
-const BADGE = '2124990001';
+export const BADGE = '2124990001';
 const PASS = '700990002';
 const ASSET = '1000990003';
 const CLAN = '9100';
 const HUGE = '9200';
 const CLAN_ROLES = { member: '91001', officer: '91002', leader: '91003' };
 const HUGE_ROLE = '92001';
+
+/** What a bench member owns of the three bound items. */
+export interface Owns {
+	badge: boolean;
+	pass: boolean;
+	asset: boolean;
+}
+
+/**
+ * Member `i` of a run, in `w`'s guild and on `roblox`: a random subset of the three bound items, and roles out of date
+ * for about 10% (a re-check mostly confirms, and the run both adds and removes; if most members changed, Discord's
+ * global 50 requests/s would bound the run, not Roblox).
+ */
+export function seedMember(w: World, roblox: FakeRoblox, i: number, random: () => number): Owns {
+	const own = { badge: random() < 0.5, pass: random() < 0.3, asset: random() < 0.2 };
+	const stale = random() < 0.1;
+	const roleIds: string[] = [];
+	if (own.badge !== stale) roleIds.push(w.roles.badge.id);
+	if ((own.pass || own.asset) !== stale) roleIds.push(w.roles.pass.id);
+	w.guild.addMember({ userId: benchMemberId(i), username: `bench${i}`, roleIds });
+	roblox.addUser({ id: benchRobloxId(i), name: `bench_player_${i}` });
+	if (own.badge) roblox.giveItem(benchRobloxId(i), { kind: 'badge', id: BADGE });
+	if (own.pass) roblox.giveItem(benchRobloxId(i), { kind: 'gamepass', id: PASS });
+	if (own.asset) roblox.giveItem(benchRobloxId(i), { kind: 'asset', id: ASSET });
+	return own;
+}
+
+/** The item bindings of every run: the badge gives the badge role, the game pass or the asset the pass role. */
+export async function bindItems(stores: Stores, w: World): Promise<void> {
+	await stores.guilds.addBinding(w.guild.id, {
+		kind: 'badge',
+		itemId: BADGE,
+		roleId: w.roles.badge.id,
+		addedBy: ADMIN_ID,
+	});
+	await stores.guilds.addBinding(w.guild.id, {
+		kind: 'gamepass',
+		itemId: PASS,
+		roleId: w.roles.pass.id,
+		addedBy: ADMIN_ID,
+	});
+	await stores.guilds.addBinding(w.guild.id, {
+		kind: 'asset',
+		itemId: ASSET,
+		roleId: w.roles.pass.id,
+		addedBy: ADMIN_ID,
+	});
+}
+
+/** Whether member `i` of `w`'s guild holds exactly the item roles it should after the run. */
+export function hasItemRoles(w: World, i: number, own: Owns): boolean {
+	const roles = w.guild.member(benchMemberId(i))!.roleIds;
+	return roles.includes(w.roles.badge.id) === own.badge && roles.includes(w.roles.pass.id) === (own.pass || own.asset);
+}
 
 export async function measureUpdateAll(options: UpdateAllOptions): Promise<UpdateAllResult> {
 	const { members, rate } = options;
@@ -80,7 +135,7 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 	try {
 		world = await createWorld({ roblox: { rateLimit: { ...rate, sendRetryAfter: true } } });
 		const w = world;
-		const owns: { badge: boolean; pass: boolean; asset: boolean }[] = [];
+		const owns: Owns[] = [];
 		const inGroups: { clanRank: number | null; huge: boolean }[] = [];
 		const groupOpts = options.groups;
 		const groupRoles = groupOpts
@@ -110,19 +165,8 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			w.roblox.setGroupRateLimit({ memberships: rate.limit * 3, info: rate.limit * 1.5, windowMs: rate.windowMs });
 		}
 		for (let i = 0; i < members; i++) {
-			const own = { badge: random() < 0.5, pass: random() < 0.3, asset: random() < 0.2 };
+			const own = seedMember(w, w.roblox, i, random);
 			owns.push(own);
-			// Most members already hold the right roles (a re-check mostly confirms); ~10% are out of date either way,
-			// so the run both adds and removes. Discord's global 50 requests/s would otherwise bound the run, not Roblox.
-			const stale = random() < 0.1;
-			const roleIds: string[] = [];
-			if (own.badge !== stale) roleIds.push(w.roles.badge.id);
-			if ((own.pass || own.asset) !== stale) roleIds.push(w.roles.pass.id);
-			w.guild.addMember({ userId: benchMemberId(i), username: `bench${i}`, roleIds });
-			w.roblox.addUser({ id: benchRobloxId(i), name: `bench_player_${i}` });
-			if (own.badge) w.roblox.giveItem(benchRobloxId(i), { kind: 'badge', id: BADGE });
-			if (own.pass) w.roblox.giveItem(benchRobloxId(i), { kind: 'gamepass', id: PASS });
-			if (own.asset) w.roblox.giveItem(benchRobloxId(i), { kind: 'asset', id: ASSET });
 			if (groupOpts && groupRoles) {
 				const inClan = i < Math.min(groupOpts.groupSize, members) * 0.9;
 				const clanRank = inClan ? (random() < 0.2 ? 100 : 1) : null;
@@ -148,24 +192,7 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			tokenEncryptionKey: web ? Buffer.from(TOKEN_KEY, 'base64') : undefined,
 		});
 		try {
-			await stores.guilds.addBinding(w.guild.id, {
-				kind: 'badge',
-				itemId: BADGE,
-				roleId: w.roles.badge.id,
-				addedBy: ADMIN_ID,
-			});
-			await stores.guilds.addBinding(w.guild.id, {
-				kind: 'gamepass',
-				itemId: PASS,
-				roleId: w.roles.pass.id,
-				addedBy: ADMIN_ID,
-			});
-			await stores.guilds.addBinding(w.guild.id, {
-				kind: 'asset',
-				itemId: ASSET,
-				roleId: w.roles.pass.id,
-				addedBy: ADMIN_ID,
-			});
+			await bindItems(stores, w);
 			if (groupRoles) {
 				const group = (groupId: string, rule: GroupRule, roleId: string) =>
 					stores.guilds.addBinding(w.guild.id, { kind: 'group', groupId, rule, roleId, addedBy: ADMIN_ID });
@@ -245,9 +272,7 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 		let wrongRoles = 0;
 		for (let i = 0; i < members; i++) {
 			const roles = w.guild.member(benchMemberId(i))!.roleIds;
-			const own = owns[i]!;
-			if (roles.includes(w.roles.badge.id) !== own.badge || roles.includes(w.roles.pass.id) !== (own.pass || own.asset))
-				wrongRoles++;
+			if (!hasItemRoles(w, i, owns[i]!)) wrongRoles++;
 			else if (groupRoles) {
 				const g = inGroups[i]!;
 				if (
