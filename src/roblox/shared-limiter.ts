@@ -116,6 +116,7 @@ class SharedBudget implements Budgets {
 	readonly processes: number;
 	readonly clock: () => number;
 	private down = false;
+	private closed = false;
 	private nextProbeAt = 0;
 	readonly timeoutMs: number;
 	readonly probeMs: number;
@@ -149,6 +150,8 @@ class SharedBudget implements Budgets {
 	}
 
 	async run(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+		// After a stop, slots settled late must not read as an outage (no warning on the way out).
+		if (this.closed) throw new Error('budget closed');
 		let timer: NodeJS.Timeout | undefined;
 		const timeout = new Promise<never>((_, reject) => {
 			timer = setTimeout(() => reject(new Error(`no answer from Redis within ${this.timeoutMs} ms`)), this.timeoutMs);
@@ -177,6 +180,7 @@ class SharedBudget implements Budgets {
 
 	/** The limiters are closed by their owner (client.ts); this ends the connection. */
 	async close(): Promise<void> {
+		this.closed = true;
 		await this.opts.close?.();
 	}
 }
