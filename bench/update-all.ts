@@ -192,7 +192,24 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			tokenEncryptionKey: web ? Buffer.from(TOKEN_KEY, 'base64') : undefined,
 		});
 		try {
-			await bindItems(stores, w);
+			await stores.guilds.addBinding(w.guild.id, {
+				kind: 'badge',
+				itemId: BADGE,
+				roleId: w.roles.badge.id,
+				addedBy: ADMIN_ID,
+			});
+			await stores.guilds.addBinding(w.guild.id, {
+				kind: 'gamepass',
+				itemId: PASS,
+				roleId: w.roles.pass.id,
+				addedBy: ADMIN_ID,
+			});
+			await stores.guilds.addBinding(w.guild.id, {
+				kind: 'asset',
+				itemId: ASSET,
+				roleId: w.roles.pass.id,
+				addedBy: ADMIN_ID,
+			});
 			if (groupRoles) {
 				const group = (groupId: string, rule: GroupRule, roleId: string) =>
 					stores.guilds.addBinding(w.guild.id, { kind: 'group', groupId, rule, roleId, addedBy: ADMIN_ID });
