@@ -9,9 +9,9 @@ import { measureInteractions } from './interactions.js';
 import { renderTable, writeReport, type BenchReport, type Figure } from './report.js';
 import { measureRequests } from './requests.js';
 import { measureStore } from './store.js';
-import { measureSharedBudget } from './shared-budget.js';
 import { measureUpdateAll } from './update-all.js';
 import { gc } from './util.js';
+import { measureSharedBudget } from './shared-budget.js';
 
 const SIZES = {
 	full: {
@@ -82,6 +82,10 @@ async function main(): Promise<number> {
 	await step(`2 /update-all, ${sizes.updateAllMembers} members at ${RATE.limit}/s`, () =>
 		measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE }),
 	);
+	await step(
+		`10 /update-all in 2 bot processes on one Redis, ${sizes.sharedMembers} members at ${RATE.limit}/s for both`,
+		() => measureSharedBudget({ members: sizes.sharedMembers, rate: RATE }),
+	);
 	await step(`7 /update-all, ${sizes.oauthMembers} members, half linked by OAuth (inventory scope)`, () =>
 		measureUpdateAll({
 			members: sizes.oauthMembers,
@@ -95,10 +99,6 @@ async function main(): Promise<number> {
 	);
 	await step(`8 /update-all, ${sizes.updateAllMembers} members, group bindings in one group of 300 (rosters)`, () =>
 		measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE, groups: { groupSize: 300, oneGroup: true } }),
-	);
-	await step(
-		`9 /update-all in 2 bot processes on one Redis, ${sizes.sharedMembers} members at ${RATE.limit}/s for both`,
-		() => measureSharedBudget({ members: sizes.sharedMembers, rate: RATE }),
 	);
 	await step(`3+5+load interactions (${sizes.memoryTotal.toLocaleString('en-US')} + ${sizes.load} load)`, () =>
 		measureInteractions({

@@ -1,13 +1,14 @@
 import { openStores } from '../src/store/index.js';
 import { freshRedisUrl, startRedis } from '../test/helpers/servers.js';
-import { ADMIN_ID, createWorld, type World } from '../test/helpers/world.js';
+import { Perm } from '../test/fakes/discord/index.js';
+import { ADMIN_ID, createWorld, OWNER_ID, type World } from '../test/helpers/world.js';
 import { startBotProcess, type BotProcess } from './bot.js';
 import { atLeast, below, figure, type Figure } from './report.js';
 import { bindItems, hasItemRoles, BADGE, seedMember, type Owns } from './update-all.js';
 import { benchMemberId, benchRobloxId, quietLogger, rng, round, sleep } from './util.js';
 
 /**
- * Figure 9 — one Roblox budget for two bot processes.
+ * Figure 10 — one Roblox budget for two bot processes.
  *
  * Two bot processes (bench/bot.ts, the compiled start) on one Redis store and one API key, each serving its own guild
  * on its own fake Discord, both against one fake Roblox that enforces the key's scaled inventory budget (as figure 2:
@@ -27,6 +28,23 @@ export interface SharedBudgetOptions {
 	processes?: number;
 }
 
+/**
+ * The world with a guild of another id on its fake Discord, used in its place: the store is shared, and guild settings
+ * and run claims are keyed by guild id. The world's own guild stays, unused.
+ */
+function withOwnGuild(w: World, id: string): World {
+	const guild = w.discord.addGuild({ id, name: 'Roblox Fans too', ownerId: OWNER_ID });
+	const admin = guild.addRole({ name: 'Admin', permissions: Perm.ManageGuild | Perm.ManageRoles, position: 1 });
+	guild.addMember({ userId: ADMIN_ID, username: 'admin', roleIds: [admin.id] });
+	const roles = {
+		...w.roles,
+		admin,
+		badge: guild.addRole({ name: 'Badge Holder', position: 3 }),
+		pass: guild.addRole({ name: 'VIP', position: 4 }),
+	};
+	return { ...w, guild, roles };
+}
+
 export async function measureSharedBudget(options: SharedBudgetOptions): Promise<{ figures: Figure[] }> {
 	const { members, rate } = options;
 	const processes = options.processes ?? 2;
@@ -36,13 +54,10 @@ export async function measureSharedBudget(options: SharedBudgetOptions): Promise
 	const worlds: World[] = [];
 	const bots: BotProcess[] = [];
 	try {
-		for (let k = 0; k < processes; k++)
-			worlds.push(
-				await createWorld({
-					guildId: String(900000000000000100n + BigInt(k)),
-					...(k === 0 ? { roblox: { rateLimit: { ...rate, sendRetryAfter: true } } } : {}),
-				}),
-			);
+		for (let k = 0; k < processes; k++) {
+			const w = await createWorld(k === 0 ? { roblox: { rateLimit: { ...rate, sendRetryAfter: true } } } : {});
+			worlds.push(k === 0 ? w : withOwnGuild(w, String(900000000000000100n + BigInt(k))));
+		}
 		// One Roblox for everybody: the first world's.
 		const roblox = worlds[0]!.roblox;
 		const random = rng(9);
@@ -124,7 +139,7 @@ export async function measureSharedBudget(options: SharedBudgetOptions): Promise
 			figures: [
 				figure({
 					key: 'sharedBudget.throughputRatio',
-					section: '9',
+					section: '10',
 					label: `${label}: combined /update-all throughput ÷ ceiling (${checked} members in ${processes} guilds, ${round(checked / (elapsedMs / 1000), 1)} members/s)`,
 					value: round(ratio, 3),
 					unit: '',
@@ -134,7 +149,7 @@ export async function measureSharedBudget(options: SharedBudgetOptions): Promise
 				}),
 				figure({
 					key: 'sharedBudget.rateLimited',
-					section: '9',
+					section: '10',
 					label: `${label}: 429 answers ÷ inventory requests (${rateLimited} / ${inventory.length})`,
 					value: round(limitedRatio * 100, 2),
 					unit: '%',
@@ -143,7 +158,7 @@ export async function measureSharedBudget(options: SharedBudgetOptions): Promise
 				}),
 				figure({
 					key: 'sharedBudget.failed',
-					section: '9',
+					section: '10',
 					label: `${label}: failed members`,
 					value: failed,
 					unit: '',
@@ -152,7 +167,7 @@ export async function measureSharedBudget(options: SharedBudgetOptions): Promise
 				}),
 				figure({
 					key: 'sharedBudget.wrongRoles',
-					section: '9',
+					section: '10',
 					label: `${label}: members with wrong roles afterwards`,
 					value: wrongRoles,
 					unit: '',

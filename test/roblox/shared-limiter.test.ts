@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@redis/client';
 import { describe, expect, inject, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
 import type { Limiter } from '../../src/roblox/limiter.js';
 import { openBudgets, sharedBudgets, type Budgets } from '../../src/roblox/shared-limiter.js';
 import { freshRedisUrl, startRedis } from '../helpers/servers.js';
@@ -260,6 +261,13 @@ describe.skipIf(redisUrl === null)('shared Roblox budget on Redis', () => {
 			}
 		},
 	);
+
+	it('ROBLOX_BUDGET_PROCESSES is read once, in the config: 1 by default, a whole number above 0', () => {
+		const env = { DISCORD_TOKEN: 'a.b.c', ROBLOX_API_KEY: 'key' };
+		expect(parseConfig(env).robloxBudgetProcesses).toBe(1);
+		expect(parseConfig({ ...env, ROBLOX_BUDGET_PROCESSES: '4' }).robloxBudgetProcesses).toBe(4);
+		expect(() => parseConfig({ ...env, ROBLOX_BUDGET_PROCESSES: '1.5' })).toThrow(/ROBLOX_BUDGET_PROCESSES/);
+	});
 
 	it('without Redis, each process gets its share of every budget (ROBLOX_BUDGET_PROCESSES)', async () => {
 		const budgets = await openBudgets('sqlite://:memory:', 3);

@@ -16,8 +16,6 @@ describe('parseConfig', () => {
 		expect(config.robloxThumbnailsUrl).toBe('https://thumbnails.roblox.com');
 		expect(config.databaseUrl).toBe('sqlite://data/rolink.sqlite');
 		expect(config.robloxInventoryRatePerMinute).toBe(100);
-		expect(config.robloxBudgetProcesses).toBe(1);
-		expect(parseConfig({ ...valid, ROBLOX_BUDGET_PROCESSES: '4' }).robloxBudgetProcesses).toBe(4);
 		expect(config.logLevel).toBe('info');
 		expect(config.devGuildId).toBeUndefined();
 		expect(config.shards).toBeUndefined();
@@ -41,7 +39,6 @@ describe('parseConfig', () => {
 		[{ ...valid, SWEEP_INTERVAL_HOURS: '-1' }, 'SWEEP_INTERVAL_HOURS'],
 		[{ ...valid, DISCORD_SHARDS: '0' }, 'DISCORD_SHARDS'],
 		[{ ...valid, DISCORD_SHARDS: '1.5' }, 'DISCORD_SHARDS'],
-		[{ ...valid, ROBLOX_BUDGET_PROCESSES: '1.5' }, 'ROBLOX_BUDGET_PROCESSES'],
 	])('names the variable in one line: %j', (env, variable) => {
 		try {
 			parseConfig(env);
