@@ -5,7 +5,7 @@ import { createRobloxClient, openBudgets, type RobloxClient } from './roblox/ind
 import { openStores, type Stores } from './store/index.js';
 import { AuditLog } from './bot/audit.js';
 import { DiscordMemberPorts } from './bot/bulk-ports.js';
-import { createDiscordClient, FATAL_GATEWAY_CODES, TOKEN_REJECTED_HTTP } from './bot/client.js';
+import { createDiscordClient, FATAL_GATEWAY_CODES, TOKEN_REJECTED_HTTP, unreachableDiscord } from './bot/client.js';
 import type { BotContext } from './bot/context.js';
 import { createRateLimits } from './bot/cooldown.js';
 import { loadCommands } from './bot/load-commands.js';
@@ -255,6 +255,8 @@ async function login(client: Client, config: Config): Promise<void> {
 			// discord.js rejects a 4014 close with a plain Error that has no code; the message is all there is.
 			else if (/disallowed intents/i.test((error as Error).message))
 				reject(new StartupError(FATAL_GATEWAY_CODES[4014]!));
+			else if (unreachableDiscord(error, config.discordApiUrl))
+				reject(new StartupError(unreachableDiscord(error, config.discordApiUrl)!));
 			else reject(error instanceof Error ? error : new Error(String(error)));
 		});
 	});

@@ -50,4 +50,27 @@ export const FATAL_GATEWAY_CODES: Record<number, string> = {
 };
 
 /** The same as 4004, for Discord's REST answer to a wrong token (the first call, GET /gateway/bot). */
+/** Network failures that mean "this machine cannot reach Discord", not a bug: said in one line at start-up. */
+const UNREACHABLE_CODES = new Set([
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_SOCKET',
+]);
+
+/** The one-line explanation for a failed login that never reached Discord, or undefined for anything else. */
+export function unreachableDiscord(error: unknown, apiUrl: string): string | undefined {
+	for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+		const code = (e as { code?: unknown }).code;
+		if (typeof code === 'string' && UNREACHABLE_CODES.has(code))
+			return `Could not reach Discord at ${new URL(apiUrl).host} (${code}). Check this machine's internet connection, DNS and firewall (or DISCORD_API_URL), then start Rolink again.`;
+	}
+	return undefined;
+}
+
 export const TOKEN_REJECTED_HTTP = FATAL_GATEWAY_CODES[4004]!.replace(' (gateway close 4004)', ' (HTTP 401)');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeDiscord } from '../fakes/discord/index.js';
@@ -62,6 +63,24 @@ describe('the bot process (npm start)', () => {
 		} finally {
 			await rm(empty, { recursive: true, force: true });
 		}
+	});
+
+	it('explains in one line that Discord cannot be reached (no stack trace)', async () => {
+		world = await createWorld();
+		// A port nothing listens on: the same failure as no network or no DNS, without leaving 127.0.0.1.
+		const closed = await new Promise<number>((resolve) => {
+			const server = createServer().listen(0, '127.0.0.1', () => {
+				const { port } = server.address() as AddressInfo;
+				server.close(() => resolve(port));
+			});
+		});
+		bot = spawnBot(world.env({ DISCORD_API_URL: `http://127.0.0.1:${closed}/api` }));
+		expect(await bot.exited).toBe(1);
+		const lines = bot.output().trim().split('\n');
+		expect(lines.at(-1)).toBe(
+			`Could not reach Discord at 127.0.0.1:${closed} (ECONNREFUSED). Check this machine's internet connection, DNS and firewall (or DISCORD_API_URL), then start Rolink again.`,
+		);
+		expect(bot.output()).not.toMatch(/\bat .*\.js:\d+/);
 	});
 
 	it('explains a rejected token in one line', async () => {
