@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { measureInteractions } from './interactions.js';
 import { renderTable, writeReport, type BenchReport, type Figure } from './report.js';
 import { measureRequests } from './requests.js';
-import { measureStore } from './store.js';
+import { measureServerStores, measureStore } from './store.js';
+import { measureSweep } from './sweep.js';
 import { measureUpdateAll } from './update-all.js';
 import { gc } from './util.js';
 import { measureSharedBudget } from './shared-budget.js';
@@ -21,6 +22,7 @@ const SIZES = {
 		sharedMembers: 2_000,
 		oauthMembers: 2_000,
 		store: 100_000,
+		sweepPerGuild: 300,
 		pool: 3_000,
 		warmup: 100,
 		latency: 1_000,
@@ -38,6 +40,7 @@ const SIZES = {
 		// Half of these wait on the key's 100/s: a run shorter than a few windows measures start-up, not budgets.
 		oauthMembers: 1_000,
 		store: 10_000,
+		sweepPerGuild: 30,
 		pool: 300,
 		warmup: 20,
 		latency: 100,
@@ -76,6 +79,9 @@ async function main(): Promise<number> {
 	);
 	// The store runs first: its RSS figure is about this process, and is least disturbed before the others.
 	await step(`4 link store, ${sizes.store.toLocaleString('en-US')} links`, () => measureStore({ links: sizes.store }));
+	await step(`4 link store on Redis and Postgres, ${sizes.store.toLocaleString('en-US')} links`, () =>
+		measureServerStores({ links: sizes.store }),
+	);
 	await step(`1 requests per member, ${sizes.requestMembers} members`, () =>
 		measureRequests({ members: sizes.requestMembers, bindings: sizes.bindings }),
 	);
@@ -99,6 +105,9 @@ async function main(): Promise<number> {
 	);
 	await step(`8 /update-all, ${sizes.updateAllMembers} members, group bindings in one group of 300 (rosters)`, () =>
 		measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE, groups: { groupSize: 300, oneGroup: true } }),
+	);
+	await step(`9 sweep, 10 guilds of ${sizes.sweepPerGuild} linked members, each member in 3`, () =>
+		measureSweep({ guilds: 10, perGuild: sizes.sweepPerGuild, shared: 3 }),
 	);
 	await step(`3+5+load interactions (${sizes.memoryTotal.toLocaleString('en-US')} + ${sizes.load} load)`, () =>
 		measureInteractions({

@@ -1,8 +1,12 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import KeyvPostgres from '@keyv/postgres';
+import KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
-import { openStores } from '../src/store/index.js';
+import Keyv from 'keyv';
+import { openStores, type Stores } from '../src/store/index.js';
+import { startPostgres, startRedis } from '../test/helpers/servers.js';
 import type { Link } from '../src/store/links.js';
 import { below, figure, type Figure } from './report.js';
 import { benchMemberId, benchRobloxId, MB, memorySample, percentile, quietLogger, rng, round } from './util.js';
@@ -111,17 +115,7 @@ export async function measureStore(options: StoreOptions): Promise<StoreResult> 
 		await raw.disconnect();
 		raw = undefined;
 
-		const random = rng(options.seed ?? 4);
-		const times: number[] = [];
-		let misses = 0;
-		for (let k = 0; k < lookups; k++) {
-			const i = Math.floor(random() * total);
-			const t = performance.now();
-			const link = await stores.links.getByDiscord(benchMemberId(i));
-			times.push(performance.now() - t);
-			if (link?.robloxId !== benchRobloxId(i)) misses++;
-		}
-		if (misses > 0) throw new Error(`link store: ${misses} of ${lookups} lookups returned the wrong link`);
+		const times = await timeLookups(stores, total, lookups, options.seed ?? 4);
 		const after = await memorySample();
 		const sizes = await Promise.all(
 			['', '-wal', '-shm'].map((suffix) =>
@@ -191,5 +185,104 @@ export async function measureStore(options: StoreOptions): Promise<StoreResult> 
 		await raw?.disconnect().catch(() => undefined);
 		await stores.close().catch(() => undefined);
 		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+/** `lookups` random getByDiscord calls through the real LinkStore; each must return the right link. */
+async function timeLookups(stores: Stores, total: number, lookups: number, seed: number): Promise<number[]> {
+	const random = rng(seed);
+	const times: number[] = [];
+	let misses = 0;
+	for (let k = 0; k < lookups; k++) {
+		const i = Math.floor(random() * total);
+		const t = performance.now();
+		const link = await stores.links.getByDiscord(benchMemberId(i));
+		times.push(performance.now() - t);
+		if (link?.robloxId !== benchRobloxId(i)) misses++;
+	}
+	if (misses > 0) throw new Error(`link store: ${misses} of ${lookups} lookups returned the wrong link`);
+	return times;
+}
+
+export interface ServerStoreOptions {
+	links: number;
+	lookups?: number;
+	seed?: number;
+	p99TargetMs?: number;
+}
+
+const SERVERS = { redis: { name: 'Redis', start: startRedis }, postgres: { name: 'Postgres', start: startPostgres } };
+
+/**
+ * Figure 4, on a real Redis and a real Postgres (test/helpers/servers.ts starts each on a free port with its data in a
+ * temporary folder). The first links go through LinkStore.save; the rest are written with Keyv's own `setMany` on the
+ * same two namespaces, 1,000 rows a call (a pipeline on Redis, one INSERT on Postgres), so the stored form is Keyv's
+ * by construction. A machine without the server gets one line and no figures for it.
+ */
+export async function measureServerStores(options: ServerStoreOptions): Promise<{ figures: Figure[] }> {
+	const figures: Figure[] = [];
+	const n = options.links.toLocaleString('en-US');
+	const lookups = options.lookups ?? 10_000;
+	const p99Target = options.p99TargetMs ?? 5;
+	for (const [kind, { name, start }] of Object.entries(SERVERS)) {
+		const server = await start();
+		if (!server) continue;
+		try {
+			const times = await fillAndLook(server.url, options.links, lookups, options.seed ?? 4);
+			const p99 = percentile(times, 99);
+			figures.push(
+				figure({
+					key: `store.${kind}.lookupP50`,
+					section: '4',
+					label: `${name}: getByDiscord p50, ${n} links, ${lookups.toLocaleString('en-US')} random lookups`,
+					value: round(percentile(times, 50), 3),
+					unit: 'ms',
+				}),
+				figure({
+					key: `store.${kind}.lookupP99`,
+					section: '4',
+					label: `${name}: getByDiscord p99`,
+					value: round(p99, 3),
+					unit: 'ms',
+					target: `< ${p99Target} ms`,
+					pass: below(p99, p99Target),
+				}),
+			);
+		} finally {
+			await server.stop();
+		}
+	}
+	return { figures };
+}
+
+async function fillAndLook(url: string, total: number, lookups: number, seed: number): Promise<number[]> {
+	const stores = await openStores(url, quietLogger);
+	// Same connection string as the stores: @keyv/postgres keeps one pool per process, and a second string would
+	// orphan the first pool (never ended, it breaks when the server stops).
+	const raw = (namespace: string) =>
+		new Keyv({
+			store: url.startsWith('redis') ? new KeyvRedis(url) : new KeyvPostgres({ uri: url }),
+			namespace,
+			throwOnErrors: true,
+		});
+	const forward = raw('links');
+	const reverse = raw('roblox-links');
+	try {
+		const saved = Math.min(total, 200);
+		for (let i = 0; i < saved; i++) await stores.links.save(linkFor(i));
+		// The bulk writer must store what LinkStore.save stored.
+		if (JSON.stringify(await forward.get(benchMemberId(0))) !== JSON.stringify(linkFor(0)))
+			throw new Error(`bulk writer and LinkStore.save disagree on ${url.split(':')[0]}`);
+		const batch = 1_000;
+		for (let start = saved; start < total; start += batch) {
+			const links = Array.from({ length: Math.min(batch, total - start) }, (_, k) => linkFor(start + k));
+			await forward.setMany(links.map((link) => ({ key: link.discordId, value: link })));
+			await reverse.setMany(links.map((link) => ({ key: link.robloxId, value: link.discordId })));
+		}
+		return await timeLookups(stores, total, lookups, seed);
+	} finally {
+		// The stores first: on Postgres they end the one shared pool (the raw adapters' disconnect then has nothing to end).
+		await stores.close().catch(() => undefined);
+		await Promise.allSettled([forward.disconnect(), reverse.disconnect()]);
 	}
 }

@@ -137,6 +137,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 						listMembers: (guildId, after, limit) => ports.listMembers(guildId, after, limit, false),
 						linkedAmong: (ids) => ports.linkedAmong(ids),
 						checkMember: (guildId, memberId) => ports.check(guildId, memberId, 'sweep'),
+						checkAcross: (memberId, guildIds) => ports.checkAcross(memberId, guildIds),
 					},
 					{
 						periodMs: config.sweepIntervalHours * 3_600_000,

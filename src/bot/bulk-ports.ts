@@ -9,7 +9,7 @@ import { text, translator, type Translator } from '../ui/i18n.js';
 import { robloxReason } from '../ui/roblox-reason.js';
 import { customId } from './command.js';
 import type { AuditLog } from './audit.js';
-import type { MemberSync, SyncTrigger } from './member-sync.js';
+import type { MemberSync, SyncResult, SyncTrigger } from './member-sync.js';
 
 /**
  * The Discord side of bulk runs and sweeps: listing members page by page (so a 100k-member guild is never held in
@@ -75,41 +75,42 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 	}
 
 	async check(guildId: string, memberId: string, trigger: SyncTrigger): Promise<MemberOutcome> {
+		const member = await this.checkable(guildId, memberId);
+		if (!member) return { kind: 'skipped' };
+		return outcomeOf(await this.members.sync(member, { trigger, priority: 'background' }));
+	}
+
+	/**
+	 * The sweep's check of one member in several guilds: one Roblox question for all of them (MemberSync.syncAcross).
+	 * Discord calls are those of checking each guild alone: one member fetch per guild, one edit where roles change.
+	 */
+	async checkAcross(memberId: string, guildIds: readonly string[]): Promise<Map<string, MemberOutcome>> {
+		const outcomes = new Map<string, MemberOutcome>();
+		const members: GuildMember[] = [];
+		for (const guildId of guildIds) {
+			const member = await this.checkable(guildId, memberId);
+			if (member) members.push(member);
+			else outcomes.set(guildId, { kind: 'skipped' });
+		}
+		const results = await this.members.syncAcross(members, { trigger: 'sweep', priority: 'background' });
+		for (const [index, member] of members.entries()) outcomes.set(member.guild.id, outcomeOf(results[index]!));
+		return outcomes;
+	}
+
+	/** The member as Discord has them now, or undefined when there is nothing to check (left, a bot, screening). */
+	private async checkable(guildId: string, memberId: string): Promise<GuildMember | undefined> {
 		const key = `${guildId}:${memberId}`;
 		let member = this.listed.get(key);
 		this.listed.delete(key);
 		if (!member) {
 			const guild = await this.client.guilds.fetch(guildId);
 			member = (await guild.members.fetch({ user: memberId, force: true }).catch(() => null)) ?? undefined;
-			if (!member) return { kind: 'skipped' };
+			if (!member) return undefined;
 		}
-		if (member.user.bot) return { kind: 'skipped' };
+		if (member.user.bot) return undefined;
 		// Membership Screening: roles wait for the member update that says they accepted the rules.
-		if (member.pending) return { kind: 'skipped' };
-		const result = await this.members.sync(member, { trigger, priority: 'background' });
-		if (result.memberGone) return { kind: 'skipped' };
-		if (result.applyError)
-			return { kind: 'failed', reason: text('bulkFailureEditRefused', { error: result.applyError.slice(0, 160) }) };
-		// Retrying soon cannot help these: the fix is someone's (the member's privacy setting, the role order).
-		// Wanted changes the bot may not make (a role above Rolink, Manage Roles missing) leave the member wrong: a failure.
-		if (result.plan.blocked.length) {
-			const roles = result.plan.blocked.map((id) => `<@&${id}>`).join(', ');
-			return { kind: 'failed', reason: text('bulkFailureBlocked', { roles }), retriable: false };
-		}
-		if (result.verdict.status === 'unknown')
-			return {
-				kind: 'failed',
-				reason: text('bulkFailureRoblox', { reason: robloxReason(result.verdict.reason) }),
-				retriable: !NOT_RETRIABLE.has(result.verdict.reason),
-			};
-		if (result.verdict.status === 'owned' && result.verdict.groups?.ok === false)
-			return {
-				kind: 'failed',
-				reason: text('bulkFailureRobloxGroups', { reason: robloxReason(result.verdict.groups.reason) }),
-				retriable: true,
-			};
-		if (result.changed) return { kind: 'changed' };
-		return result.verdict.status === 'unlinked' ? { kind: 'skipped' } : { kind: 'unchanged' };
+		if (member.pending) return undefined;
+		return member;
 	}
 
 	async report(state: RunState, phase: 'progress' | 'final'): Promise<void> {
@@ -140,6 +141,33 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 			this.logger.warn({ err: error, guildId: state.guildId }, 'could not edit the progress message');
 		});
 	}
+}
+
+/** What one check came to, for a bulk run or the sweep. */
+function outcomeOf(result: SyncResult): MemberOutcome {
+	if (result.memberGone) return { kind: 'skipped' };
+	if (result.applyError)
+		return { kind: 'failed', reason: text('bulkFailureEditRefused', { error: result.applyError.slice(0, 160) }) };
+	// Retrying soon cannot help these: the fix is someone's (the member's privacy setting, the role order).
+	// Wanted changes the bot may not make (a role above Rolink, Manage Roles missing) leave the member wrong: a failure.
+	if (result.plan.blocked.length) {
+		const roles = result.plan.blocked.map((id) => `<@&${id}>`).join(', ');
+		return { kind: 'failed', reason: text('bulkFailureBlocked', { roles }), retriable: false };
+	}
+	if (result.verdict.status === 'unknown')
+		return {
+			kind: 'failed',
+			reason: text('bulkFailureRoblox', { reason: robloxReason(result.verdict.reason) }),
+			retriable: !NOT_RETRIABLE.has(result.verdict.reason),
+		};
+	if (result.verdict.status === 'owned' && result.verdict.groups?.ok === false)
+		return {
+			kind: 'failed',
+			reason: text('bulkFailureRobloxGroups', { reason: robloxReason(result.verdict.groups.reason) }),
+			retriable: true,
+		};
+	if (result.changed) return { kind: 'changed' };
+	return result.verdict.status === 'unlinked' ? { kind: 'skipped' } : { kind: 'unchanged' };
 }
 
 /** Roblox answers that a retry within minutes will not change. */

@@ -175,9 +175,50 @@ export class MemberSync {
 		});
 	}
 
+	/**
+	 * One user in several guilds (the sweep): one Roblox question for the union of the guilds' bindings, which asks only
+	 * what some guild needs, then each guild's own plan and edit from that one answer. The fail-safe stays the
+	 * planner's: an unknown answer is unknown in every guild. Pending members are the caller's to leave out.
+	 */
+	async syncAcross(
+		members: readonly GuildMember[],
+		options: { trigger: SyncTrigger; priority: Priority },
+	): Promise<SyncResult[]> {
+		const first = members[0];
+		if (!first) return [];
+		const configs = await Promise.all(members.map((member) => this.deps.guilds.get(member.guild.id)));
+		const link = await this.deps.links.getByDiscord(first.id);
+		let verdict = await evaluateMember(
+			this.deps,
+			first.id,
+			configs.flatMap((config) => config.bindings),
+			{
+				priority: options.priority,
+				needNames: configs.some((config) =>
+					Boolean(config.settings.nicknameTemplate || config.settings.minAccountAgeDays),
+				),
+				link,
+				extraGroups: [...new Set(configs.flatMap((config) => MemberSync.nicknameGroups(config.settings)))],
+			},
+		);
+		if (link && (await this.noteAnswer(first, link, verdict)) === 'gone') verdict = { status: 'unlinked' };
+		const results: SyncResult[] = [];
+		for (const [index, member] of members.entries())
+			results.push(await this.sync(member, { ...options, config: configs[index]!, link, verdict }));
+		return results;
+	}
+
 	async sync(
 		member: GuildMember,
-		options: { trigger: SyncTrigger; priority: Priority; fresh?: boolean; config?: GuildConfig; link?: Link | null },
+		options: {
+			trigger: SyncTrigger;
+			priority: Priority;
+			fresh?: boolean;
+			config?: GuildConfig;
+			link?: Link | null;
+			/** Roblox's answer, already asked with these bindings among others' (syncAcross). */
+			verdict?: Verdict;
+		},
 	): Promise<SyncResult> {
 		const config = options.config ?? (await this.deps.guilds.get(member.guild.id));
 		const pending = member.pending;
@@ -189,14 +230,17 @@ export class MemberSync {
 				);
 		// A pending member gets no bound role whatever they own, so Roblox is not asked (no budget spent).
 		const link = options.link !== undefined ? options.link : await this.deps.links.getByDiscord(member.id);
-		let verdict = await evaluateMember(this.deps, member.id, pending ? [] : config.bindings, {
-			priority: options.priority,
-			needNames: !pending && Boolean(config.settings.nicknameTemplate || config.settings.minAccountAgeDays),
-			...(options.fresh ? { fresh: true } : {}),
-			link,
-			...(pending ? {} : { extraGroups: MemberSync.nicknameGroups(config.settings) }),
-		});
-		if (link && (await this.noteAnswer(member, link, verdict)) === 'gone') verdict = { status: 'unlinked' };
+		const asked = pending ? undefined : options.verdict;
+		let verdict =
+			asked ??
+			(await evaluateMember(this.deps, member.id, pending ? [] : config.bindings, {
+				priority: options.priority,
+				needNames: !pending && Boolean(config.settings.nicknameTemplate || config.settings.minAccountAgeDays),
+				...(options.fresh ? { fresh: true } : {}),
+				link,
+				...(pending ? {} : { extraGroups: MemberSync.nicknameGroups(config.settings) }),
+			}));
+		if (!asked && link && (await this.noteAnswer(member, link, verdict)) === 'gone') verdict = { status: 'unlinked' };
 		const plan = planRoleChanges({
 			bindings: config.bindings,
 			settings: config.settings,

@@ -1,9 +1,10 @@
 import type { SweepRetry } from '../store/runs.js';
 import { PREPARE_CHUNK, type MemberOutcome } from './bulk.js';
+import { text } from '../ui/i18n.js';
+import { usersFrom, type SweepTarget, type SweepUser } from './sweep-users.js';
 
 /** How long read-ahead answers are trusted for (the Roblox client keeps them five minutes). */
 const READ_AHEAD_MS = 4 * 60_000;
-import { text } from '../ui/i18n.js';
 
 /**
  * The periodic re-verification sweep: every linked member of every guild is re-checked once per period (default 24 h),
@@ -11,6 +12,9 @@ import { text } from '../ui/i18n.js';
  * priority in the Roblox limiter). A member whose check failed (Roblox down, rate limited, private inventory) is
  * retried later instead of waiting a whole period; the retry queue is saved with the pass position, so a restart
  * keeps both, and bulk runs hand their still-failing members to the same queue.
+ *
+ * A member of several guilds is checked once a pass, in all of them together (see sweep-users.ts): one Roblox
+ * question for the union of their bindings. The period is spread over members, not (guild, member) places.
  */
 
 export interface SweepPosition {
@@ -28,6 +32,11 @@ export interface SweepPorts {
 	listMembers(guildId: string, afterId: string | undefined, limit: number): Promise<string[]>;
 	linkedAmong(memberIds: readonly string[]): Promise<Set<string>>;
 	checkMember(guildId: string, memberId: string): Promise<MemberOutcome>;
+	/**
+	 * Checks one member in several guilds with one Roblox question (the union of those guilds' bindings); an outcome
+	 * for each guild. Without it, the member is checked in each guild in turn.
+	 */
+	checkAcross?(memberId: string, guildIds: readonly string[]): Promise<Map<string, MemberOutcome>>;
 	/** Read ahead for the next members of one guild (see BulkPorts.prepare). */
 	prepare?(guildId: string, memberIds: readonly string[]): Promise<void>;
 }
@@ -157,39 +166,76 @@ export class Sweeper {
 		}
 	}
 
-	/** Checks one member; a failed check goes back in the queue until maxRetries. False when the stop cut it short. */
-	private async checkOne(
-		signal: AbortSignal,
-		result: SweepPassResult,
-		guildId: string,
-		memberId: string,
-		attempt: number,
-	): Promise<boolean> {
-		const outcome = await this.ports.checkMember(guildId, memberId).catch((error: unknown): MemberOutcome => ({
+	/** One member's outcome in each of these guilds (a thrown error is a failed check everywhere). */
+	private async outcomes(memberId: string, guildIds: readonly string[]): Promise<Map<string, MemberOutcome>> {
+		const failed = (error: unknown): MemberOutcome => ({
 			kind: 'failed',
 			reason: text('bulkFailureUnexpected', { error: String(error) }),
-		}));
+		});
+		if (guildIds.length > 1 && this.ports.checkAcross) {
+			const all = await this.ports.checkAcross(memberId, guildIds).catch((error: unknown) => {
+				const outcome = failed(error);
+				return new Map(guildIds.map((guildId) => [guildId, outcome]));
+			});
+			return all;
+		}
+		const all = new Map<string, MemberOutcome>();
+		for (const guildId of guildIds) all.set(guildId, await this.ports.checkMember(guildId, memberId).catch(failed));
+		return all;
+	}
+
+	/**
+	 * Checks one member in these guilds (each with its attempt so far); a failed check goes back in the queue until
+	 * maxRetries. False when the stop cut it short.
+	 */
+	private async checkUser(
+		signal: AbortSignal,
+		result: SweepPassResult,
+		memberId: string,
+		places: readonly { guildId: string; attempt: number }[],
+	): Promise<boolean> {
+		const outcomes = await this.outcomes(
+			memberId,
+			places.map((place) => place.guildId),
+		);
 		// A check the shutdown cut short (it was waiting for Roblox budget) is not done: it is checked after the restart.
-		if (signal.aborted && outcome.kind === 'failed') return false;
-		result.checked++;
-		if (outcome.kind === 'changed') result.changed++;
-		if (outcome.kind === 'skipped') result.skipped++;
-		if (outcome.kind === 'failed') {
-			result.failed++;
-			if (attempt < (this.options.maxRetries ?? 3) && outcome.retriable !== false) {
-				this.retries.push({ guildId, memberId, attempt: attempt + 1, at: Date.now() + this.retryDelay() });
-				this.retries.sort((a, b) => a.at - b.at);
+		if (signal.aborted && [...outcomes.values()].some((outcome) => outcome.kind === 'failed')) return false;
+		for (const { guildId, attempt } of places) {
+			const outcome = outcomes.get(guildId) ?? { kind: 'skipped' };
+			result.checked++;
+			if (outcome.kind === 'changed') result.changed++;
+			if (outcome.kind === 'skipped') result.skipped++;
+			if (outcome.kind === 'failed') {
+				result.failed++;
+				if (attempt < (this.options.maxRetries ?? 3) && outcome.retriable !== false)
+					this.retries.push({ guildId, memberId, attempt: attempt + 1, at: Date.now() + this.retryDelay() });
 			}
 		}
+		this.retries.sort((a, b) => a.at - b.at);
 		return true;
 	}
 
+	/** The soonest retry, with the member's other queued retries: one check covers all of their guilds. */
 	private async runRetry(signal: AbortSignal, result: SweepPassResult): Promise<void> {
-		const retry = this.retries.shift()!;
-		result.retried++;
-		const done = await this.checkOne(signal, result, retry.guildId, retry.memberId, retry.attempt);
-		if (!done) this.retries.unshift(retry);
+		const memberId = this.retries[0]!.memberId;
+		const taken = this.retries.filter((retry) => retry.memberId === memberId);
+		this.retries = this.retries.filter((retry) => retry.memberId !== memberId);
+		result.retried += taken.length;
+		const done = await this.checkUser(signal, result, memberId, taken);
+		if (!done) this.retries = [...taken, ...this.retries].sort((a, b) => a.at - b.at);
 		await this.save();
+	}
+
+	/** Reads ahead for these members, guild by guild (each guild reads what its own bindings need). */
+	private async prepare(users: readonly SweepUser[]): Promise<void> {
+		const byGuild = new Map<string, string[]>();
+		for (const user of users)
+			for (const guildId of user.guildIds) {
+				const ids = byGuild.get(guildId) ?? [];
+				if (!ids.length) byGuild.set(guildId, ids);
+				ids.push(user.memberId);
+			}
+		for (const [guildId, memberIds] of byGuild) await this.ports.prepare?.(guildId, memberIds).catch(() => undefined);
 	}
 
 	/**
@@ -204,7 +250,7 @@ export class Sweeper {
 		this.position = resume
 			? { passStartedAt, guildId: resume.guildId, memberId: resume.memberId }
 			: { passStartedAt, guildId: '', memberId: '' };
-		const targets: [string, string][] = [];
+		const targets: SweepTarget[] = [];
 		const guildIds = [...this.ports.guildIds()].sort(compareIds);
 		for (const guildId of guildIds) {
 			let after: string | undefined;
@@ -218,14 +264,14 @@ export class Sweeper {
 			}
 		}
 		const result: SweepPassResult = { checked: 0, changed: 0, failed: 0, skipped: 0, retried: 0 };
-		// Members up to the saved position were checked before the restart.
+		// Places up to the saved position were checked before the restart (with every guild of their member).
 		const first = resume
 			? targets.findIndex(([guildId, memberId]) => {
 					const byGuild = compareIds(guildId, resume.guildId);
 					return byGuild > 0 || (byGuild === 0 && compareIds(memberId, resume.memberId) > 0);
 				})
 			: 0;
-		const todo = first === -1 ? [] : targets.slice(first);
+		const todo = first === -1 ? [] : usersFrom(targets, first);
 		const gap = todo.length > 0 ? Math.max(0, passStartedAt + this.options.periodMs - now) / todo.length : 0;
 		let savedAt = 0;
 		const remember = async (guildId: string, memberId: string) => {
@@ -238,21 +284,16 @@ export class Sweeper {
 		// Read ahead only as far as the answers stay fresh: a chunk must be checked within a few minutes of its read.
 		const ahead = Math.max(1, Math.min(PREPARE_CHUNK, Math.floor(READ_AHEAD_MS / Math.max(1, gap))));
 		let preparedUntil = 0;
-		for (const [index, [guildId, memberId]] of todo.entries()) {
+		for (const [index, user] of todo.entries()) {
 			if (signal.aborted) break;
 			if (this.ports.prepare && ahead > 1 && index >= preparedUntil) {
-				const chunk = todo.slice(index, index + ahead).filter(([g]) => g === guildId);
-				preparedUntil = index + chunk.length;
-				await this.ports
-					.prepare(
-						guildId,
-						chunk.map(([, id]) => id),
-					)
-					.catch(() => undefined);
+				preparedUntil = index + ahead;
+				await this.prepare(todo.slice(index, preparedUntil));
 			}
 			const started = Date.now();
-			if (!(await this.checkOne(signal, result, guildId, memberId, 0))) break;
-			await remember(guildId, memberId);
+			const places = user.guildIds.map((guildId) => ({ guildId, attempt: 0 }));
+			if (!(await this.checkUser(signal, result, user.memberId, places))) break;
+			await remember(user.guildIds[0]!, user.memberId);
 			// Retries whose time has come go between the regular checks.
 			while (this.retries.length && this.retries[0]!.at <= Date.now() && !signal.aborted)
 				await this.runRetry(signal, result);

@@ -112,3 +112,101 @@ describe('Sweeper', () => {
 		expect(h.position).toBeNull();
 	});
 });
+
+describe('Sweeper across guilds: one check per member', () => {
+	// Member 5 is in all three guilds, 6 in two far apart in the order, 7 in one.
+	const members = { '300': ['5', '6', '8'], '100': ['5', '6'], '200': ['5', '7'] };
+	const linked = new Set(['5', '6', '7', '8']);
+
+	function across(h: ReturnType<typeof harness>, fail: (guildId: string, memberId: string) => boolean = () => false) {
+		const asked: string[] = [];
+		h.ports.checkAcross = (memberId, guildIds) => {
+			asked.push(`${memberId}@${guildIds.join(',')}`);
+			for (const guildId of guildIds) h.checked.push(`${guildId}/${memberId}`);
+			return Promise.resolve(
+				new Map(
+					guildIds.map((guildId): [string, MemberOutcome] => [
+						guildId,
+						fail(guildId, memberId)
+							? { kind: 'failed', reason: text('bulkFailureRoblox', { reason: 'unavailable' }) }
+							: { kind: 'unchanged' },
+					]),
+				),
+			);
+		};
+		return asked;
+	}
+
+	it('asks once per member with every guild they are in, at their first place, and passes over the later ones', async () => {
+		const h = harness(members, linked);
+		const asked = across(h);
+		const result = await new Sweeper(h.ports, { periodMs: 4_000, sleep: h.sleep, positionSaveEveryMs: 0 }).runPass();
+		expect(asked).toEqual(['5@100,200,300', '6@100,300']);
+		// Members in one guild alone are still checked with checkMember: nothing to share.
+		expect(h.checked.sort()).toEqual(['100/5', '100/6', '200/5', '200/7', '300/5', '300/6', '300/8'].sort());
+		expect(result.checked).toBe(7);
+		// The period is spread over 4 members, not 7 places.
+		for (const wait of h.waits) expect(wait).toBeGreaterThan(900);
+		expect(h.waits).toHaveLength(4);
+	});
+
+	it('after a restart in the middle, a member already done is not checked again where the pass reaches them', async () => {
+		const h = harness(members, linked);
+		const asked = across(h);
+		const controller = new AbortController();
+		const sweepOnce = () => new Sweeper(h.ports, { periodMs: 60_000, sleep: h.sleep, positionSaveEveryMs: 0 });
+		h.onCheck((key) => key === '200/7' && controller.abort());
+		await sweepOnce().runPass(controller.signal);
+		expect(asked).toEqual(['5@100,200,300', '6@100,300']);
+		expect(h.position).toMatchObject({ guildId: '200', memberId: '7' });
+
+		// A new process: 5 and 6 were done in all their guilds, though 300/5 and 300/6 come later in the order.
+		asked.length = 0;
+		h.checked.length = 0;
+		await sweepOnce().runPass();
+		expect(asked).toEqual([]);
+		expect(h.checked).toEqual(['300/8']);
+		expect(h.position).toBeNull();
+	});
+
+	it('a member whose check failed in several guilds is retried in one check for all of them', async () => {
+		const h = harness(members, linked);
+		let failing = true;
+		const asked = across(h, (_guildId, memberId) => failing && memberId === '5');
+		const sleep = (ms: number) => {
+			if (ms >= 1_000) failing = false; // the retry delay: Roblox is back
+			return Promise.resolve();
+		};
+		const result = await new Sweeper(h.ports, {
+			periodMs: 1,
+			sleep,
+			positionSaveEveryMs: 0,
+			retryDelayMs: 5_000,
+		}).runPass();
+		expect(asked.filter((a) => a.startsWith('5@'))).toEqual(['5@100,200,300', '5@100,200,300']);
+		expect(result.failed).toBe(3);
+		expect(result.retried).toBe(3);
+		expect(h.position).toBeNull();
+	});
+
+	it('a stop that cuts a cross-guild check short leaves that member to be checked in all their guilds after the restart', async () => {
+		const h = harness(members, linked);
+		const controller = new AbortController();
+		// The shutdown comes while member 6's check waits for Roblox budget: it fails everywhere, and is not done.
+		const asked = across(h, (_guildId, memberId) => {
+			if (memberId === '6') controller.abort();
+			return memberId === '6';
+		});
+		const sweepOnce = () => new Sweeper(h.ports, { periodMs: 60_000, sleep: h.sleep, positionSaveEveryMs: 0 });
+		await sweepOnce().runPass(controller.signal);
+		expect(h.position).toMatchObject({ guildId: '100', memberId: '5' });
+		expect(h.position?.retries).toBeUndefined();
+
+		asked.length = 0;
+		h.checked.length = 0;
+		const again = new Sweeper(h.ports, { periodMs: 60_000, sleep: h.sleep, positionSaveEveryMs: 0 });
+		h.ports.checkAcross = undefined;
+		await again.runPass();
+		expect(h.checked).toEqual(['100/6', '300/6', '200/7', '300/8']);
+	});
+});
