@@ -31,7 +31,13 @@ const data = localized(new SlashCommandBuilder(), 'verify')
 	);
 
 function linkingDeps(ctx: BotContext) {
-	return { links: ctx.stores.links, pending: ctx.stores.pending, roblox: ctx.roblox, now: ctx.now };
+	return {
+		links: ctx.stores.links,
+		pending: ctx.stores.pending,
+		proofs: ctx.stores.proofs,
+		roblox: ctx.roblox,
+		now: ctx.now,
+	};
 }
 
 async function syncAfterLink(interaction: ButtonInteraction<'cached'>, ctx: BotContext) {

@@ -197,7 +197,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 						redirectUri: `${web.publicUrl}/callback/discord`,
 					}),
 					roblox: robloxOAuth,
-					linking: { links: stores.links, memberTokens, now: Date.now },
+					linking: { links: stores.links, proofs: stores.proofs, memberTokens, now: Date.now },
 					onLinked: createLinkedPort(client, members, logger.child({ component: 'web' })),
 					now: options.web?.now ?? Date.now,
 					...(options.web?.rateLimitPerMinute ? { rateLimitPerMinute: options.web.rateLimitPerMinute } : {}),

@@ -1,5 +1,6 @@
 import type { RobloxSignIn } from '../roblox/oauth.js';
 import type { Link, LinkStore } from '../store/links.js';
+import type { ProofStore } from '../store/proofs.js';
 import type { MemberTokens } from './member-tokens.js';
 import { ExpiringRecords } from './one-time.js';
 import { saveProvenLink } from './verification.js';
@@ -29,6 +30,7 @@ export const linkUrl = (publicUrl: string, ticket: string) => `${publicUrl}/link
 
 export interface OAuthLinkDeps {
 	links: LinkStore;
+	proofs: ProofStore;
 	memberTokens?: Pick<MemberTokens, 'remember' | 'forget'> | undefined;
 	now: () => number;
 }

@@ -3,7 +3,7 @@ import type { RobloxClient } from '../roblox/client.js';
 import { isRobloxError } from '../roblox/errors.js';
 import type { Link, LinkMethod, LinkStore } from '../store/links.js';
 import { generateVerificationCode, type PendingStore, type PendingVerification } from '../store/pending.js';
-import { KeyedMutex } from '../store/mutex.js';
+import type { ProofStore } from '../store/proofs.js';
 import { text } from '../ui/i18n.js';
 import { parseRobloxTarget } from './input.js';
 
@@ -15,35 +15,13 @@ import { parseRobloxTarget } from './input.js';
 export const CODE_TTL_MS = 15 * 60_000;
 
 /**
- * Proofs of one Roblox account under way, each with the members whose proof overlapped it in time. Two members
- * proving the same account at once (both codes in one About) is a race, not a takeover: the first to save keeps the
- * link and the other is told so, instead of one of them being told "you are now linked" about a link that is gone a
- * moment later. A takeover after the earlier proof has finished works as always.
+ * Two members proving the same account at once (both codes in one About) is a race, not a takeover: the first to save
+ * keeps the link and the other is told so, instead of one of them being told "you are now linked" about a link that is
+ * gone a moment later. A takeover after the earlier proof has finished works as always. The proofs under way are kept
+ * in the store (ProofStore), so the race is the same when the two presses reach different processes or shards.
  */
-const proving = new Map<string, Map<string, Set<string>>>();
 
-function startProof(robloxId: string, discordId: string): { overlapped: Set<string>; end: () => void } {
-	const sessions = proving.get(robloxId) ?? new Map<string, Set<string>>();
-	proving.set(robloxId, sessions);
-	const overlapped = new Set<string>();
-	for (const [other, theirs] of sessions) {
-		if (other === discordId) continue;
-		theirs.add(discordId);
-		overlapped.add(other);
-	}
-	sessions.set(discordId, overlapped);
-	return {
-		overlapped,
-		end: () => {
-			if (sessions.get(discordId) === overlapped) sessions.delete(discordId);
-			if (sessions.size === 0) proving.delete(robloxId);
-		},
-	};
-}
-
-const accountLocks = new KeyedMutex();
-
-/** Another member proved the same account at the same moment and keeps it (see `proving`). */
+/** Another member proved the same account at the same moment and keeps it (see ProofStore). */
 export class AccountJustLinkedError extends UserError {
 	constructor(readonly holder: Link) {
 		super(text('accountJustLinked', { name: holder.robloxName ?? holder.robloxId }));
@@ -53,6 +31,7 @@ export class AccountJustLinkedError extends UserError {
 export interface LinkingDeps {
 	links: LinkStore;
 	pending: PendingStore;
+	proofs: ProofStore;
 	roblox: Pick<RobloxClient, 'resolveUsername' | 'getUserStatus' | 'getUser'>;
 	now: () => number;
 }
@@ -126,7 +105,7 @@ export async function checkVerification(deps: LinkingDeps, discordId: string): P
 		const link = await deps.links.getByDiscord(discordId);
 		return link ? { status: 'already-linked', link } : { status: 'expired' };
 	}
-	const proof = startProof(pending.robloxId, discordId);
+	await deps.proofs.begin(pending.robloxId, discordId, deps.now());
 	try {
 		let about: string;
 		try {
@@ -138,7 +117,9 @@ export async function checkVerification(deps: LinkingDeps, discordId: string): P
 		if (!aboutContainsCode(about, pending.code)) return { status: 'code-missing', pending };
 		let saved: { link: Link; previousHolder: string | null };
 		try {
-			saved = await saveProvenLink(deps, discordId, pending, 'profile-code', proof.overlapped);
+			saved = await saveProvenLink(deps, discordId, pending, 'profile-code', () =>
+				deps.proofs.rivals(pending.robloxId, discordId, deps.now()),
+			);
 		} catch (error) {
 			// The code stays pending: pressing Check again takes the account over by the usual rule.
 			if (error instanceof AccountJustLinkedError) return { status: 'held', holder: error.holder, error };
@@ -147,7 +128,7 @@ export async function checkVerification(deps: LinkingDeps, discordId: string): P
 		await deps.pending.delete(discordId);
 		return { status: 'linked', ...saved, pending };
 	} finally {
-		proof.end();
+		await deps.proofs.end(pending.robloxId, discordId, deps.now()).catch(() => undefined); // or it expires
 	}
 }
 
@@ -156,19 +137,19 @@ export async function checkVerification(deps: LinkingDeps, discordId: string): P
  * account linked to someone else is taken over (their link removed; the caller tells them and the audit channel).
  */
 export async function saveProvenLink(
-	deps: Pick<LinkingDeps, 'links' | 'now'>,
+	deps: Pick<LinkingDeps, 'links' | 'proofs' | 'now'>,
 	discordId: string,
 	account: { robloxId: string; robloxName: string },
 	method: Exclude<LinkMethod, 'takeover' | 'import'>,
-	/** Members whose proof of the same account overlapped this one (profile codes); they are not taken over. */
-	rivals: ReadonlySet<string> = new Set(),
+	/** Members whose proof of the same account overlapped this one (profile codes), read at the save: not taken over. */
+	rivals: () => Promise<ReadonlySet<string>> = () => Promise.resolve(new Set()),
 ): Promise<{ link: Link; previousHolder: string | null }> {
 	// One proof at a time per Roblox account: the holder read here is the one the save replaces, so the recorded
 	// method and the answers say what really happened even when two members press Check at the same instant.
-	return accountLocks.run(account.robloxId, async () => {
+	return deps.proofs.saving(account.robloxId, async () => {
 		const current = await deps.links.getByRoblox(account.robloxId);
 		const now = deps.now();
-		if (current && current.discordId !== discordId && rivals.has(current.discordId))
+		if (current && current.discordId !== discordId && (await rivals()).has(current.discordId))
 			throw new AccountJustLinkedError(current);
 		const link: Link = {
 			discordId,

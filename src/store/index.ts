@@ -20,5 +20,6 @@ export {
 	VERIFICATION_TTL_MS,
 	generateVerificationCode,
 } from './pending.js';
+export { PROOF_TTL_MS, ProofStore } from './proofs.js';
 export { MAX_RUN_FAILURES, type RunFailure, type RunState, RunStore, type SweepCursor } from './runs.js';
 export { type MemberToken, type SealedToken, TokenCipher, TokenStore } from './tokens.js';

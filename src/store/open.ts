@@ -19,6 +19,7 @@ import { type Lock, localLock, redisLeases, type RedisLike, sharedLock, sqlLease
 import { GuildStore } from './guilds.js';
 import { type Link, LinkStore } from './links.js';
 import { type PendingVerification, PendingStore } from './pending.js';
+import { ProofStore } from './proofs.js';
 import { RunStore } from './runs.js';
 import { type SealedToken, TokenCipher, TokenStore } from './tokens.js';
 
@@ -32,6 +33,8 @@ export interface Stores {
 	links: LinkStore;
 	guilds: GuildStore;
 	pending: PendingStore;
+	/** Proofs of Roblox accounts under way (the Check race), in the `pending` namespace. */
+	proofs: ProofStore;
 	runs: RunStore;
 	/** Encrypted Roblox refresh tokens (inventory scope only). */
 	tokens: TokenStore;
@@ -106,6 +109,7 @@ export async function openStores(
 		links: new LinkStore(keyvs.links as Keyv<Link>, keyvs['roblox-links'] as Keyv<string>, lock),
 		guilds: new GuildStore(keyvs.guilds, lock),
 		pending: new PendingStore(keyvs.pending as Keyv<PendingVerification>),
+		proofs: new ProofStore(keyvs.pending, lock),
 		runs: new RunStore(keyvs.runs, lock),
 		tokens: new TokenStore(
 			keyvs['roblox-tokens'] as Keyv<SealedToken>,
