@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SlashCommandBuilder, type SlashCommandSubcommandBuilder } from '@discordjs/builders';
 import {
 	ActionRowBuilder,
@@ -19,13 +20,19 @@ import {
 import { assertGivableRole, requirePermission } from '../src/bot/guards.js';
 import { userError } from '../src/errors.js';
 import { parsePositiveId } from '../src/linking/input.js';
-import { bindOptionSpecs, describeBinding, isBindingKind, KIND_NAMES, KINDS } from '../src/kinds/index.js';
+import { bindOptionSpecs, describeBinding, isBindingKind, KIND_NAMES, KINDS, whoGetsRole } from '../src/kinds/index.js';
 import type { BindOptionSpec, KindModule, NewBinding } from '../src/kinds/types.js';
 import { MAX_BINDINGS_PER_GUILD, type Binding } from '../src/store/guilds.js';
 import { localized, localizedChoices, type CommandPath } from '../src/ui/command-locales.js';
+import { truncate } from '../src/ui/embed-limits.js';
 import { translator, type PlainKey, type Translator } from '../src/ui/i18n.js';
 
 const PAGE_SIZE = 10;
+/** Discord: an autocomplete answer holds at most 25 choices, each named in at most 100 characters. */
+const MAX_CHOICES = 25;
+const CHOICE_NAME_MAX = 100;
+/** Discord drops an autocomplete answer after 3 s: a slow Roblox means no suggestions, not a late answer. */
+const AUTOCOMPLETE_WAIT_MS = 2_500;
 /** Every kind's /bind add options, as plain specs from src/kinds (the kinds know no discord.js). */
 const KIND_OPTIONS: readonly BindOptionSpec[] = bindOptionSpecs();
 
@@ -204,7 +211,7 @@ export default {
 		}));
 		await interaction.editReply({
 			content:
-				t('bindingAdded', { what: describeBinding(binding), roleId: role.id, id: binding.id }) +
+				t('bindingAdded', { who: whoGetsRole(binding), roleId: role.id, id: binding.id }) +
 				(binding.giveOnly ? `\n${t('bindingGiveOnlyAdded')}` : ''),
 		});
 	},
@@ -214,13 +221,23 @@ export default {
 		const focused = interaction.options.getFocused(true);
 		const groupId = parsePositiveId(interaction.options.getString('group') ?? '');
 		if (focused.name !== 'group-role' || !groupId) return void (await interaction.respond([]));
-		const roles = (await ctx.roblox.getGroupRoles(groupId).catch(() => null)) ?? [];
+		const roles =
+			(await Promise.race([
+				ctx.roblox.getGroupRoles(groupId).catch(() => null),
+				sleep(AUTOCOMPLETE_WAIT_MS, null, { ref: false }),
+			])) ?? [];
 		const wanted = String(focused.value).toLowerCase();
+		const t = translator(interaction.locale);
+		// Discord: at most 25 choices, names of at most 100 characters; a long role name is cut, its rank kept.
+		const label = (name: string, rank: number) => {
+			const room = CHOICE_NAME_MAX - [...t('groupRoleChoice', { name: '', rank })].length;
+			return truncate(t('groupRoleChoice', { name: truncate(name, room), rank }), CHOICE_NAME_MAX);
+		};
 		await interaction.respond(
 			roles
 				.filter((role) => role.rank > 0 && role.name.toLowerCase().includes(wanted))
-				.slice(0, 25)
-				.map((role) => ({ name: `${role.name} (rank ${role.rank})`.slice(0, 100), value: role.id })),
+				.slice(0, MAX_CHOICES)
+				.map((role) => ({ name: label(role.name, role.rank), value: role.id })),
 		);
 	},
 

@@ -36,6 +36,26 @@ function ruleText(rule: GroupRule): Text {
 	}
 }
 
+/** Who a group binding gives its role to, in a sentence of its own (not "Members who own group …"). */
+function whoGets(b: GroupBinding): Text {
+	const group = b.groupName
+		? text('bindingGroupRefNamed', { id: b.groupId, name: b.groupName })
+		: text('bindingGroupRef', { id: b.groupId });
+	const rule = b.rule;
+	switch (rule.type) {
+		case 'any':
+			return text('bindingWhoGroupAny', { group });
+		case 'min':
+			return text('bindingWhoGroupMin', { group, min: rule.min });
+		case 'range':
+			return text('bindingWhoGroupRange', { group, min: rule.min, max: rule.max });
+		case 'role':
+			return text('bindingWhoGroupRole', { group, role: rule.roleName ?? rule.roleId });
+		case 'guest':
+			return text('bindingWhoGroupGuest', { group });
+	}
+}
+
 function readRule(raw: unknown): GroupRule | null {
 	if (typeof raw !== 'object' || raw === null) return null;
 	const r = raw as Record<string, unknown>;
@@ -123,6 +143,7 @@ export const group: KindModule<GroupBinding> = {
 			? text('bindingGroupNamed', { id: b.groupId, name: b.groupName, rule })
 			: text('bindingGroup', { id: b.groupId, rule });
 	},
+	whoGets,
 	ask(b, question) {
 		if (!question.groups.includes(b.groupId)) question.groups.push(b.groupId);
 	},

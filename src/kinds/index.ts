@@ -1,5 +1,5 @@
 import { asset } from './asset.js';
-import type { Text } from '../ui/i18n.js';
+import { text, type Text } from '../ui/i18n.js';
 import { badge } from './badge.js';
 import { collectible } from './collectible.js';
 import { gamepass } from './gamepass.js';
@@ -43,6 +43,10 @@ export function kindOf<B extends Binding>(binding: B): KindModule<B> {
 
 /** How a binding reads (`badge 2124 "Welcome"`), worded later in the reader's language. */
 export const describeBinding = (binding: Binding): Text => kindOf(binding).describe(binding);
+
+/** Who a binding gives its role to ("Members who own badge 2124", "Members of group 7 ranked 50 to 200"). */
+export const whoGetsRole = (binding: Binding): Text =>
+	kindOf(binding).whoGets?.(binding) ?? text('bindingWhoOwns', { what: describeBinding(binding) });
 
 export const judgeBinding = (binding: Binding, facts: Facts): Judgement => kindOf(binding).judge(binding, facts);
 

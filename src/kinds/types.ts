@@ -117,6 +117,8 @@ export interface KindModule<B extends BindingBase & { kind: string } = Binding> 
 	key(binding: B): string;
 	/** How it reads in /bind list, /lookup and the audit log, e.g. `badge 123 "Welcome"`. */
 	describe(binding: B): Text;
+	/** Who gets the role, as a new binding's confirmation says it; default "Members who own <describe>". */
+	whoGets?(binding: B): Text;
 	/** Its part of the one check. */
 	ask(binding: B, question: CheckQuestion): void;
 	/** What the answer says about it. Only a complete, successful part may say "not". */

@@ -131,6 +131,9 @@ const BADGE_LOOKUP_CONCURRENCY = 8;
 /** What is known of one user's groups; `only`: just these groups were read (from rosters), not every group. */
 type KnownMemberships = { byGroup: Map<string, string[]>; only?: ReadonlySet<string> };
 
+/** A complete roster (user id → role ids) and when it was read. */
+type Roster = { members: Map<string, string[]>; readAt: number };
+
 const covers = (known: KnownMemberships, groupIds: readonly string[]) =>
 	!known.only || groupIds.every((id) => known.only!.has(id));
 
@@ -219,8 +222,8 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 	const membershipFlight = new SingleFlight<KnownMemberships>();
 	const membershipPending = new Map<string, Promise<KnownMemberships>>();
 	/** Complete rosters (user id → role ids), believed as long as a batch read is. */
-	const rosterCache = new TtlCache<Map<string, string[]>>({ ttlMs: BATCH_TTL_MS, maxEntries: 20, now });
-	const rosterFlight = new SingleFlight<Map<string, string[]> | null>();
+	const rosterCache = new TtlCache<Roster>({ ttlMs: BATCH_TTL_MS, maxEntries: 20, now });
+	const rosterFlight = new SingleFlight<Roster | null>();
 	/** Measured: pages a batch read takes (users in many groups make long answers), for the roster-or-batch choice. */
 	const batchPages = { reads: 0, pages: 0 };
 	/** Users read ahead lately, per set of groups: how many members one roster lifetime really serves. */
@@ -269,8 +272,10 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 		if (hit) return Promise.resolve(hit);
 		return rosterFlight.run(groupId, async () => {
 			// A roster much longer than its measured size is not believed: the group changed under us, batch instead.
-			const roster = await fetchRoster(ctx, groupId, priority, 2 * rosterPages(memberCount) + 2);
-			if (roster) rosterCache.set(groupId, roster);
+			const members = await fetchRoster(ctx, groupId, priority, 2 * rosterPages(memberCount) + 2);
+			if (!members) return null;
+			const roster = { members, readAt: now() };
+			rosterCache.set(groupId, roster);
 			return roster;
 		});
 	};
@@ -286,13 +291,16 @@ export function createRobloxClient(opts: RobloxClientOptions): RobloxClient {
 			const rosters = await Promise.all(groups.map((id) => getRoster(id, sizes.get(id) ?? 0, priority)));
 			if (rosters.some((r) => r === null)) return false;
 			const only = new Set(groups);
+			// An answer is as old as the oldest roster it comes from, and lives no longer than a batch read's.
+			const ttl = BATCH_TTL_MS - (now() - Math.min(...rosters.map((r) => r!.readAt)));
+			if (ttl <= 0) return false;
 			for (const userId of todo) {
 				const byGroup = new Map<string, string[]>();
 				groups.forEach((id, i) => {
-					const roleIds = rosters[i]!.get(userId);
+					const roleIds = rosters[i]!.members.get(userId);
 					if (roleIds) byGroup.set(id, roleIds);
 				});
-				membershipCache.set(userId, { byGroup, only }, BATCH_TTL_MS);
+				membershipCache.set(userId, { byGroup, only }, ttl);
 			}
 			return true;
 		} catch (e) {

@@ -103,7 +103,9 @@ export const strings = {
 	updateOtherHeader: '{{member}}:',
 
 	// Bindings
-	bindingAdded: 'Members who own {{what}} now get <@&{{roleId}}>. (binding `{{id}}`)',
+	bindingAdded: '{{who}} now get <@&{{roleId}}>. (binding `{{id}}`)',
+	/** Who a binding gives its role to, as bindingAdded says it: each kind words its own (src/kinds/). */
+	bindingWhoOwns: 'Members who own {{what}}',
 	bindingDuplicate: 'That binding already exists: {{what}} → <@&{{roleId}}>.',
 	bindingRemoved: 'Removed the binding {{what}} → <@&{{roleId}}>. Members keep the role until their next update.',
 	bindingNotFound: 'No binding has that id. Run `/bind list` to see the ids.',
@@ -290,6 +292,14 @@ export const strings = {
 	groupRuleRole: 'role "{{role}}"',
 	groupRuleGuest: 'not a member (guest)',
 	bindingGroupNamed: 'group {{id}} "{{name}}", {{rule}}',
+	groupRoleChoice: '{{name}} (rank {{rank}})',
+	bindingGroupRef: 'group {{id}}',
+	bindingGroupRefNamed: 'group {{id}} "{{name}}"',
+	bindingWhoGroupAny: 'Members of {{group}}',
+	bindingWhoGroupMin: 'Members of {{group}} at rank {{min}} or higher',
+	bindingWhoGroupRange: 'Members of {{group}} ranked {{min}} to {{max}}',
+	bindingWhoGroupRole: 'Members of {{group}} with the group role "{{role}}"',
+	bindingWhoGroupGuest: 'Linked members who are not in {{group}}',
 	settingsNicknameGroup: 'Nickname group',
 
 	// Bulk runs

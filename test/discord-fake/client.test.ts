@@ -4,6 +4,7 @@
  */
 import {
 	ActionRowBuilder,
+	AutocompleteInteraction,
 	ButtonBuilder,
 	ButtonInteraction,
 	ButtonStyle,
@@ -48,7 +49,7 @@ const commands = [
 	new SlashCommandBuilder()
 		.setName('link')
 		.setDescription('Link a member')
-		.addStringOption((o) => o.setName('name').setDescription('Roblox name').setRequired(true))
+		.addStringOption((o) => o.setName('name').setDescription('Roblox name').setRequired(true).setAutocomplete(true))
 		.addUserOption((o) => o.setName('member').setDescription('Who'))
 		.addRoleOption((o) => o.setName('role').setDescription('Which role'))
 		.addIntegerOption((o) => o.setName('count').setDescription('How many')),
@@ -289,6 +290,77 @@ describe('slash commands', () => {
 		expect((second as DiscordAPIError).code).toBe(40060);
 		expect(h.callbacks).toHaveLength(1);
 		expect(h.rejectedCallbacks[0]).toMatchObject({ status: 400, code: 40060 });
+	});
+});
+
+describe('autocomplete', () => {
+	test('typing arrives as an AutocompleteInteraction (type 4) with the focused text; respond() is a type-8 callback', async () => {
+		let seen: AutocompleteInteraction | undefined;
+		onInteraction = async (i) => {
+			if (!i.isAutocomplete()) return;
+			seen = i;
+			const typed = i.options.getFocused();
+			await i.respond([
+				{ name: `${typed} one`, value: 'one' },
+				{ name: `${typed} two`, value: 'two' },
+			]);
+		};
+		const h = fake.autocomplete({
+			guildId: GUILD_ID,
+			userId: ALICE,
+			name: 'link',
+			options: { name: 'Buil', count: 3 },
+			focused: 'name',
+		});
+		expect(await h.waitForChoices()).toEqual([
+			{ name: 'Buil one', value: 'one' },
+			{ name: 'Buil two', value: 'two' },
+		]);
+		expect(h.payload.type).toBe(4);
+		expect(h.payload.data.resolved).toBeUndefined();
+		expect(seen).toBeInstanceOf(AutocompleteInteraction);
+		expect(seen!.options.getFocused(true)).toMatchObject({ name: 'name', value: 'Buil' });
+		expect(seen!.options.getInteger('count')).toBe(3);
+		expect(validateDiscordPayload('interaction-callback', h.callbacks[0])).toEqual([]);
+	});
+
+	test('more than 25 choices, a name over 100 characters, or another callback type are refused (50035)', async () => {
+		const refused: unknown[] = [];
+		onInteraction = async (i) => {
+			if (!i.isAutocomplete()) return;
+			const tooMany = Array.from({ length: 26 }, (_, k) => ({ name: `c${k}`, value: String(k) }));
+			const tooLong = [{ name: 'x'.repeat(101), value: 'x' }];
+			for (const choices of [tooMany, tooLong]) await i.respond(choices).catch((e: unknown) => refused.push(e));
+			await client.rest
+				.post(Routes.interactionCallback(i.id, i.token), { body: { type: 4, data: { content: 'hi' } } })
+				.catch((e: unknown) => refused.push(e));
+			await i.respond([]);
+		};
+		const h = fake.autocomplete({
+			guildId: GUILD_ID,
+			userId: ALICE,
+			name: 'link',
+			options: { name: '' },
+			focused: 'name',
+		});
+		expect(await h.waitForChoices()).toEqual([]);
+		expect(refused).toHaveLength(3);
+		for (const e of refused) expect(e).toMatchObject({ status: 400, code: 50035 });
+		expect(h.callbacks).toHaveLength(1);
+	});
+
+	test('a command cannot be answered with an autocomplete result', async () => {
+		let refused: unknown;
+		onInteraction = async (i) => {
+			if (!i.isChatInputCommand()) return;
+			await client.rest
+				.post(Routes.interactionCallback(i.id, i.token), { body: { type: 8, data: { choices: [] } } })
+				.catch((e: unknown) => (refused = e));
+			await i.reply({ content: 'ok', flags: MessageFlags.Ephemeral });
+		};
+		const h = fake.runCommand({ guildId: GUILD_ID, userId: ALICE, name: 'link', options: { name: 'x' } });
+		expect((await h.waitForReply()).content).toBe('ok');
+		expect(refused).toMatchObject({ status: 400, code: 50035 });
 	});
 });
 

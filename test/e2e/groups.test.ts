@@ -10,6 +10,7 @@ import {
 	type RunningBot,
 	type World,
 } from '../helpers/world.js';
+import { validateDiscordPayload } from '../helpers/discord-openapi.js';
 
 const ROBLOX_ID = '6670001';
 const GROUP = '7001';
@@ -64,12 +65,12 @@ describe('group rank bindings', () => {
 			textOf(
 				await admin({ kind: 'group', group: GROUP, 'min-rank': 50, 'max-rank': 200, role: ranked.id }).waitForReply(),
 			),
-		).toMatch(/group 7001 "Cat Clan", rank 50–200/);
+		).toMatch(/^Members of group 7001 "Cat Clan" ranked 50 to 200 now get <@&\d+>\./);
 		expect(
 			textOf(await admin({ kind: 'group', group: GROUP, 'group-role': 'officer', role: officer.id }).waitForReply()),
-		).toMatch(/role "Officer"/);
+		).toMatch(/^Members of group 7001 "Cat Clan" with the group role "Officer" now get/);
 		expect(textOf(await admin({ kind: 'group', group: GROUP, guest: true, role: guest.id }).waitForReply())).toMatch(
-			/not a member \(guest\)/,
+			/^Linked members who are not in group 7001 "Cat Clan" now get/,
 		);
 	}
 
@@ -185,6 +186,111 @@ describe('group rank bindings', () => {
 		it('believes no half-read roster: a 429 on its second page means batches, and every role is right', async () => {
 			const reads = await crewRun(new RegExp(`groups/${GROUP}/memberships\\?.*pageToken=`));
 			expect(reads.filter((r) => r.path === '/cloud/v2/groups/-/memberships').length).toBeGreaterThanOrEqual(3);
+		});
+	});
+
+	it('confirms a new group binding in words that fit it, in the member’s language', async () => {
+		const add = (locale: string, options: Record<string, string | number | boolean>) =>
+			world.discord
+				.runCommand({ guildId: GUILD_ID, userId: ADMIN_ID, name: 'bind', subcommand: 'add', options, locale })
+				.waitForReply()
+				.then(textOf);
+		expect(await add('pt-BR', { kind: 'group', group: GROUP, 'min-rank': 100, role: officer.id })).toMatch(
+			/^Membros do grupo 7001 "Cat Clan" com patente 100 ou superior agora recebem <@&\d+>\./,
+		);
+		expect(await add('es-ES', { kind: 'group', group: GROUP, guest: true, role: guest.id })).toMatch(
+			/^Los miembros vinculados que no están en el grupo 7001 "Cat Clan" ahora reciben <@&\d+>\./,
+		);
+		expect(await add('en-US', { kind: 'group', group: GROUP, role: ranked.id })).toMatch(
+			/^Members of group 7001 "Cat Clan" now get <@&\d+>\./,
+		);
+		// /bind list reads the rule in the reader's language too.
+		const list = await world.discord
+			.runCommand({ guildId: GUILD_ID, userId: ADMIN_ID, name: 'bind', subcommand: 'list', locale: 'pt-BR' })
+			.waitForReply()
+			.then(textOf);
+		expect(list).toMatch(/grupo 7001 "Cat Clan", patente ≥ 100/);
+		expect(list).toMatch(/grupo 7001 "Cat Clan", fora do grupo \(visitante\)/);
+		expect(list).toMatch(/grupo 7001 "Cat Clan", qualquer membro/);
+	});
+
+	describe('group-role autocomplete', () => {
+		const KNIGHTS = '7002';
+		const longName = `Knight of the ${'very '.repeat(25)}long name`;
+		beforeEach(() => {
+			world.roblox.addGroup({
+				id: KNIGHTS,
+				name: 'Knights',
+				roles: [
+					...Array.from({ length: 30 }, (_, i) => ({ id: String(72_000 + i), name: `Knight ${i + 1}`, rank: i + 1 })),
+					{ id: '72100', name: longName, rank: 200 },
+					{ id: '72101', name: 'Squire', rank: 250 },
+				],
+			});
+		});
+		const complete = (group: string | undefined, typed: string, locale?: string) => {
+			const handle = world.discord.autocomplete({
+				guildId: GUILD_ID,
+				userId: ADMIN_ID,
+				name: 'bind',
+				subcommand: 'add',
+				options: { kind: 'group', ...(group === undefined ? {} : { group }), 'group-role': typed },
+				focused: 'group-role',
+				...(locale ? { locale } : {}),
+			});
+			return { handle, choices: handle.waitForChoices() };
+		};
+
+		it('offers the group roles whose names hold what was typed, by role id', async () => {
+			const { handle, choices } = complete(GROUP, 'FIC');
+			expect(await choices).toEqual([{ name: 'Officer (rank 100)', value: ROLE.officer }]);
+			// Discord's schema for the answer (type 8): checked by the fake on receipt and again here.
+			expect(validateDiscordPayload('interaction-callback', handle.callbacks[0])).toEqual([]);
+			expect(handle.rejectedCallbacks).toEqual([]);
+			expect((await complete(GROUP, 'e').choices).map((c) => c.value)).toEqual([
+				ROLE.member,
+				ROLE.officer,
+				ROLE.leader,
+			]);
+			expect(await complete(GROUP, 'e', 'pt-BR').choices).toContainEqual({
+				name: 'Officer (patente 100)',
+				value: ROLE.officer,
+			});
+			// The chosen value is what /bind add gets: the exact role.
+			const reply = await admin({
+				kind: 'group',
+				group: GROUP,
+				'group-role': ROLE.leader,
+				role: officer.id,
+			}).waitForReply();
+			expect(textOf(reply)).toMatch(/with the group role "Leader"/);
+		});
+
+		it('answers at most 25 choices, names of at most 100 characters with the rank kept', async () => {
+			const all = await complete(KNIGHTS, 'knight').choices;
+			expect(all).toHaveLength(25);
+			expect(all.every((c) => /knight/i.test(c.name) && [...c.name].length <= 100)).toBe(true);
+			const long = await complete(KNIGHTS, 'very long').choices;
+			expect(long).toHaveLength(1);
+			expect([...long[0]!.name].length).toBe(100);
+			expect(long[0]).toMatchObject({
+				name: expect.stringMatching(/^Knight of the very .*… \(rank 200\)$/),
+				value: '72100',
+			});
+			// Nothing typed yet: every role but the guest one (rank 0), up to 25.
+			expect(await complete(KNIGHTS, '').choices).toHaveLength(25);
+		});
+
+		it('answers an empty list, not an error, for an unknown group, a bad id or no group yet', async () => {
+			for (const group of ['999', 'not-a-number', undefined]) {
+				const { handle, choices } = complete(group, 'knight');
+				expect(await choices).toEqual([]);
+				expect(handle.rejectedCallbacks).toEqual([]);
+			}
+			// Roblox down: still an empty list in time, the interaction is not left unanswered.
+			world.roblox.injectFault({ path: /\/groups\//, status: 500, times: 1_000 });
+			expect(await complete(KNIGHTS, 'knight').choices).toEqual([]);
+			world.roblox.clearFaults();
 		});
 	});
 

@@ -226,6 +226,25 @@ describe('Roblox client read-ahead: rosters or batches, by measured cost', () =>
 		expect((await client.checkGroups('1110', [GROUP], { priority: 'background' })).groups.get(GROUP)?.rank).toBe(11);
 	});
 
+	it('an answer from a roster is as old as the roster: it expires with it, then the member is read anew', async () => {
+		let t = 1_000_000;
+		const timed = clientFor(fake, { now: () => t });
+		try {
+			const ahead = (ids: string[]) =>
+				timed.prefetchGroupMemberships(ids, { priority: 'background', groups: [GROUP], expected: 2_000 });
+			expect(await ahead(users.slice(0, 10))).toBe('rosters');
+			t += 4 * 60_000;
+			expect(await ahead(['1100'])).toBe('rosters');
+			const before = memberships().length;
+			t += 90_000; // 5.5 minutes after the roster was read
+			expect((await timed.checkGroups('1100', [GROUP], { priority: 'background' })).groups.get(GROUP)?.rank).toBe(1);
+			expect(memberships().length - before).toBe(1);
+			expect(memberships().at(-1)!.query.filter).toBe("user in ['users/1100']");
+		} finally {
+			await timed.close();
+		}
+	});
+
 	it('an answer read from rosters covers only their groups: a check asking another group reads anew', async () => {
 		await client.prefetchGroupMemberships(users, { priority: 'background', groups: [GROUP] });
 		const before = memberships().length;

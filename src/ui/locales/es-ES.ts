@@ -94,7 +94,8 @@ export default {
 		'No se ha podido revisar todo en Roblox, así que no se ha quitado ningún rol. Rolink lo volverá a intentar más tarde.',
 	updateOtherHeader: '{{member}}:',
 
-	bindingAdded: 'Los miembros que tengan {{what}} ahora reciben <@&{{roleId}}>. (regla `{{id}}`)',
+	bindingAdded: '{{who}} ahora reciben <@&{{roleId}}>. (regla `{{id}}`)',
+	bindingWhoOwns: 'Los miembros que tengan {{what}}',
 	bindingDuplicate: 'Esa regla ya existe: {{what}} → <@&{{roleId}}>.',
 	bindingRemoved:
 		'Regla {{what}} → <@&{{roleId}}> eliminada. Los miembros conservan el rol hasta su próxima actualización.',
@@ -500,6 +501,14 @@ export default {
 		'Elige una sola regla: un rango (`rango-minimo`/`rango-maximo`), un `rol-del-grupo` o `invitado`. Déjalo todo vacío para cualquier miembro.',
 	bindingGroup: 'grupo {{id}}, {{rule}}',
 	bindingGroupNamed: 'grupo {{id}} "{{name}}", {{rule}}',
+	groupRoleChoice: '{{name}} (rango {{rank}})',
+	bindingGroupRef: 'grupo {{id}}',
+	bindingGroupRefNamed: 'grupo {{id}} "{{name}}"',
+	bindingWhoGroupAny: 'Los miembros del {{group}}',
+	bindingWhoGroupMin: 'Los miembros del {{group}} con rango {{min}} o superior',
+	bindingWhoGroupRange: 'Los miembros del {{group}} con rango de {{min}} a {{max}}',
+	bindingWhoGroupRole: 'Los miembros del {{group}} con el rol de grupo "{{role}}"',
+	bindingWhoGroupGuest: 'Los miembros vinculados que no están en el {{group}}',
 	settingsNicknameGroup: 'Grupo del apodo',
 	bulkFailureRobloxGroups: 'grupos de Roblox: {{reason}}',
 

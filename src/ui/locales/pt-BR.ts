@@ -93,7 +93,8 @@ export default {
 		'Não deu para conferir tudo no Roblox, então nenhum cargo foi removido. O Rolink vai tentar de novo mais tarde.',
 	updateOtherHeader: '{{member}}:',
 
-	bindingAdded: 'Membros que têm {{what}} agora recebem <@&{{roleId}}>. (regra `{{id}}`)',
+	bindingAdded: '{{who}} agora recebem <@&{{roleId}}>. (regra `{{id}}`)',
+	bindingWhoOwns: 'Membros que têm {{what}}',
 	bindingDuplicate: 'Essa regra já existe: {{what}} → <@&{{roleId}}>.',
 	bindingRemoved:
 		'Regra {{what}} → <@&{{roleId}}> removida. Os membros ficam com o cargo até a próxima atualização deles.',
@@ -498,6 +499,14 @@ export default {
 		'Escolha uma regra só: uma patente (`patente-minima`/`patente-maxima`), um `cargo-do-grupo` ou `visitante`. Deixe tudo vazio para qualquer membro.',
 	bindingGroup: 'grupo {{id}}, {{rule}}',
 	bindingGroupNamed: 'grupo {{id}} "{{name}}", {{rule}}',
+	groupRoleChoice: '{{name}} (patente {{rank}})',
+	bindingGroupRef: 'grupo {{id}}',
+	bindingGroupRefNamed: 'grupo {{id}} "{{name}}"',
+	bindingWhoGroupAny: 'Membros do {{group}}',
+	bindingWhoGroupMin: 'Membros do {{group}} com patente {{min}} ou superior',
+	bindingWhoGroupRange: 'Membros do {{group}} com patente de {{min}} a {{max}}',
+	bindingWhoGroupRole: 'Membros do {{group}} com o cargo de grupo "{{role}}"',
+	bindingWhoGroupGuest: 'Membros vinculados que não estão no {{group}}',
 	settingsNicknameGroup: 'Grupo do apelido',
 	bulkFailureRobloxGroups: 'grupos do Roblox: {{reason}}',
 

@@ -2,6 +2,7 @@
 import { ALL_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './permissions.js';
 import { roleJson, type GuildState, type World } from './state.js';
 import type {
+	AutocompleteInput,
 	CallbackRecord,
 	InteractionHandle,
 	PressButtonInput,
@@ -46,6 +47,15 @@ export class InteractionRecord implements InteractionHandle {
 			timeoutMs,
 			() => `no callback for interaction ${this.id}`,
 		);
+	}
+
+	async waitForChoices(timeoutMs = 5000): Promise<{ name: string; value: string | number }[]> {
+		const callback = await this.waitForCallback(timeoutMs);
+		if (callback.type !== 8)
+			throw new Error(
+				`interaction ${this.id} was answered with callback type ${callback.type}, not 8 (autocomplete result)`,
+			);
+		return callback.data?.choices ?? [];
 	}
 
 	waitForReply(pred: (msg: any) => boolean = (m) => !((m.flags ?? 0) & LOADING), timeoutMs = 5000): Promise<any> {
@@ -133,6 +143,32 @@ export function buildCommandPayload(
 		memberPermissions: i.memberPermissions,
 		locale: i.locale,
 	});
+}
+
+/**
+ * An autocomplete interaction (type 4), as Discord sends one while a member types: the command's options so far, the
+ * one being typed in marked `focused: true` with its partial text as a string (whatever the option's type), and no
+ * `resolved` (Discord resolves nothing until the command is sent).
+ */
+export function buildAutocompletePayload(
+	world: World,
+	commands: { global: any[]; guild: Map<string, any[]> },
+	i: AutocompleteInput,
+): any {
+	const { focused, ...command } = i;
+	if (!Object.hasOwn(i.options ?? {}, focused))
+		throw new Error(`autocomplete: give the focused option "${focused}" a value in options (what was typed)`);
+	const payload = buildCommandPayload(world, commands, command);
+	payload.type = 4;
+	delete payload.data.resolved;
+	const mark = (options: any[]) => {
+		for (const o of options) {
+			if (o.type === 1 || o.type === 2) mark(o.options ?? []);
+			else if (o.name === focused) Object.assign(o, { focused: true, value: String(o.value) });
+		}
+	};
+	mark(payload.data.options);
+	return payload;
 }
 
 function fillResolved(world: World, guild: GuildState | undefined, resolved: any, type: number, id: string): void {

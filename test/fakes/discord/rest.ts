@@ -4,6 +4,7 @@ import { Intent, Perm, canManageRole, hasPermission, highestPosition } from './p
 import type { InteractionRecord } from './interactions.js';
 import { roleJson as roleJsonOf, type GuildState, type World } from './state.js';
 import type { FaultSpec, RecordedRequest } from './types.js';
+import { validateDiscordPayload } from '../../helpers/discord-openapi.js';
 
 export interface RestContext {
 	world: World;
@@ -848,6 +849,10 @@ function interactionCallback(ctx: RestContext, q: Req, id: string, token: string
 		throw err(404, 10062, 'Unknown interaction');
 	}
 	const isComponent = rec.payload.type === 3 || rec.payload.type === 5;
+	const isAutocomplete = rec.payload.type === 4;
+	// Discord: an autocomplete interaction takes only a type-8 answer, and type 8 answers nothing else.
+	if (isAutocomplete !== (type === 8))
+		throw err(400, 50035, 'Invalid Form Body (interaction callback type not allowed for this interaction)');
 	const extra = {
 		webhook_id: ctx.world.applicationId,
 		application_id: ctx.world.applicationId,
@@ -891,7 +896,12 @@ function interactionCallback(ctx: RestContext, q: Req, id: string, token: string
 			rec.originalIsResponse = true;
 			break;
 		}
-		case 8:
+		case 8: {
+			// At most 25 choices, names of 1–100 characters, values up to 6000: Discord's schema, checked whole.
+			const problems = validateDiscordPayload('interaction-callback', q.body);
+			if (problems.length) throw err(400, 50035, `Invalid Form Body (${problems.join('; ')})`);
+			break;
+		}
 		case 9:
 		case 10:
 		case 12:

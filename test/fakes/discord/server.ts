@@ -2,7 +2,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Gateway, shardOf } from './gateway.js';
-import { InteractionRecord, buildButtonPayload, buildCommandPayload, buildModalPayload } from './interactions.js';
+import {
+	InteractionRecord,
+	buildAutocompletePayload,
+	buildButtonPayload,
+	buildCommandPayload,
+	buildModalPayload,
+} from './interactions.js';
 import { Intent, PRIVILEGED_INTENTS } from './permissions.js';
 import { handleRest, type RestContext } from './rest.js';
 import { BOT_ROLE_PERMISSIONS, GuildState, World } from './state.js';
@@ -140,6 +146,9 @@ export async function startFakeDiscord(opts: StartFakeDiscordOptions = {}): Prom
 		addUser: (u) => world.addUser(u),
 		runCommand(i: RunCommandInput) {
 			return register(buildCommandPayload(world, ctx.commands, i));
+		},
+		autocomplete(i) {
+			return register(buildAutocompletePayload(world, ctx.commands, i));
 		},
 		pressButton(i: PressButtonInput) {
 			const { payload, message } = buildButtonPayload(world, i);

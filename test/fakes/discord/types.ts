@@ -75,6 +75,11 @@ export interface InteractionHandle {
 	 * deferred "thinking" placeholder (flags & 128).
 	 */
 	waitForReply(pred?: (msg: any) => boolean, timeoutMs?: number): Promise<any>;
+	/**
+	 * Autocomplete only: the choices of the first callback, which must be type 8 (APPLICATION_COMMAND_AUTOCOMPLETE_RESULT);
+	 * rejects when the bot answered with another type or not within the timeout.
+	 */
+	waitForChoices(timeoutMs?: number): Promise<{ name: string; value: string | number }[]>;
 	/** undefined until there is a response. */
 	original(): any;
 	followUps: any[];
@@ -187,6 +192,12 @@ export interface RunCommandInput {
 	locale?: string;
 }
 
+/** A member typing in an autocomplete option: `options` as filled so far, `focused` the option being typed in. */
+export interface AutocompleteInput extends RunCommandInput {
+	/** The option the member is typing in; its value in `options` is what they typed so far (sent as a string). */
+	focused: string;
+}
+
 export interface PressButtonInput {
 	guildId?: string;
 	userId: string;
@@ -212,6 +223,8 @@ export interface FakeDiscord {
 	addUser(u: { id: string; username?: string; bot?: boolean }): FakeUser;
 	runCommand(i: RunCommandInput): InteractionHandle;
 	pressButton(i: PressButtonInput): InteractionHandle;
+	/** INTERACTION_CREATE type 4 (APPLICATION_COMMAND_AUTOCOMPLETE): the bot must answer with callback type 8. */
+	autocomplete(i: AutocompleteInput): InteractionHandle;
 	/** `pending: true` joins a server with Membership Screening: the member has not accepted the rules yet. */
 	/** Submits a modal (INTERACTION_CREATE type 5) with text inputs by custom id, as Discord does after a type-9 callback. */
 	submitModal(i: {
