@@ -244,6 +244,10 @@ describe('bulk runs of sharded Rolink across a stop and a crash', () => {
 		for (const guild of w.guilds) expect(await w.runOf(guild.id)).toMatchObject({ status: 'running', failed: 0 });
 		const checkedBefore = w.guilds.map(requestsIn);
 		expect(checkedBefore.every((n) => n < PER_GUILD)).toBe(true);
+		// One Roblox budget for the bot: each shard process spends its share (budget ÷ 2; ROBLOX_BUDGET_PROCESSES, set
+		// by the manager), so together they stay within the key's minute.
+		for (const n of checkedBefore) expect(n).toBeLessThanOrEqual(BUDGET / SHARDS);
+		expect(checkedBefore[0]! + checkedBefore[1]!).toBeLessThanOrEqual(BUDGET);
 
 		bot = spawnBot(w.world.env({ DISCORD_SHARDS: '2', ROBLOX_INVENTORY_RATE_PER_MINUTE: '10000' }));
 		await shardPids(bot);
