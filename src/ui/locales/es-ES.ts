@@ -507,7 +507,7 @@ export default {
 	bindingWhoGroupAny: 'Los miembros del {{group}}',
 	bindingWhoGroupMin: 'Los miembros del {{group}} con rango {{min}} o superior',
 	bindingWhoGroupRange: 'Los miembros del {{group}} con rango de {{min}} a {{max}}',
-	bindingWhoGroupRole: 'Los miembros del {{group}} con el rol de grupo "{{role}}"',
+	bindingWhoGroupRole: 'Los miembros del {{group}} con el rol del grupo "{{role}}"',
 	bindingWhoGroupGuest: 'Los miembros vinculados que no están en el {{group}}',
 	settingsNicknameGroup: 'Grupo del apodo',
 	bulkFailureRobloxGroups: 'grupos de Roblox: {{reason}}',

@@ -505,7 +505,7 @@ export default {
 	bindingWhoGroupAny: 'Membros do {{group}}',
 	bindingWhoGroupMin: 'Membros do {{group}} com patente {{min}} ou superior',
 	bindingWhoGroupRange: 'Membros do {{group}} com patente de {{min}} a {{max}}',
-	bindingWhoGroupRole: 'Membros do {{group}} com o cargo de grupo "{{role}}"',
+	bindingWhoGroupRole: 'Membros do {{group}} com o cargo do grupo "{{role}}"',
 	bindingWhoGroupGuest: 'Membros vinculados que não estão no {{group}}',
 	settingsNicknameGroup: 'Grupo do apelido',
 	bulkFailureRobloxGroups: 'grupos do Roblox: {{reason}}',
