@@ -23,6 +23,7 @@ import { userError } from '../src/errors.js';
 import { parsePositiveId } from '../src/linking/input.js';
 import { nicknameTemplateProblem } from '../src/roles/nickname.js';
 import { MAX_ACCOUNT_AGE_DAYS } from '../src/roles/restrictions.js';
+import { BREAKER_MINIMUM_MAX, BREAKER_PERCENT_MAX, breakerSetting, type StoredBreaker } from '../src/roles/breaker.js';
 import type { GuildSettings } from '../src/store/guilds.js';
 import { localized, localizedChoices } from '../src/ui/command-locales.js';
 import { SETTING_LABELS as LABELS } from '../src/ui/setting-labels.js';
@@ -35,6 +36,7 @@ const CLEARABLE = {
 	'nickname-template': 'nicknameTemplate',
 	'nickname-group': 'nicknameGroupId',
 	'min-account-age': 'minAccountAgeDays',
+	'removal-breaker': 'removalBreaker',
 } as const satisfies Record<string, keyof GuildSettings>;
 
 const data = localized(new SlashCommandBuilder(), 'settings')
@@ -51,6 +53,13 @@ const data = localized(new SlashCommandBuilder(), 'settings')
 			.addBooleanOption((o) => localized(o, 'settings.set.auto-verify'))
 			.addIntegerOption((o) =>
 				localized(o, 'settings.set.min-account-age').setMinValue(1).setMaxValue(MAX_ACCOUNT_AGE_DAYS),
+			)
+			.addBooleanOption((o) => localized(o, 'settings.set.removal-breaker'))
+			.addIntegerOption((o) =>
+				localized(o, 'settings.set.removal-limit-percent').setMinValue(1).setMaxValue(BREAKER_PERCENT_MAX),
+			)
+			.addIntegerOption((o) =>
+				localized(o, 'settings.set.removal-limit-minimum').setMinValue(1).setMaxValue(BREAKER_MINIMUM_MAX),
 			),
 	)
 	.addSubcommand((sub) =>
@@ -189,7 +198,37 @@ function show(t: Translator, settings: GuildSettings, guildId: string) {
 			value: settings.minAccountAgeDays ? t('settingsDays', { count: settings.minAccountAgeDays }) : off,
 			inline: true,
 		},
+		{ name: t(LABELS.removalBreaker), value: breakerText(t, settings), inline: false },
 	);
+}
+
+function breakerText(t: Translator, settings: GuildSettings): string {
+	const setting = breakerSetting(settings.removalBreaker);
+	return setting ? t('settingsBreakerValue', setting) : t('settingsOff');
+}
+
+/** The breaker options of `/settings set`, over what is stored; null when none was given. */
+function breakerPatch(
+	interaction: ChatInputCommandInteraction<'cached'>,
+	current: StoredBreaker | undefined,
+): StoredBreaker | null {
+	const on = interaction.options.getBoolean('removal-breaker');
+	const percent = interaction.options.getInteger('removal-limit-percent');
+	const minimum = interaction.options.getInteger('removal-limit-minimum');
+	if (on === null && percent === null && minimum === null) return null;
+	// Discord enforces the ranges for its own clients; a crafted interaction is checked here.
+	if (percent !== null && (!Number.isSafeInteger(percent) || percent < 1 || percent > BREAKER_PERCENT_MAX))
+		throw userError('invalidBreakerPercent', { max: BREAKER_PERCENT_MAX });
+	if (minimum !== null && (!Number.isSafeInteger(minimum) || minimum < 1 || minimum > BREAKER_MINIMUM_MAX))
+		throw userError('invalidBreakerMinimum', { max: BREAKER_MINIMUM_MAX });
+	const { off: _off, ...limits } = current ?? {};
+	// Giving a limit turns the breaker on, unless `removal-breaker:False` comes with it.
+	return {
+		...limits,
+		...(percent !== null ? { percent } : {}),
+		...(minimum !== null ? { minimum } : {}),
+		...(on === false ? { off: true } : {}),
+	};
 }
 
 export default {
@@ -260,6 +299,8 @@ export default {
 				throw userError('invalidAccountAge', { max: MAX_ACCOUNT_AGE_DAYS });
 			patch.minAccountAgeDays = minAge;
 		}
+		const breaker = breakerPatch(interaction, (await ctx.stores.guilds.get(guild.id)).settings.removalBreaker);
+		if (breaker) patch.removalBreaker = breaker;
 		if (Object.keys(patch).length === 0) {
 			const { settings } = await ctx.stores.guilds.get(guild.id);
 			return void (await interaction.reply({ embeds: [show(t, settings, guild.id)], flags: MessageFlags.Ephemeral }));

@@ -5,6 +5,7 @@ import { createRobloxClient, openBudgets, type RobloxClient } from './roblox/ind
 import { openStores, type Stores } from './store/index.js';
 import { AuditLog } from './bot/audit.js';
 import { DiscordMemberPorts } from './bot/bulk-ports.js';
+import { HeldRemovals } from './bot/held-removals.js';
 import { createDiscordClient, FATAL_GATEWAY_CODES, TOKEN_REJECTED_HTTP, unreachableDiscord } from './bot/client.js';
 import type { BotContext } from './bot/context.js';
 import { createRateLimits } from './bot/cooldown.js';
@@ -106,6 +107,13 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 	const shards = shardScope(client);
 	const relay = client.shard ? new ShardRelay(client, logger.child({ component: 'shards' })) : undefined;
 	const audit = new AuditLog(client, stores.guilds, logger.child({ component: 'audit' }));
+	const held = new HeldRemovals({
+		client,
+		store: stores.held,
+		guilds: stores.guilds,
+		audit,
+		logger: logger.child({ component: 'held' }),
+	});
 	const members = new MemberSync({
 		client,
 		cache: stores.cache,
@@ -117,9 +125,10 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		...(options.now ? { now: options.now } : {}),
 		memberTokens,
 		otherShards: relay,
+		held,
 	});
 	relay?.onRefresh((userId, trigger, exceptGuildId) => members.refreshHere(userId, trigger, exceptGuildId));
-	const ports = new DiscordMemberPorts(client, members, stores.links, audit, logger.child({ component: 'bulk' }));
+	const ports = new DiscordMemberPorts(client, members, stores.links, audit, logger.child({ component: 'bulk' }), held);
 	// A shard resumes and takes over only its own guilds' runs.
 	const bulk = new BulkRunner(stores.runs, ports, {
 		logger: logger.child({ component: 'bulk' }),
@@ -128,23 +137,11 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 	});
 	const sweeper =
 		config.sweepIntervalHours > 0 && options.sweep !== false
-			? new Sweeper(
-					{
-						guildIds: () => ports.guildIds(),
-						// Each shard process sweeps its own guilds, so each keeps its own place in its pass.
-						loadPosition: () => stores.runs.getSweepCursor(shards.key),
-						savePosition: (position) => stores.runs.setSweepCursor(position, shards.key),
-						listMembers: (guildId, after, limit) => ports.listMembers(guildId, after, limit, false),
-						linkedAmong: (ids) => ports.linkedAmong(ids),
-						checkMember: (guildId, memberId) => ports.check(guildId, memberId, 'sweep'),
-						checkAcross: (memberId, guildIds) => ports.checkAcross(memberId, guildIds),
-					},
-					{
-						periodMs: config.sweepIntervalHours * 3_600_000,
-						logger: logger.child({ component: 'sweep' }),
-						...options.sweepOptions,
-					},
-				)
+			? new Sweeper(ports.forSweep(stores.runs, shards.key), {
+					periodMs: config.sweepIntervalHours * 3_600_000,
+					logger: logger.child({ component: 'sweep' }),
+					...options.sweepOptions,
+				})
 			: null;
 	if (sweeper) ports.retryLater = (guildId, memberIds) => sweeper.enqueue(guildId, memberIds);
 	const ctx: BotContext = {
@@ -155,6 +152,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		roblox,
 		members,
 		bulk,
+		held,
 		limits: createRateLimits(),
 		now: Date.now,
 		...(web && tickets ? { web: { publicUrl: web.publicUrl, tickets } } : {}),
@@ -171,6 +169,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 
 	let webService: WebService | undefined;
 	const cleanup = async () => {
+		await held.stop().catch(() => undefined);
 		await webService?.close().catch(() => undefined);
 		await client.destroy().catch(() => undefined);
 		await roblox.close().catch(() => undefined);

@@ -320,6 +320,8 @@ export function planImport(file: ExportFile, current: GuildConfig, guild: GuildV
 	}
 	if (s.nicknameTemplate) next.nicknameTemplate = s.nicknameTemplate;
 	if (s.minAccountAgeDays) next.minAccountAgeDays = s.minAccountAgeDays;
+	// Not in the file (yet): an import keeps the server's mass-removal breaker as it is.
+	if (before.removalBreaker) next.removalBreaker = before.removalBreaker;
 	plan.settings = next;
 
 	for (const key of IMPORTED_SETTINGS) {

@@ -2,13 +2,16 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type Client
 import type { Logger } from '../logger.js';
 import type { BulkPorts, MemberOutcome } from '../roles/bulk.js';
 import type { SweepPorts } from '../roles/sweep.js';
+import type { RunStore } from '../store/runs.js';
 import type { LinkStore } from '../store/links.js';
-import type { RunFailure, RunState } from '../store/runs.js';
+import type { HeldSource } from '../store/held.js';
+import type { RunFailure, RunHeld, RunState } from '../store/runs.js';
 import { EMBED_LIMITS, joinLinesWithin } from '../ui/embed-limits.js';
 import { text, translator, type Translator } from '../ui/i18n.js';
 import { robloxReason } from '../ui/roblox-reason.js';
 import { customId } from './command.js';
 import type { AuditLog } from './audit.js';
+import { heldButtonsRow, sampleText, type HeldRemovals } from './held-removals.js';
 import type { MemberSync, SyncResult, SyncTrigger } from './member-sync.js';
 
 /**
@@ -27,7 +30,48 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 		private readonly links: LinkStore,
 		private readonly audit: AuditLog,
 		private readonly logger: Logger,
+		private readonly heldRemovals?: HeldRemovals,
 	) {}
+
+	readonly held = {
+		begin: async (guildId: string) => this.heldRemovals?.begin(guildId, 'bulk'),
+		flush: async () => this.heldRemovals?.flush(),
+		settle: async (state: RunState) => {
+			const outcome = await this.heldRemovals?.settle(state.guildId, 'bulk');
+			if (!outcome) return null;
+			const { kind, id, checked, losing, roles, sample } = outcome;
+			const held: RunHeld = { kind, id, checked, losing, roles, sample };
+			if (outcome.kind !== 'applied') return { held, failures: [] };
+			const failures = outcome.failed.map(({ memberId, error }) => ({
+				memberId,
+				reason: text('bulkFailureEditRefused', { error: error.slice(0, 160) }),
+			}));
+			return { held: { ...held, removed: outcome.removed }, failures };
+		},
+	};
+
+	/**
+	 * What the sweep is given: its place kept in the run store, members fetched when their turn comes, and bound-role
+	 * removals held per guild until the pass ends (the mass-removal breaker decides then).
+	 */
+	forSweep(runs: Pick<RunStore, 'getSweepCursor' | 'setSweepCursor'>, scope?: string): SweepPorts {
+		const held = this.heldRemovals;
+		return {
+			guildIds: () => this.guildIds(),
+			// Each shard process sweeps its own guilds (`scope`), so each keeps its own place in its pass.
+			loadPosition: () => runs.getSweepCursor(scope),
+			// Held removals first: a member behind the saved position never loses its held removal to a crash.
+			savePosition: async (position) => {
+				await held?.flush();
+				await runs.setSweepCursor(position, scope);
+			},
+			listMembers: (guildId, after, limit) => this.listMembers(guildId, after, limit, false),
+			linkedAmong: (ids) => this.linkedAmong(ids),
+			checkMember: (guildId, memberId) => this.check(guildId, memberId, 'sweep', held ? 'sweep' : undefined),
+			checkAcross: (memberId, guildIds) => this.checkAcross(memberId, guildIds, held ? 'sweep' : undefined),
+			...(held ? { passEnded: () => held.settleAll('sweep', this.guildIds()) } : {}),
+		};
+	}
 
 	guildIds(): string[] {
 		return [...this.client.guilds.cache.keys()];
@@ -71,20 +115,32 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 	}
 
 	checkMember(guildId: string, memberId: string): Promise<MemberOutcome> {
-		return this.check(guildId, memberId, 'bulk');
+		return this.check(guildId, memberId, 'bulk', this.heldRemovals ? 'bulk' : undefined);
 	}
 
-	async check(guildId: string, memberId: string, trigger: SyncTrigger): Promise<MemberOutcome> {
+	/** `holdRemovals`: bound-role removals go to that source's held set instead (the mass-removal breaker). */
+	async check(
+		guildId: string,
+		memberId: string,
+		trigger: SyncTrigger,
+		holdRemovals?: HeldSource,
+	): Promise<MemberOutcome> {
 		const member = await this.checkable(guildId, memberId);
 		if (!member) return { kind: 'skipped' };
-		return outcomeOf(await this.members.sync(member, { trigger, priority: 'background' }));
+		return outcomeOf(
+			await this.members.sync(member, { trigger, priority: 'background', ...(holdRemovals ? { holdRemovals } : {}) }),
+		);
 	}
 
 	/**
 	 * The sweep's check of one member in several guilds: one Roblox question for all of them (MemberSync.syncAcross).
 	 * Discord calls are those of checking each guild alone: one member fetch per guild, one edit where roles change.
 	 */
-	async checkAcross(memberId: string, guildIds: readonly string[]): Promise<Map<string, MemberOutcome>> {
+	async checkAcross(
+		memberId: string,
+		guildIds: readonly string[],
+		holdRemovals?: HeldSource,
+	): Promise<Map<string, MemberOutcome>> {
 		const outcomes = new Map<string, MemberOutcome>();
 		const members: GuildMember[] = [];
 		for (const guildId of guildIds) {
@@ -92,7 +148,11 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 			if (member) members.push(member);
 			else outcomes.set(guildId, { kind: 'skipped' });
 		}
-		const results = await this.members.syncAcross(members, { trigger: 'sweep', priority: 'background' });
+		const results = await this.members.syncAcross(members, {
+			trigger: 'sweep',
+			priority: 'background',
+			...(holdRemovals ? { holdRemovals } : {}),
+		});
 		for (const [index, member] of members.entries()) outcomes.set(member.guild.id, outcomeOf(results[index]!));
 		return outcomes;
 	}
@@ -146,6 +206,7 @@ export class DiscordMemberPorts implements BulkPorts, SweepPorts {
 /** What one check came to, for a bulk run or the sweep. */
 function outcomeOf(result: SyncResult): MemberOutcome {
 	if (result.memberGone) return { kind: 'skipped' };
+	const held = result.held.length ? { held: result.held.length } : {};
 	if (result.applyError)
 		return { kind: 'failed', reason: text('bulkFailureEditRefused', { error: result.applyError.slice(0, 160) }) };
 	// Retrying soon cannot help these: the fix is someone's (the member's privacy setting, the role order).
@@ -166,8 +227,8 @@ function outcomeOf(result: SyncResult): MemberOutcome {
 			reason: text('bulkFailureRobloxGroups', { reason: robloxReason(result.verdict.groups.reason) }),
 			retriable: true,
 		};
-	if (result.changed) return { kind: 'changed' };
-	return result.verdict.status === 'unlinked' ? { kind: 'skipped' } : { kind: 'unchanged' };
+	if (result.changed) return { kind: 'changed', ...held };
+	return result.verdict.status === 'unlinked' ? { kind: 'skipped', ...held } : { kind: 'unchanged', ...held };
 }
 
 /** Roblox answers that a retry within minutes will not change. */
@@ -232,6 +293,9 @@ export function renderProgress(state: RunState, t: Translator) {
 	const retry = retryLines(t, state).join('\n');
 	if (retry) embed.addFields({ name: t('bulkRetries'), value: retry.slice(0, 1024) });
 	if (failures) embed.addFields({ name: t('bulkLatestFailures'), value: failures });
+	const held = heldLines(t, state);
+	if (held) embed.addFields({ name: t('heldField'), value: held });
+	const waiting = !running && state.held?.kind === 'held' && !state.held.decided;
 	const components = running
 		? [
 				new ActionRowBuilder<ButtonBuilder>().addComponents(
@@ -241,8 +305,28 @@ export function renderProgress(state: RunState, t: Translator) {
 						.setStyle(ButtonStyle.Danger),
 				),
 			]
-		: [];
+		: waiting
+			? [heldButtonsRow(t, 'bulk', state.held!.id)]
+			: [];
 	return { content: '', embeds: [embed], components, allowedMentions: { parse: [] } };
+}
+
+/** The mass-removal breaker's part of the progress message: held so far, made at the end, or waiting for an admin. */
+function heldLines(t: Translator, state: RunState): string {
+	const held = state.held;
+	if (!held)
+		return state.status === 'running' && state.heldMembers ? t('heldRunning', { count: state.heldMembers }) : '';
+	if (held.kind === 'applied') return t('heldApplied', { count: held.removed ?? 0 });
+	if (held.decided)
+		return held.decided.action === 'applied'
+			? t('heldDecidedApplied', { userId: held.decided.by, count: held.decided.removed ?? 0 })
+			: t('heldDecidedDiscarded', { userId: held.decided.by });
+	const lines = [
+		t('heldWaiting', { count: held.losing, checked: held.checked }),
+		...(held.roles ?? []).map(([roleId, count]) => t('heldRoleCount', { roleId, count })),
+		t('heldSample', { members: sampleText(t, held.sample ?? [], held.losing) }),
+	];
+	return joinLinesWithin(lines, EMBED_LIMITS.fieldValue, (count) => t('importMore', { count }));
 }
 
 function formatDuration(t: Translator, totalSeconds: number): string {

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { RobloxClient } from '../roblox/client.js';
 import type { Stores } from '../store/index.js';
 import type { MemberSync } from './member-sync.js';
+import type { HeldRemovals } from './held-removals.js';
 import type { BulkRunner } from '../roles/bulk.js';
 import type { RateLimits } from './cooldown.js';
 import type { LinkTickets } from '../linking/oauth-link.js';
@@ -18,6 +19,8 @@ export interface BotContext {
 	roblox: RobloxClient;
 	members: MemberSync;
 	bulk: BulkRunner;
+	/** Removals the mass-removal breaker holds for an admin (Apply / Discard). */
+	held: HeldRemovals;
 	limits: RateLimits;
 	now: () => number;
 	/** Set when one-click linking (OAuth) is configured. */

@@ -11,8 +11,11 @@ import { questionFor } from '../kinds/index.js';
 import { evaluateMember } from '../roles/evaluate.js';
 import type { MemberTokens } from '../linking/member-tokens.js';
 import { planRoleChanges, type RolePlan, type Verdict } from '../roles/plan.js';
+import { breakerSetting } from '../roles/breaker.js';
+import type { HeldSource } from '../store/held.js';
 import { guildAbilities } from './abilities.js';
 import type { AuditLog } from './audit.js';
+import type { HeldRemovals } from './held-removals.js';
 
 export type SyncTrigger = 'verify' | 'update' | 'join' | 'screening' | 'sweep' | 'bulk' | 'link' | 'unlink';
 
@@ -26,6 +29,8 @@ export interface SyncResult {
 	/** Discord no longer knows the member (they left mid-run). */
 	memberGone?: boolean;
 	changed: boolean;
+	/** Bound roles the plan would remove but `holdRemovals` held back (the mass-removal breaker decides later). */
+	held: string[];
 }
 
 const TRIGGER: Record<SyncTrigger, PlainKey> = {
@@ -68,6 +73,8 @@ export class MemberSync {
 			now?: () => number;
 			/** With sharding: the other shard processes, which refresh the member in their guilds (ShardRelay). */
 			otherShards?: { refresh(userId: string, trigger: SyncTrigger, exceptGuildId?: string): void } | undefined;
+			/** Told of every check, so held removals a newer check disagrees with are dropped. */
+			held?: Pick<HeldRemovals, 'noted'>;
 		},
 	) {
 		this.audit = deps.audit;
@@ -182,7 +189,7 @@ export class MemberSync {
 	 */
 	async syncAcross(
 		members: readonly GuildMember[],
-		options: { trigger: SyncTrigger; priority: Priority },
+		options: { trigger: SyncTrigger; priority: Priority; holdRemovals?: HeldSource },
 	): Promise<SyncResult[]> {
 		const first = members[0];
 		if (!first) return [];
@@ -218,6 +225,8 @@ export class MemberSync {
 			link?: Link | null;
 			/** Roblox's answer, already asked with these bindings among others' (syncAcross). */
 			verdict?: Verdict;
+			/** Bulk runs and sweeps: remove no bound role now; the removals go to this source's held set. */
+			holdRemovals?: HeldSource;
 		},
 	): Promise<SyncResult> {
 		const config = options.config ?? (await this.deps.guilds.get(member.guild.id));
@@ -253,8 +262,9 @@ export class MemberSync {
 		});
 		if (verdict.status === 'unknown' && verdict.reason === 'private-inventory' && BACKGROUND.has(options.trigger))
 			void this.tellPrivate(member);
+		const held = await this.holdBack(member, config, verdict, plan, options.holdRemovals);
 		const changed = plan.add.length > 0 || plan.remove.length > 0 || plan.nickname !== null;
-		if (!changed) return { verdict, plan, applied: true, changed: false };
+		if (!changed) return { verdict, plan, applied: true, changed: false, held };
 
 		const roles = new Set(member.roles.cache.keys());
 		roles.delete(member.guild.id);
@@ -273,12 +283,12 @@ export class MemberSync {
 			if (!(error instanceof DiscordAPIError)) throw error;
 			// The member left between listing and editing: nothing to fix, and not a failure.
 			if (error.code === RESTJSONErrorCodes.UnknownMember)
-				return { verdict, plan, applied: false, memberGone: true, changed: false };
+				return { verdict, plan, applied: false, memberGone: true, changed: false, held };
 			this.deps.logger.warn(
 				{ err: error, guildId: member.guild.id, userId: member.id, trigger: options.trigger },
 				'member edit refused',
 			);
-			return { verdict, plan, applied: false, applyError: error.message, changed: false };
+			return { verdict, plan, applied: false, applyError: error.message, changed: false, held };
 		}
 		this.deps.logger.info(
 			{
@@ -305,6 +315,36 @@ export class MemberSync {
 				return { title: t('auditRolesUpdated'), lines };
 			});
 		}
-		return { verdict, plan, applied: true, changed: true };
+		return { verdict, plan, applied: true, changed: true, held };
+	}
+
+	/**
+	 * The mass-removal breaker's half in a check: with `source`, bound-role removals are taken out of the plan (and
+	 * returned); either way the held removals are told of this check, the newest word on this member.
+	 */
+	private async holdBack(
+		member: GuildMember,
+		config: GuildConfig,
+		verdict: Verdict,
+		plan: RolePlan,
+		source: HeldSource | undefined,
+	): Promise<string[]> {
+		let held: string[] = [];
+		if (source && plan.remove.length > 0 && breakerSetting(config.settings.removalBreaker)) {
+			const bound = new Set(config.bindings.map((binding) => binding.roleId));
+			held = plan.remove.filter((id) => bound.has(id));
+			plan.remove = plan.remove.filter((id) => !bound.has(id));
+		}
+		await this.deps.held
+			?.noted(member.guild.id, member.id, {
+				source: source ?? null,
+				known: verdict.status !== 'unknown',
+				held,
+				bindings: config.bindings,
+			})
+			.catch((error: unknown) => {
+				this.deps.logger.warn({ err: error, guildId: member.guild.id, userId: member.id }, 'could not note a check');
+			});
+		return held;
 	}
 }

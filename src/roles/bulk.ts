@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { claimedByOther, MAX_RUN_RETRY_IDS, RUN_LEASE_MS, type RunState, type RunStore } from '../store/runs.js';
+import {
+	claimedByOther,
+	MAX_RUN_RETRY_IDS,
+	RUN_LEASE_MS,
+	type RunHeld,
+	type RunState,
+	type RunStore,
+} from '../store/runs.js';
 import { text, type Text } from '../ui/i18n.js';
 
 /** Error detail for a failure line: technical, so kept short and as it is. */
@@ -15,12 +22,16 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * No discord.js here: the Discord side supplies the ports.
  */
 
-export type MemberOutcome =
+export type MemberOutcome = (
 	| { kind: 'changed' }
 	| { kind: 'unchanged' }
 	| { kind: 'skipped' }
 	/** `retriable: false` when checking again soon cannot help (a private inventory, a role above the bot). */
-	| { kind: 'failed'; reason: Text; retriable?: boolean };
+	| { kind: 'failed'; reason: Text; retriable?: boolean }
+) & {
+	/** Bound roles whose removal the mass-removal breaker holds until the run ends. */
+	held?: number;
+};
 
 export interface BulkPorts {
 	/** One page of member ids after `afterId`, ascending; an empty array ends the run. */
@@ -42,6 +53,18 @@ export interface BulkPorts {
 	 * when that retry starts (epoch ms), or null when nothing will retry them (the summary then says to run again).
 	 */
 	retryLater?(guildId: string, memberIds: readonly string[]): Promise<number | null>;
+	/**
+	 * The mass-removal breaker (src/roles/breaker.ts). Checks hold bound-role removals for the whole run, because
+	 * removals made before the share is known could not be taken back; a fresh run begins a new held set, and the
+	 * end of the run settles it: made at once when under the guild's threshold, else held for an admin.
+	 */
+	held?: {
+		begin(guildId: string): Promise<void>;
+		/** Written before each save of the run, so a member counted done never loses its held removal to a crash. */
+		flush(): Promise<void>;
+		/** Members whose held removal Discord refused at the end come back as failures of the run. */
+		settle(state: RunState): Promise<{ held: RunHeld; failures: { memberId: string; reason: Text }[] } | null>;
+	};
 }
 
 export interface BulkOptions {
@@ -163,6 +186,7 @@ export class BulkRunner {
 			current?.status === 'running' ? null : fresh,
 		);
 		if (!state) throw new RunAlreadyActiveError();
+		await this.ports.held?.begin(guildId);
 		return this.launch(state).state;
 	}
 
@@ -244,6 +268,7 @@ export class BulkRunner {
 			if (!this.active.has(run.state.guildId)) continue;
 			run.frozen = true;
 			this.options.logger?.warn({ guildId: run.state.guildId, runId: run.state.runId }, 'bulk run frozen at shutdown');
+			await this.ports.held?.flush().catch(() => undefined);
 			// Released: the next process resumes it at once instead of waiting out the lease.
 			await this.runs
 				.saveClaimed(snapshot(run.state), this.owner, this.now(), this.leaseMs, true)
@@ -258,6 +283,8 @@ export class BulkRunner {
 	 */
 	private async persist(run: ActiveRun, mode: 'save' | 'renew' | 'release' = 'save'): Promise<void> {
 		const { state } = run;
+		// Held removals first: a member counted done never loses its held removal to a crash.
+		if (mode !== 'renew') await this.ports.held?.flush();
 		const outcome =
 			mode === 'renew'
 				? await this.runs.renewClaim(state.guildId, this.owner, this.now(), this.leaseMs)
@@ -355,6 +382,20 @@ export class BulkRunner {
 			state.status = 'running';
 			await this.persist(run, 'release');
 			return state;
+		}
+		if (this.ports.held) {
+			const held = await this.ports.held.settle(state).catch((error: unknown) => {
+				// Whatever was held stays held (roles kept); the next check of those members decides again.
+				this.options.logger?.error({ err: error, guildId: state.guildId }, 'could not settle held removals');
+				return null;
+			});
+			if (held) {
+				state.held = held.held;
+				for (const failure of held.failures) {
+					state.failed++;
+					state.failures.push(failure);
+				}
+			}
 		}
 		const still = state.retryIds ?? [];
 		if (state.status === 'done' && still.length > 0 && this.ports.retryLater) {
@@ -474,6 +515,7 @@ export class BulkRunner {
 					const failure = state.failures.find((f) => f.memberId === memberId);
 					if (failure) failure.reason = outcome.reason;
 				} else {
+					if (outcome.held) state.heldMembers = (state.heldMembers ?? 0) + 1;
 					state.failed = Math.max(0, state.failed - 1);
 					state.failures = state.failures.filter((f) => f.memberId !== memberId);
 					if (outcome.kind === 'changed') state.changed++;
@@ -523,6 +565,7 @@ export class BulkRunner {
 
 	private count(state: RunState, memberId: string, outcome: MemberOutcome): void {
 		state.processed++;
+		if (outcome.held) state.heldMembers = (state.heldMembers ?? 0) + 1;
 		if (outcome.kind === 'changed') state.changed++;
 		else if (outcome.kind === 'skipped') state.skipped++;
 		else if (outcome.kind === 'failed') {

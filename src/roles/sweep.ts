@@ -39,6 +39,8 @@ export interface SweepPorts {
 	checkAcross?(memberId: string, guildIds: readonly string[]): Promise<Map<string, MemberOutcome>>;
 	/** Read ahead for the next members of one guild (see BulkPorts.prepare). */
 	prepare?(guildId: string, memberIds: readonly string[]): Promise<void>;
+	/** The pass is over: the mass-removal breaker decides on each guild's held removals (see settleHeld). */
+	passEnded?(): Promise<void>;
 }
 
 export interface SweepOptions {
@@ -310,9 +312,22 @@ export class Sweeper {
 			await this.save();
 			return result;
 		}
+		await this.settleHeld();
 		this.position = null;
 		await this.save();
 		return result;
+	}
+
+	/**
+	 * The mass-removal breaker decides per guild per pass: a pass is the only span in which a guild's share of
+	 * members losing roles means something (the sweep spreads a guild's members over the whole period, so an hour's
+	 * window of a small guild holds too few to tell a mass change from an ordinary day). Removals wait until the pass
+	 * ends, before the position is cleared, so a restart during the decision makes it again.
+	 */
+	private async settleHeld(): Promise<void> {
+		await this.ports.passEnded?.().catch((error: unknown) => {
+			this.options.logger?.warn({ err: error }, 'could not settle the held removals of the pass');
+		});
 	}
 }
 

@@ -9,6 +9,7 @@ import { BindingLimitError, guard } from './errors.js';
 import { type Lock, localLock } from './lock.js';
 import { bindingFromStored, bindingKey, KIND_NAMES } from '../kinds/index.js';
 import type { Binding, BindingKind, NewBinding } from '../kinds/types.js';
+import type { StoredBreaker } from '../roles/breaker.js';
 
 /** Bindings are a union with one member per kind; each kind's rules live in src/kinds/. */
 export type { Binding, BindingKind, NewBinding } from '../kinds/types.js';
@@ -35,6 +36,8 @@ export interface GuildSettings {
 	/** Linked members whose Roblox account is younger than this many days get no roles yet (held back, still linked). */
 	minAccountAgeDays?: number;
 	panel?: VerifyPanel;
+	/** The mass-removal breaker's threshold, or off (src/roles/breaker.ts); absent: the defaults. */
+	removalBreaker?: StoredBreaker;
 	/** Default true: assign roles as soon as a linked member joins. */
 	autoVerify: boolean;
 }
@@ -58,6 +61,7 @@ const OPTIONAL_SETTINGS = [
 	'nicknameGroupId',
 	'minAccountAgeDays',
 	'panel',
+	'removalBreaker',
 ] as const;
 
 export const defaultGuildSettings = (): GuildSettings => ({ autoVerify: true });

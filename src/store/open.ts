@@ -20,6 +20,7 @@ import { GuildStore } from './guilds.js';
 import { type Link, LinkStore } from './links.js';
 import { type PendingVerification, PendingStore } from './pending.js';
 import { ProofStore } from './proofs.js';
+import { HeldStore } from './held.js';
 import { RunStore } from './runs.js';
 import { type SealedToken, TokenCipher, TokenStore } from './tokens.js';
 
@@ -36,6 +37,8 @@ export interface Stores {
 	/** Proofs of Roblox accounts under way (the Check race), in the `pending` namespace. */
 	proofs: ProofStore;
 	runs: RunStore;
+	/** Removals held by the mass-removal breaker (in the `runs` namespace). */
+	held: HeldStore;
 	/** Encrypted Roblox refresh tokens (inventory scope only). */
 	tokens: TokenStore;
 	/** Free-form short-lived cache (Roblox lookups etc.). Rows expire on read; nothing sweeps them otherwise. */
@@ -111,6 +114,7 @@ export async function openStores(
 		pending: new PendingStore(keyvs.pending as Keyv<PendingVerification>),
 		proofs: new ProofStore(keyvs.pending, lock),
 		runs: new RunStore(keyvs.runs, lock),
+		held: new HeldStore(keyvs.runs),
 		tokens: new TokenStore(
 			keyvs['roblox-tokens'] as Keyv<SealedToken>,
 			options.tokenEncryptionKey ? new TokenCipher(options.tokenEncryptionKey) : null,

@@ -61,6 +61,10 @@ export interface RunState {
 	claim?: RunClaim;
 	/** Stop was pressed on a process that does not execute the run: its executor stops at its next save. */
 	stopRequested?: boolean;
+	/** Members whose bound-role removals the mass-removal breaker holds until the end of the run. */
+	heldMembers?: number;
+	/** How the run's held removals ended: made at the end, or held for an admin (and what the admin chose). */
+	held?: RunHeld;
 	updatedAt: string;
 }
 
@@ -82,6 +86,19 @@ export function claimedByOther(state: RunState, owner: string, now: number): boo
 	return (
 		state.status === 'running' && state.claim !== undefined && state.claim.owner !== owner && state.claim.until > now
 	);
+}
+
+/** The end of a run's held removals (src/bot/held-removals.ts); `id` is the held set's, in its buttons. */
+export interface RunHeld {
+	kind: 'applied' | 'held';
+	id: string;
+	checked: number;
+	losing: number;
+	removed?: number;
+	/** The roles most members would lose, with counts, and a few of those members (for the progress message). */
+	roles?: [roleId: string, members: number][];
+	sample?: string[];
+	decided?: { action: 'applied' | 'discarded'; by: string; removed?: number };
 }
 
 /**

@@ -11,4 +11,5 @@ export const SETTING_LABELS: Readonly<Record<keyof GuildSettings, PlainKey>> = {
 	panel: 'settingsVerifyPanel',
 	minAccountAgeDays: 'settingsMinAccountAge',
 	nicknameGroupId: 'settingsNicknameGroup',
+	removalBreaker: 'settingsRemovalBreaker',
 };

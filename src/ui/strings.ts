@@ -599,6 +599,81 @@ export const strings = {
 	webNotFound: 'There is no page here.',
 
 	// Slash commands: names (English identifiers), descriptions and choices
+	// Mass-removal breaker (held removals)
+	heldTitle: 'Mass role removal held',
+	heldWhyBulk: {
+		one: "{{count}} of {{checked}} members checked ({{percent}}%) would lose bound roles in this /update-all. This server's limit is more than {{limit}}% and at least {{minimum}} members, so Rolink gave roles as usual but removed none.",
+		other:
+			"{{count}} of {{checked}} members checked ({{percent}}%) would lose bound roles in this /update-all. This server's limit is more than {{limit}}% and at least {{minimum}} members, so Rolink gave roles as usual but removed none.",
+	},
+	heldWhySweep: {
+		one: "{{count}} of {{checked}} members checked ({{percent}}%) would lose bound roles in the background re-check's last pass. This server's limit is more than {{limit}}% and at least {{minimum}} members, so Rolink gave roles as usual but removed none.",
+		other:
+			"{{count}} of {{checked}} members checked ({{percent}}%) would lose bound roles in the background re-check's last pass. This server's limit is more than {{limit}}% and at least {{minimum}} members, so Rolink gave roles as usual but removed none.",
+	},
+	heldLikely:
+		'So many at once is more often an upstream change (an item id that changed, a change at Roblox, a misconfigured binding) than members selling their items.',
+	heldPerRole: '**Would be removed:**',
+	heldRoleLine: {
+		one: '<@&{{roleId}}>: {{count}} member (given by {{bindings}})',
+		other: '<@&{{roleId}}>: {{count}} members (given by {{bindings}})',
+	},
+	heldRoleCount: {
+		one: '<@&{{roleId}}>: {{count}} member',
+		other: '<@&{{roleId}}>: {{count}} members',
+	},
+	heldSample: 'Some of them: {{members}}',
+	heldHelp:
+		'**Apply removals** takes these roles away, except from members checked again since or who no longer have the role. **Discard** keeps every role. Look at `/bind list` first; `/settings set` changes the limit.',
+	heldApplyLabel: 'Apply removals',
+	heldDiscardLabel: 'Discard (keep roles)',
+	heldEditReason: 'Rolink: bound roles removed after a bulk check (mass-removal breaker)',
+	heldField: 'Role removals',
+	heldRunning: {
+		one: 'Held until the run ends: {{count}} member would lose bound roles.',
+		other: 'Held until the run ends: {{count}} members would lose bound roles.',
+	},
+	heldApplied: {
+		one: 'Made at the end of the run (under the mass-removal limit): {{count}} member lost bound roles.',
+		other: 'Made at the end of the run (under the mass-removal limit): {{count}} members lost bound roles.',
+	},
+	heldWaiting: {
+		one: "{{count}} of {{checked}} members would lose bound roles: more than this server's limit, so none were removed. Review them, then apply or discard.",
+		other:
+			"{{count}} of {{checked}} members would lose bound roles: more than this server's limit, so none were removed. Review them, then apply or discard.",
+	},
+	heldDecidedApplied: {
+		one: '<@{{userId}}> applied the held removals: {{count}} member lost bound roles.',
+		other: '<@{{userId}}> applied the held removals: {{count}} members lost bound roles.',
+	},
+	heldDecidedDiscarded: '<@{{userId}}> discarded the held removals: every role was kept.',
+	heldGone: 'These held removals were already applied, discarded or replaced by a newer check. Nothing was changed.',
+	heldBusy: 'These removals are being applied right now.',
+	heldBindingsChanged:
+		'The bindings changed since these removals were held, so they may be out of date and were not applied. Press **Discard**, then run /update-all to check again.',
+	heldAppliedReply: {
+		one: 'Applied: {{count}} member lost bound roles.',
+		other: 'Applied: {{count}} members lost bound roles.',
+	},
+	heldApplyFailed: {
+		one: "Discord refused the change for {{count}} member (their roles were left as they are): check that Rolink's role is above these roles and has Manage Roles.",
+		other:
+			"Discord refused the change for {{count}} members (their roles were left as they are): check that Rolink's role is above these roles and has Manage Roles.",
+	},
+	heldDiscardedReply: 'Discarded: every role was kept.',
+	auditHeldApplied: 'Held role removals applied',
+	auditHeldDiscarded: 'Held role removals discarded',
+	heldSweepAppliedTitle: 'Roles removed by the background re-check',
+	heldSweepApplied: {
+		one: '{{count}} member lost bound roles they no longer earn.',
+		other: '{{count}} members lost bound roles they no longer earn.',
+	},
+	settingsRemovalBreaker: 'Mass-removal breaker',
+	settingsBreakerValue:
+		'holds removals when more than {{percent}}% of the members checked, and at least {{minimum}}, would lose bound roles',
+	invalidBreakerPercent: 'The removal limit is a whole percentage from 1 to {{max}}.',
+	invalidBreakerMinimum: 'The minimum number of members is a whole number from 1 to {{max}}.',
+
 	'command.bind.name': 'bind',
 	'command.bind.description': 'Give Discord roles for what members own on Roblox',
 	'command.bind.add.name': 'add',
@@ -681,6 +756,14 @@ export const strings = {
 	'command.settings.set.min-account-age.name': 'min-account-age',
 	'command.settings.set.min-account-age.description':
 		'Days a Roblox account must exist before it gets roles (it stays linked meanwhile)',
+	'command.settings.set.removal-breaker.name': 'removal-breaker',
+	'command.settings.set.removal-breaker.description':
+		'Hold mass role removals until an admin applies them (default on)',
+	'command.settings.set.removal-limit-percent.name': 'removal-limit-percent',
+	'command.settings.set.removal-limit-percent.description':
+		'Hold when more than this % of the members checked would lose roles (default 10)',
+	'command.settings.set.removal-limit-minimum.name': 'removal-limit-minimum',
+	'command.settings.set.removal-limit-minimum.description': '…and at least this many members (default 20)',
 	'command.settings.panel.name': 'panel',
 	'command.settings.panel.description': 'Post (or move, or refresh) a message with a Verify button anyone can press',
 	'command.settings.panel.channel.name': 'channel',
@@ -703,6 +786,7 @@ export const strings = {
 	'command.settings.clear.setting.choice.nickname-template': 'nickname-template',
 	'command.settings.clear.setting.choice.min-account-age': 'min-account-age',
 	'command.settings.clear.setting.choice.nickname-group': 'nickname-group',
+	'command.settings.clear.setting.choice.removal-breaker': 'removal-breaker',
 
 	'command.unlink.name': 'unlink',
 	'command.unlink.description': "Unlink your Discord account from your Roblox account (admins: someone else's)",

@@ -139,6 +139,9 @@ describe('crash safety (SIGKILL)', () => {
 			roleId: w.roles.badge.id,
 			addedBy: ADMIN_ID,
 		});
+		// One member in six loses the role: under a raised mass-removal limit the run holds those removals until its
+		// end and then makes them, so the held set must survive the SIGKILL too.
+		await seed.guilds.updateSettings(w.guild.id, { removalBreaker: { percent: 20 } });
 		for (let i = 0; i < COUNT; i++)
 			await seed.links.save({
 				discordId: memberId(i),

@@ -587,6 +587,82 @@ export default {
 	robloxReasonOAuthRefused: 'Roblox rechazó el inicio de sesión',
 	robloxReasonTokenRevoked: 'el permiso que el miembro dio en Roblox ya no vale',
 	robloxReasonNotAsked: 'sin comprobar',
+	// Freno de retiradas masivas
+	heldTitle: 'Retirada masiva de roles en espera',
+	heldWhyBulk: {
+		one: '{{count}} de {{checked}} miembros revisados ({{percent}}%) perdería roles vinculados en esta /actualizar-todos. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
+		other:
+			'{{count}} de {{checked}} miembros revisados ({{percent}}%) perderían roles vinculados en esta /actualizar-todos. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
+	},
+	heldWhySweep: {
+		one: '{{count}} de {{checked}} miembros revisados ({{percent}}%) perdería roles vinculados en la última vuelta de la revisión automática. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
+		other:
+			'{{count}} de {{checked}} miembros revisados ({{percent}}%) perderían roles vinculados en la última vuelta de la revisión automática. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
+	},
+	heldLikely:
+		'Tantas retiradas a la vez suelen deberse a un cambio externo (el id de un objeto que cambió, un cambio en Roblox, un vínculo mal configurado) y no a miembros que venden sus objetos.',
+	heldPerRole: '**Se quitarían:**',
+	heldRoleLine: {
+		one: '<@&{{roleId}}>: {{count}} miembro (lo da {{bindings}})',
+		other: '<@&{{roleId}}>: {{count}} miembros (lo da {{bindings}})',
+	},
+	heldRoleCount: {
+		one: '<@&{{roleId}}>: {{count}} miembro',
+		other: '<@&{{roleId}}>: {{count}} miembros',
+	},
+	heldSample: 'Algunos de ellos: {{members}}',
+	heldHelp:
+		'**Aplicar retiradas** quita estos roles, salvo a quien se haya revisado de nuevo desde entonces o ya no tenga el rol. **Descartar** mantiene todos los roles. Revisa antes `/roles lista`; el límite se cambia en `/ajustes cambiar`.',
+	heldApplyLabel: 'Aplicar retiradas',
+	heldDiscardLabel: 'Descartar (mantener roles)',
+	heldEditReason: 'Rolink: roles vinculados quitados tras una revisión general (freno de retiradas masivas)',
+	heldField: 'Retiradas de roles',
+	heldRunning: {
+		one: 'En espera hasta que termine la actualización: {{count}} miembro perdería roles vinculados.',
+		other: 'En espera hasta que termine la actualización: {{count}} miembros perderían roles vinculados.',
+	},
+	heldApplied: {
+		one: 'Hecho al final de la actualización (por debajo del límite de retiradas masivas): {{count}} miembro perdió roles vinculados.',
+		other:
+			'Hecho al final de la actualización (por debajo del límite de retiradas masivas): {{count}} miembros perdieron roles vinculados.',
+	},
+	heldWaiting: {
+		one: '{{count}} de {{checked}} miembros perdería roles vinculados: más de lo que permite este servidor, así que no se quitó ninguno. Revísalos y luego aplica o descarta.',
+		other:
+			'{{count}} de {{checked}} miembros perderían roles vinculados: más de lo que permite este servidor, así que no se quitó ninguno. Revísalos y luego aplica o descarta.',
+	},
+	heldDecidedApplied: {
+		one: '<@{{userId}}> aplicó las retiradas en espera: {{count}} miembro perdió roles vinculados.',
+		other: '<@{{userId}}> aplicó las retiradas en espera: {{count}} miembros perdieron roles vinculados.',
+	},
+	heldDecidedDiscarded: '<@{{userId}}> descartó las retiradas en espera: se mantuvieron todos los roles.',
+	heldGone:
+		'Estas retiradas en espera ya se aplicaron, se descartaron o las reemplazó una revisión más reciente. No se cambió nada.',
+	heldBusy: 'Estas retiradas se están aplicando ahora mismo.',
+	heldBindingsChanged:
+		'Los vínculos cambiaron desde que se pusieron en espera estas retiradas, así que pueden estar desactualizadas y no se aplicaron. Pulsa **Descartar** y usa /actualizar-todos para revisar de nuevo.',
+	heldAppliedReply: {
+		one: 'Aplicado: {{count}} miembro perdió roles vinculados.',
+		other: 'Aplicado: {{count}} miembros perdieron roles vinculados.',
+	},
+	heldApplyFailed: {
+		one: 'Discord rechazó el cambio para {{count}} miembro (sus roles quedaron como estaban): comprueba que el rol de Rolink esté por encima de esos roles y tenga Gestionar roles.',
+		other:
+			'Discord rechazó el cambio para {{count}} miembros (sus roles quedaron como estaban): comprueba que el rol de Rolink esté por encima de esos roles y tenga Gestionar roles.',
+	},
+	heldDiscardedReply: 'Descartado: se mantuvieron todos los roles.',
+	auditHeldApplied: 'Retiradas de roles en espera aplicadas',
+	auditHeldDiscarded: 'Retiradas de roles en espera descartadas',
+	heldSweepAppliedTitle: 'Roles quitados por la revisión automática',
+	heldSweepApplied: {
+		one: '{{count}} miembro perdió roles vinculados que ya no le corresponden.',
+		other: '{{count}} miembros perdieron roles vinculados que ya no les corresponden.',
+	},
+	settingsRemovalBreaker: 'Freno de retiradas masivas',
+	settingsBreakerValue:
+		'pone en espera las retiradas cuando más del {{percent}}% de los miembros revisados, y al menos {{minimum}}, perderían roles vinculados',
+	invalidBreakerPercent: 'El límite de retiradas es un porcentaje entero de 1 a {{max}}.',
+	invalidBreakerMinimum: 'El número mínimo de miembros es un número entero de 1 a {{max}}.',
 
 	'command.bind.name': 'roles',
 	'command.bind.description': 'Da roles de Discord según lo que los miembros tienen en Roblox',
@@ -624,6 +700,7 @@ export default {
 	'command.settings.set.nickname-group.description':
 		'El ID del grupo de Roblox cuyo nombre de rol muestra {group-rank}',
 	'command.settings.clear.setting.choice.nickname-group': 'grupo del apodo',
+	'command.settings.clear.setting.choice.removal-breaker': 'freno de retiradas (vuelve a lo predeterminado)',
 	'command.bind.remove.name': 'quitar',
 	'command.bind.remove.description': 'Quitar una regla',
 	'command.bind.remove.binding.name': 'regla',
@@ -676,6 +753,14 @@ export default {
 	'command.settings.set.min-account-age.name': 'antiguedad-minima',
 	'command.settings.set.min-account-age.description':
 		'Días que debe tener una cuenta de Roblox antes de recibir roles (mientras, sigue vinculada)',
+	'command.settings.set.removal-breaker.name': 'freno-de-retiradas',
+	'command.settings.set.removal-breaker.description':
+		'Poner en espera las retiradas masivas de roles hasta que un admin las aplique (por defecto: sí)',
+	'command.settings.set.removal-limit-percent.name': 'limite-de-retiradas',
+	'command.settings.set.removal-limit-percent.description':
+		'Esperar si más de este % de los miembros revisados perdería roles (por defecto 10)',
+	'command.settings.set.removal-limit-minimum.name': 'minimo-de-retiradas',
+	'command.settings.set.removal-limit-minimum.description': '…y al menos este número de miembros (por defecto 20)',
 	'command.settings.panel.name': 'panel',
 	'command.settings.panel.description': 'Publicar (o mover, o renovar) un mensaje con un botón Verificar para todos',
 	'command.settings.panel.channel.name': 'canal',

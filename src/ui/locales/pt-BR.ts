@@ -585,6 +585,82 @@ export default {
 	robloxReasonOAuthRefused: 'o Roblox recusou o login',
 	robloxReasonTokenRevoked: 'a permissão que o membro deu no Roblox não vale mais',
 	robloxReasonNotAsked: 'não conferido',
+	// Trava de remoções em massa
+	heldTitle: 'Remoção de cargos em massa retida',
+	heldWhyBulk: {
+		one: '{{count}} de {{checked}} membros conferidos ({{percent}}%) perderia cargos vinculados nesta /atualizar-todos. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
+		other:
+			'{{count}} de {{checked}} membros conferidos ({{percent}}%) perderiam cargos vinculados nesta /atualizar-todos. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
+	},
+	heldWhySweep: {
+		one: '{{count}} de {{checked}} membros conferidos ({{percent}}%) perderia cargos vinculados na última rodada da verificação automática. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
+		other:
+			'{{count}} de {{checked}} membros conferidos ({{percent}}%) perderiam cargos vinculados na última rodada da verificação automática. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
+	},
+	heldLikely:
+		'Tantas remoções de uma vez costumam vir de uma mudança externa (o id de um item que mudou, uma mudança no Roblox, um vínculo mal configurado), e não de membros vendendo seus itens.',
+	heldPerRole: '**Seriam removidos:**',
+	heldRoleLine: {
+		one: '<@&{{roleId}}>: {{count}} membro (dado por {{bindings}})',
+		other: '<@&{{roleId}}>: {{count}} membros (dado por {{bindings}})',
+	},
+	heldRoleCount: {
+		one: '<@&{{roleId}}>: {{count}} membro',
+		other: '<@&{{roleId}}>: {{count}} membros',
+	},
+	heldSample: 'Alguns deles: {{members}}',
+	heldHelp:
+		'**Aplicar remoções** tira esses cargos, menos de quem foi conferido de novo depois disso ou já não tem o cargo. **Descartar** mantém todos os cargos. Confira antes o `/cargos listar`; o limite se muda em `/ajustes definir`.',
+	heldApplyLabel: 'Aplicar remoções',
+	heldDiscardLabel: 'Descartar (manter cargos)',
+	heldEditReason: 'Rolink: cargos vinculados removidos após uma verificação geral (trava de remoções em massa)',
+	heldField: 'Remoções de cargos',
+	heldRunning: {
+		one: 'Retido até o fim da atualização: {{count}} membro perderia cargos vinculados.',
+		other: 'Retido até o fim da atualização: {{count}} membros perderiam cargos vinculados.',
+	},
+	heldApplied: {
+		one: 'Feito no fim da atualização (abaixo do limite de remoções em massa): {{count}} membro perdeu cargos vinculados.',
+		other:
+			'Feito no fim da atualização (abaixo do limite de remoções em massa): {{count}} membros perderam cargos vinculados.',
+	},
+	heldWaiting: {
+		one: '{{count}} de {{checked}} membros perderia cargos vinculados: mais do que o limite deste servidor, então nada foi removido. Revise e depois aplique ou descarte.',
+		other:
+			'{{count}} de {{checked}} membros perderiam cargos vinculados: mais do que o limite deste servidor, então nada foi removido. Revise e depois aplique ou descarte.',
+	},
+	heldDecidedApplied: {
+		one: '<@{{userId}}> aplicou as remoções retidas: {{count}} membro perdeu cargos vinculados.',
+		other: '<@{{userId}}> aplicou as remoções retidas: {{count}} membros perderam cargos vinculados.',
+	},
+	heldDecidedDiscarded: '<@{{userId}}> descartou as remoções retidas: todos os cargos foram mantidos.',
+	heldGone:
+		'Essas remoções retidas já foram aplicadas, descartadas ou substituídas por uma verificação mais recente. Nada foi alterado.',
+	heldBusy: 'Essas remoções estão sendo aplicadas agora.',
+	heldBindingsChanged:
+		'Os vínculos mudaram depois que essas remoções foram retidas, então elas podem estar desatualizadas e não foram aplicadas. Clique em **Descartar** e use /atualizar-todos para conferir de novo.',
+	heldAppliedReply: {
+		one: 'Aplicado: {{count}} membro perdeu cargos vinculados.',
+		other: 'Aplicado: {{count}} membros perderam cargos vinculados.',
+	},
+	heldApplyFailed: {
+		one: 'O Discord recusou a mudança para {{count}} membro (os cargos dele ficaram como estavam): confira se o cargo do Rolink está acima desses cargos e tem Gerenciar cargos.',
+		other:
+			'O Discord recusou a mudança para {{count}} membros (os cargos deles ficaram como estavam): confira se o cargo do Rolink está acima desses cargos e tem Gerenciar cargos.',
+	},
+	heldDiscardedReply: 'Descartado: todos os cargos foram mantidos.',
+	auditHeldApplied: 'Remoções de cargos retidas aplicadas',
+	auditHeldDiscarded: 'Remoções de cargos retidas descartadas',
+	heldSweepAppliedTitle: 'Cargos removidos pela verificação automática',
+	heldSweepApplied: {
+		one: '{{count}} membro perdeu cargos vinculados que não tem mais direito de ter.',
+		other: '{{count}} membros perderam cargos vinculados que não têm mais direito de ter.',
+	},
+	settingsRemovalBreaker: 'Trava de remoções em massa',
+	settingsBreakerValue:
+		'retém as remoções quando mais de {{percent}}% dos membros conferidos, e pelo menos {{minimum}}, perderiam cargos vinculados',
+	invalidBreakerPercent: 'O limite de remoções é uma porcentagem inteira de 1 a {{max}}.',
+	invalidBreakerMinimum: 'O número mínimo de membros é um número inteiro de 1 a {{max}}.',
 
 	'command.bind.name': 'cargos',
 	'command.bind.description': 'Dê cargos do Discord de acordo com o que os membros têm no Roblox',
@@ -620,6 +696,7 @@ export default {
 	'command.settings.set.nickname-group.name': 'grupo-do-apelido',
 	'command.settings.set.nickname-group.description': 'O ID do grupo do Roblox cujo nome de cargo o {group-rank} mostra',
 	'command.settings.clear.setting.choice.nickname-group': 'grupo do apelido',
+	'command.settings.clear.setting.choice.removal-breaker': 'trava de remoções (volta ao padrão)',
 	'command.bind.remove.name': 'remover',
 	'command.bind.remove.description': 'Remover uma regra',
 	'command.bind.remove.binding.name': 'regra',
@@ -672,6 +749,14 @@ export default {
 	'command.settings.set.min-account-age.name': 'idade-minima-da-conta',
 	'command.settings.set.min-account-age.description':
 		'Dias que a conta do Roblox precisa ter para receber cargos (ela continua vinculada enquanto isso)',
+	'command.settings.set.removal-breaker.name': 'trava-de-remocoes',
+	'command.settings.set.removal-breaker.description':
+		'Reter remoções de cargos em massa até um admin aplicar (padrão: ligada)',
+	'command.settings.set.removal-limit-percent.name': 'limite-de-remocoes',
+	'command.settings.set.removal-limit-percent.description':
+		'Reter quando mais que esta % dos membros conferidos perderia cargos (padrão 10)',
+	'command.settings.set.removal-limit-minimum.name': 'minimo-de-remocoes',
+	'command.settings.set.removal-limit-minimum.description': '…e pelo menos este número de membros (padrão 20)',
 	'command.settings.panel.name': 'painel',
 	'command.settings.panel.description':
 		'Publicar (ou mover, ou renovar) uma mensagem com um botão Verificar para todos',
