@@ -165,6 +165,8 @@ describe('group rank bindings', () => {
 				});
 			}
 			await bindAll();
+			// Every member's roles are wrong on purpose: the mass-removal breaker (test/e2e/breaker.test.ts) is off here.
+			await bot.app.ctx.stores.guilds.updateSettings(GUILD_ID, { removalBreaker: { off: true } });
 			world.roblox.resetRequests();
 			if (fault) world.roblox.injectFault({ path: fault, status: 429, times: 1_000, retryAfterSeconds: 0 });
 			await world.discord.runCommand({ guildId: GUILD_ID, userId: ADMIN_ID, name: 'update-all' }).waitForReply();
