@@ -169,7 +169,8 @@ describe('crash safety (SIGKILL)', () => {
 		expect(saved!.processed).toBeLessThan(COUNT);
 
 		bot = spawnBot(env);
-		await bot.waitFor(/resuming bulk run/, 20_000);
+		// The dead process still holds the run's claim: it is taken over once its 10 s lease runs out (checked every 5 s).
+		await bot.waitFor(/resuming bulk run/, 40_000);
 		const channel = w.guild.defaultChannelId;
 		await until(
 			() =>
