@@ -590,17 +590,17 @@ export default {
 	// Freno de retiradas masivas
 	heldTitle: 'Retirada masiva de roles en espera',
 	heldWhyBulk: {
-		one: '{{count}} de {{checked}} miembros revisados ({{percent}}%) perdería roles vinculados en esta /actualizar-todos. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
+		one: '{{count}} de {{checked}} miembros revisados ({{percent}}%) perdería roles de reglas en esta ejecución de /actualizar-todos. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
 		other:
-			'{{count}} de {{checked}} miembros revisados ({{percent}}%) perderían roles vinculados en esta /actualizar-todos. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
+			'{{count}} de {{checked}} miembros revisados ({{percent}}%) perderían roles de reglas en esta ejecución de /actualizar-todos. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
 	},
 	heldWhySweep: {
-		one: '{{count}} de {{checked}} miembros revisados ({{percent}}%) perdería roles vinculados en la última vuelta de la revisión automática. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
+		one: '{{count}} de {{checked}} miembros revisados ({{percent}}%) perdería roles de reglas en la última vuelta de la revisión automática. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
 		other:
-			'{{count}} de {{checked}} miembros revisados ({{percent}}%) perderían roles vinculados en la última vuelta de la revisión automática. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
+			'{{count}} de {{checked}} miembros revisados ({{percent}}%) perderían roles de reglas en la última vuelta de la revisión automática. El límite de este servidor es más del {{limit}}% y al menos {{minimum}} miembros, así que Rolink dio los roles como siempre, pero no quitó ninguno.',
 	},
 	heldLikely:
-		'Tantas retiradas a la vez suelen deberse a un cambio externo (el id de un objeto que cambió, un cambio en Roblox, un vínculo mal configurado) y no a miembros que venden sus objetos.',
+		'Tantas retiradas a la vez suelen deberse a un cambio externo (el ID de un objeto que cambió, un cambio en Roblox, una regla mal configurada) y no a miembros que venden sus objetos.',
 	heldPerRole: '**Se quitarían:**',
 	heldRoleLine: {
 		one: '<@&{{roleId}}>: {{count}} miembro (lo da {{bindings}})',
@@ -615,35 +615,35 @@ export default {
 		'**Aplicar retiradas** quita estos roles, salvo a quien se haya revisado de nuevo desde entonces o ya no tenga el rol. **Descartar** mantiene todos los roles. Revisa antes `/roles lista`; el límite se cambia en `/ajustes cambiar`.',
 	heldApplyLabel: 'Aplicar retiradas',
 	heldDiscardLabel: 'Descartar (mantener roles)',
-	heldEditReason: 'Rolink: roles vinculados quitados tras una revisión general (freno de retiradas masivas)',
+	heldEditReason: 'Rolink: roles de reglas quitados tras una revisión general (freno de retiradas masivas)',
 	heldField: 'Retiradas de roles',
 	heldRunning: {
-		one: 'En espera hasta que termine la actualización: {{count}} miembro perdería roles vinculados.',
-		other: 'En espera hasta que termine la actualización: {{count}} miembros perderían roles vinculados.',
+		one: 'En espera hasta que termine la actualización: {{count}} miembro perdería roles de reglas.',
+		other: 'En espera hasta que termine la actualización: {{count}} miembros perderían roles de reglas.',
 	},
 	heldApplied: {
-		one: 'Hecho al final de la actualización (por debajo del límite de retiradas masivas): {{count}} miembro perdió roles vinculados.',
+		one: 'Hecho al final de la actualización (por debajo del límite de retiradas masivas): {{count}} miembro perdió roles de reglas.',
 		other:
-			'Hecho al final de la actualización (por debajo del límite de retiradas masivas): {{count}} miembros perdieron roles vinculados.',
+			'Hecho al final de la actualización (por debajo del límite de retiradas masivas): {{count}} miembros perdieron roles de reglas.',
 	},
 	heldWaiting: {
-		one: '{{count}} de {{checked}} miembros perdería roles vinculados: más de lo que permite este servidor, así que no se quitó ninguno. Revísalos y luego aplica o descarta.',
+		one: '{{count}} de {{checked}} miembros perdería roles de reglas: más de lo que permite este servidor, así que no se quitó ninguno. Revísalos y luego aplica o descarta.',
 		other:
-			'{{count}} de {{checked}} miembros perderían roles vinculados: más de lo que permite este servidor, así que no se quitó ninguno. Revísalos y luego aplica o descarta.',
+			'{{count}} de {{checked}} miembros perderían roles de reglas: más de lo que permite este servidor, así que no se quitó ninguno. Revísalos y luego aplica o descarta.',
 	},
 	heldDecidedApplied: {
-		one: '<@{{userId}}> aplicó las retiradas en espera: {{count}} miembro perdió roles vinculados.',
-		other: '<@{{userId}}> aplicó las retiradas en espera: {{count}} miembros perdieron roles vinculados.',
+		one: '<@{{userId}}> aplicó las retiradas en espera: {{count}} miembro perdió roles de reglas.',
+		other: '<@{{userId}}> aplicó las retiradas en espera: {{count}} miembros perdieron roles de reglas.',
 	},
 	heldDecidedDiscarded: '<@{{userId}}> descartó las retiradas en espera: se mantuvieron todos los roles.',
 	heldGone:
 		'Estas retiradas en espera ya se aplicaron, se descartaron o las reemplazó una revisión más reciente. No se cambió nada.',
 	heldBusy: 'Estas retiradas se están aplicando ahora mismo.',
 	heldBindingsChanged:
-		'Los vínculos cambiaron desde que se pusieron en espera estas retiradas, así que pueden estar desactualizadas y no se aplicaron. Pulsa **Descartar** y usa /actualizar-todos para revisar de nuevo.',
+		'Las reglas cambiaron desde que se pusieron en espera estas retiradas, así que pueden estar desactualizadas y no se aplicaron. Pulsa **Descartar** y usa /actualizar-todos para revisar de nuevo.',
 	heldAppliedReply: {
-		one: 'Aplicado: {{count}} miembro perdió roles vinculados.',
-		other: 'Aplicado: {{count}} miembros perdieron roles vinculados.',
+		one: 'Aplicado: {{count}} miembro perdió roles de reglas.',
+		other: 'Aplicado: {{count}} miembros perdieron roles de reglas.',
 	},
 	heldApplyFailed: {
 		one: 'Discord rechazó el cambio para {{count}} miembro (sus roles quedaron como estaban): comprueba que el rol de Rolink esté por encima de esos roles y tenga Gestionar roles.',
@@ -655,12 +655,12 @@ export default {
 	auditHeldDiscarded: 'Retiradas de roles en espera descartadas',
 	heldSweepAppliedTitle: 'Roles quitados por la revisión automática',
 	heldSweepApplied: {
-		one: '{{count}} miembro perdió roles vinculados que ya no le corresponden.',
-		other: '{{count}} miembros perdieron roles vinculados que ya no les corresponden.',
+		one: '{{count}} miembro perdió roles de reglas que ya no le corresponden.',
+		other: '{{count}} miembros perdieron roles de reglas que ya no les corresponden.',
 	},
 	settingsRemovalBreaker: 'Freno de retiradas masivas',
 	settingsBreakerValue:
-		'pone en espera las retiradas cuando más del {{percent}}% de los miembros revisados, y al menos {{minimum}}, perderían roles vinculados',
+		'pone en espera las retiradas cuando más del {{percent}}% de los miembros revisados, y al menos {{minimum}}, perderían roles de reglas',
 	invalidBreakerPercent: 'El límite de retiradas es un porcentaje entero de 1 a {{max}}.',
 	invalidBreakerMinimum: 'El número mínimo de miembros es un número entero de 1 a {{max}}.',
 

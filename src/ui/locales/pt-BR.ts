@@ -588,17 +588,17 @@ export default {
 	// Trava de remoções em massa
 	heldTitle: 'Remoção de cargos em massa retida',
 	heldWhyBulk: {
-		one: '{{count}} de {{checked}} membros conferidos ({{percent}}%) perderia cargos vinculados nesta /atualizar-todos. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
+		one: '{{count}} de {{checked}} membros conferidos ({{percent}}%) perderia cargos de regras nesta execução do /atualizar-todos. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
 		other:
-			'{{count}} de {{checked}} membros conferidos ({{percent}}%) perderiam cargos vinculados nesta /atualizar-todos. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
+			'{{count}} de {{checked}} membros conferidos ({{percent}}%) perderiam cargos de regras nesta execução do /atualizar-todos. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
 	},
 	heldWhySweep: {
-		one: '{{count}} de {{checked}} membros conferidos ({{percent}}%) perderia cargos vinculados na última rodada da verificação automática. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
+		one: '{{count}} de {{checked}} membros conferidos ({{percent}}%) perderia cargos de regras na última rodada da verificação automática. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
 		other:
-			'{{count}} de {{checked}} membros conferidos ({{percent}}%) perderiam cargos vinculados na última rodada da verificação automática. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
+			'{{count}} de {{checked}} membros conferidos ({{percent}}%) perderiam cargos de regras na última rodada da verificação automática. O limite deste servidor é mais de {{limit}}% e pelo menos {{minimum}} membros, então o Rolink deu os cargos normalmente, mas não removeu nenhum.',
 	},
 	heldLikely:
-		'Tantas remoções de uma vez costumam vir de uma mudança externa (o id de um item que mudou, uma mudança no Roblox, um vínculo mal configurado), e não de membros vendendo seus itens.',
+		'Tantas remoções de uma vez costumam vir de uma mudança externa (o ID de um item que mudou, uma mudança no Roblox, uma regra mal configurada), e não de membros vendendo seus itens.',
 	heldPerRole: '**Seriam removidos:**',
 	heldRoleLine: {
 		one: '<@&{{roleId}}>: {{count}} membro (dado por {{bindings}})',
@@ -613,35 +613,35 @@ export default {
 		'**Aplicar remoções** tira esses cargos, menos de quem foi conferido de novo depois disso ou já não tem o cargo. **Descartar** mantém todos os cargos. Confira antes o `/cargos listar`; o limite se muda em `/ajustes definir`.',
 	heldApplyLabel: 'Aplicar remoções',
 	heldDiscardLabel: 'Descartar (manter cargos)',
-	heldEditReason: 'Rolink: cargos vinculados removidos após uma verificação geral (trava de remoções em massa)',
+	heldEditReason: 'Rolink: cargos de regras removidos após uma verificação geral (trava de remoções em massa)',
 	heldField: 'Remoções de cargos',
 	heldRunning: {
-		one: 'Retido até o fim da atualização: {{count}} membro perderia cargos vinculados.',
-		other: 'Retido até o fim da atualização: {{count}} membros perderiam cargos vinculados.',
+		one: 'Retido até o fim da atualização: {{count}} membro perderia cargos de regras.',
+		other: 'Retido até o fim da atualização: {{count}} membros perderiam cargos de regras.',
 	},
 	heldApplied: {
-		one: 'Feito no fim da atualização (abaixo do limite de remoções em massa): {{count}} membro perdeu cargos vinculados.',
+		one: 'Feito no fim da atualização (abaixo do limite de remoções em massa): {{count}} membro perdeu cargos de regras.',
 		other:
-			'Feito no fim da atualização (abaixo do limite de remoções em massa): {{count}} membros perderam cargos vinculados.',
+			'Feito no fim da atualização (abaixo do limite de remoções em massa): {{count}} membros perderam cargos de regras.',
 	},
 	heldWaiting: {
-		one: '{{count}} de {{checked}} membros perderia cargos vinculados: mais do que o limite deste servidor, então nada foi removido. Revise e depois aplique ou descarte.',
+		one: '{{count}} de {{checked}} membros perderia cargos de regras: mais do que o limite deste servidor, então nada foi removido. Revise e depois aplique ou descarte.',
 		other:
-			'{{count}} de {{checked}} membros perderiam cargos vinculados: mais do que o limite deste servidor, então nada foi removido. Revise e depois aplique ou descarte.',
+			'{{count}} de {{checked}} membros perderiam cargos de regras: mais do que o limite deste servidor, então nada foi removido. Revise e depois aplique ou descarte.',
 	},
 	heldDecidedApplied: {
-		one: '<@{{userId}}> aplicou as remoções retidas: {{count}} membro perdeu cargos vinculados.',
-		other: '<@{{userId}}> aplicou as remoções retidas: {{count}} membros perderam cargos vinculados.',
+		one: '<@{{userId}}> aplicou as remoções retidas: {{count}} membro perdeu cargos de regras.',
+		other: '<@{{userId}}> aplicou as remoções retidas: {{count}} membros perderam cargos de regras.',
 	},
 	heldDecidedDiscarded: '<@{{userId}}> descartou as remoções retidas: todos os cargos foram mantidos.',
 	heldGone:
 		'Essas remoções retidas já foram aplicadas, descartadas ou substituídas por uma verificação mais recente. Nada foi alterado.',
 	heldBusy: 'Essas remoções estão sendo aplicadas agora.',
 	heldBindingsChanged:
-		'Os vínculos mudaram depois que essas remoções foram retidas, então elas podem estar desatualizadas e não foram aplicadas. Clique em **Descartar** e use /atualizar-todos para conferir de novo.',
+		'As regras mudaram depois que essas remoções foram retidas, então elas podem estar desatualizadas e não foram aplicadas. Aperte **Descartar** e use /atualizar-todos para conferir de novo.',
 	heldAppliedReply: {
-		one: 'Aplicado: {{count}} membro perdeu cargos vinculados.',
-		other: 'Aplicado: {{count}} membros perderam cargos vinculados.',
+		one: 'Aplicado: {{count}} membro perdeu cargos de regras.',
+		other: 'Aplicado: {{count}} membros perderam cargos de regras.',
 	},
 	heldApplyFailed: {
 		one: 'O Discord recusou a mudança para {{count}} membro (os cargos dele ficaram como estavam): confira se o cargo do Rolink está acima desses cargos e tem Gerenciar cargos.',
@@ -653,12 +653,12 @@ export default {
 	auditHeldDiscarded: 'Remoções de cargos retidas descartadas',
 	heldSweepAppliedTitle: 'Cargos removidos pela verificação automática',
 	heldSweepApplied: {
-		one: '{{count}} membro perdeu cargos vinculados que não tem mais direito de ter.',
-		other: '{{count}} membros perderam cargos vinculados que não têm mais direito de ter.',
+		one: '{{count}} membro perdeu cargos de regras a que não tem mais direito.',
+		other: '{{count}} membros perderam cargos de regras a que não têm mais direito.',
 	},
 	settingsRemovalBreaker: 'Trava de remoções em massa',
 	settingsBreakerValue:
-		'retém as remoções quando mais de {{percent}}% dos membros conferidos, e pelo menos {{minimum}}, perderiam cargos vinculados',
+		'retém as remoções quando mais de {{percent}}% dos membros conferidos, e pelo menos {{minimum}}, perderiam cargos de regras',
 	invalidBreakerPercent: 'O limite de remoções é uma porcentagem inteira de 1 a {{max}}.',
 	invalidBreakerMinimum: 'O número mínimo de membros é um número inteiro de 1 a {{max}}.',
 
