@@ -122,7 +122,7 @@ async function main(): Promise<number> {
 		}),
 	);
 
-	figures.sort((a, b) => a.section.localeCompare(b.section));
+	figures.sort((a, b) => a.section.localeCompare(b.section, 'en', { numeric: true }));
 	const report: BenchReport = {
 		startedAt: startedAt.toISOString(),
 		finishedAt: new Date().toISOString(),
