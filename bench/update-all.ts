@@ -195,24 +195,7 @@ export async function measureUpdateAll(options: UpdateAllOptions): Promise<Updat
 			// The figures are the Roblox-bound check rate. With the mass-removal breaker on, the ~8% stale members'
 			// removals would be made after the last check (Discord calls only, at its 50 a second), a tail no check waits on.
 			await stores.guilds.updateSettings(w.guild.id, { removalBreaker: { off: true } });
-			await stores.guilds.addBinding(w.guild.id, {
-				kind: 'badge',
-				itemId: BADGE,
-				roleId: w.roles.badge.id,
-				addedBy: ADMIN_ID,
-			});
-			await stores.guilds.addBinding(w.guild.id, {
-				kind: 'gamepass',
-				itemId: PASS,
-				roleId: w.roles.pass.id,
-				addedBy: ADMIN_ID,
-			});
-			await stores.guilds.addBinding(w.guild.id, {
-				kind: 'asset',
-				itemId: ASSET,
-				roleId: w.roles.pass.id,
-				addedBy: ADMIN_ID,
-			});
+			await bindItems(stores, w);
 			if (groupRoles) {
 				const group = (groupId: string, rule: GroupRule, roleId: string) =>
 					stores.guilds.addBinding(w.guild.id, { kind: 'group', groupId, rule, roleId, addedBy: ADMIN_ID });
