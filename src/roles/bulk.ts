@@ -268,11 +268,10 @@ export class BulkRunner {
 			if (!this.active.has(run.state.guildId)) continue;
 			run.frozen = true;
 			this.options.logger?.warn({ guildId: run.state.guildId, runId: run.state.runId }, 'bulk run frozen at shutdown');
+			const progress = snapshot(run.state); // before the flush, as in persist()
 			await this.ports.held?.flush().catch(() => undefined);
 			// Released: the next process resumes it at once instead of waiting out the lease.
-			await this.runs
-				.saveClaimed(snapshot(run.state), this.owner, this.now(), this.leaseMs, true)
-				.catch(() => undefined);
+			await this.runs.saveClaimed(progress, this.owner, this.now(), this.leaseMs, true).catch(() => undefined);
 		}
 	}
 
@@ -283,12 +282,14 @@ export class BulkRunner {
 	 */
 	private async persist(run: ActiveRun, mode: 'save' | 'renew' | 'release' = 'save'): Promise<void> {
 		const { state } = run;
-		// Held removals first: a member counted done never loses its held removal to a crash.
-		if (mode !== 'renew') await this.ports.held?.flush();
-		const outcome =
-			mode === 'renew'
-				? await this.runs.renewClaim(state.guildId, this.owner, this.now(), this.leaseMs)
-				: await this.runs.saveClaimed(snapshot(state), this.owner, this.now(), this.leaseMs, mode === 'release');
+		// The run as it stands now, then the held removals, then the run: every member this save counts as done had its
+		// held removal recorded before the snapshot, so the flush writes it first. (Snapshotting after the flush let a
+		// member that finished during it be saved as done with its removal still unwritten: a crash then lost it.)
+		const progress = mode === 'renew' ? undefined : snapshot(state);
+		if (progress) await this.ports.held?.flush();
+		const outcome = !progress
+			? await this.runs.renewClaim(state.guildId, this.owner, this.now(), this.leaseMs)
+			: await this.runs.saveClaimed(progress, this.owner, this.now(), this.leaseMs, mode === 'release');
 		if (outcome === 'lost' && !run.frozen) {
 			this.options.logger?.warn(
 				{ guildId: state.guildId, runId: state.runId },
