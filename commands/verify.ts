@@ -74,7 +74,7 @@ async function startFlow(interaction: StartInteraction, ctx: BotContext, input: 
 	}
 	// One-click linking is the main path when configured; a username asks for the profile code instead.
 	if (!input && ctx.web) {
-		await interaction.editReply(oauthVerifyOffer(t, ctx.web, interaction.user.id, interaction.guildId));
+		await interaction.editReply(await oauthVerifyOffer(t, ctx.web, interaction.user.id, interaction.guildId));
 		return;
 	}
 	if (!input) {

@@ -21,8 +21,7 @@ import { Sweeper } from './roles/sweep.js';
 import { createLinkedPort } from './bot/web-link-port.js';
 import { shardScope } from './bot/shard-scope.js';
 import { ShardRelay } from './bot/shard-relay.js';
-import { createLinkTickets } from './linking/oauth-link.js';
-import type { WebService } from './web/server.js';
+import type { LinkedPort, WebService } from './web/server.js';
 
 /** A problem the operator must fix (bad token, refused intent): main prints the message alone and exits 1. */
 export class StartupError extends Error {
@@ -102,7 +101,6 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 					now: Date.now,
 				})
 			: undefined;
-	const tickets = web ? createLinkTickets() : undefined;
 	const client = createDiscordClient(config);
 	const shards = shardScope(client);
 	const relay = client.shard ? new ShardRelay(client, logger.child({ component: 'shards' })) : undefined;
@@ -128,6 +126,11 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		held,
 	});
 	relay?.onRefresh((userId, trigger, exceptGuildId) => members.refreshHere(userId, trigger, exceptGuildId));
+	// A web link is granted by the shard that holds the member's guild (the web service runs in shard 0's process).
+	const linkedHere = createLinkedPort(client, members, logger.child({ component: 'web' }));
+	relay?.onLinked(linkedHere);
+	const onLinked: LinkedPort = (event) =>
+		relay && !shards.owns(event.guildId) ? relay.linked(event) : linkedHere(event);
 	const ports = new DiscordMemberPorts(client, members, stores.links, audit, logger.child({ component: 'bulk' }), held);
 	// A shard resumes and takes over only its own guilds' runs.
 	const bulk = new BulkRunner(stores.runs, ports, {
@@ -155,7 +158,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 		held,
 		limits: createRateLimits(),
 		now: Date.now,
-		...(web && tickets ? { web: { publicUrl: web.publicUrl, tickets } } : {}),
+		...(web ? { web: { publicUrl: web.publicUrl, tickets: stores.tickets } } : {}),
 		...(memberTokens ? { memberTokens } : {}),
 	};
 	const commands = await loadCommands();
@@ -183,12 +186,13 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 			const result = await registerCommands(client.rest, client.application!.id, commands.values(), config.devGuildId);
 			logger.info(result, result.changed ? 'slash commands registered' : 'slash commands already up to date');
 		}
-		if (web && webModules && tickets && robloxOAuth) {
+		// One web service per bot, in shard 0's process: the others share its tickets through the store.
+		if (web && webModules && robloxOAuth && shards.primary) {
 			webService = await webModules
 				.startWebService({
 					config: web,
 					logger,
-					tickets,
+					tickets: stores.tickets,
 					discord: webModules.createDiscordOAuth({
 						baseUrl: web.discordOAuthUrl,
 						clientId: web.discordClientId,
@@ -197,7 +201,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 					}),
 					roblox: robloxOAuth,
 					linking: { links: stores.links, proofs: stores.proofs, memberTokens, now: Date.now },
-					onLinked: createLinkedPort(client, members, logger.child({ component: 'web' })),
+					onLinked,
 					now: options.web?.now ?? Date.now,
 					...(options.web?.rateLimitPerMinute ? { rateLimitPerMinute: options.web.rateLimitPerMinute } : {}),
 				})

@@ -170,11 +170,6 @@ export function parseConfig(env: Env): Config {
 
 	const web = parseWebConfig(env);
 	const shards = parseShards(env);
-	if (web && shards !== undefined)
-		throw new ConfigError(
-			'DISCORD_SHARDS',
-			'cannot be used with one-click linking yet: its sign-in tickets live in one process. Remove DISCORD_SHARDS, or the OAuth variables (PUBLIC_URL, DISCORD_CLIENT_ID, …).',
-		);
 	return {
 		...(web ? { web } : {}),
 		...(shards === undefined ? {} : { shards }),

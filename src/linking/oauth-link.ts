@@ -1,8 +1,8 @@
 import type { RobloxSignIn } from '../roblox/oauth.js';
+import { LINK_TICKET_TTL_MS, type LinkTicket, type LinkTicketStore } from '../store/link-tickets.js';
 import type { Link, LinkStore } from '../store/links.js';
 import type { ProofStore } from '../store/proofs.js';
 import type { MemberTokens } from './member-tokens.js';
-import { ExpiringRecords } from './one-time.js';
 import { saveProvenLink } from './verification.js';
 
 /**
@@ -10,20 +10,15 @@ import { saveProvenLink } from './verification.js';
  * (Roblox OpenID Connect) in one browser session. The web service does the proving; this is what happens after.
  */
 
-/** State, nonce and the link a member got from /verify all live 10 minutes. */
-export const WEB_FLOW_TTL_MS = 10 * 60_000;
+/** State, nonce and the link a member got from /verify all live 10 minutes (the ticket's own life). */
+export const WEB_FLOW_TTL_MS = LINK_TICKET_TTL_MS;
 
-/** What a "Link with Roblox" button carries: who asked, and where their roles should be granted at once. */
-export interface LinkTicket {
-	discordId: string;
-	guildId: string;
-}
-
-export type LinkTickets = ExpiringRecords<LinkTicket>;
-
-export function createLinkTickets(now: () => number = Date.now): LinkTickets {
-	return new ExpiringRecords<LinkTicket>({ ttlMs: WEB_FLOW_TTL_MS, maxEntries: 10_000, now });
-}
+/**
+ * Where "Link with Roblox" tickets live: the store (hashed, single use), so that the process serving the web pages
+ * can take a ticket that another shard's process made.
+ */
+export type LinkTickets = Pick<LinkTicketStore, 'create' | 'take'>;
+export type { LinkTicket };
 
 /** The web page's address for a ticket: `${publicUrl}/link?t=…`. */
 export const linkUrl = (publicUrl: string, ticket: string) => `${publicUrl}/link?t=${encodeURIComponent(ticket)}`;

@@ -20,6 +20,7 @@ export {
 	VERIFICATION_TTL_MS,
 	generateVerificationCode,
 } from './pending.js';
+export { LINK_TICKET_TTL_MS, type LinkTicket, LinkTicketStore } from './link-tickets.js';
 export { PROOF_TTL_MS, ProofStore } from './proofs.js';
 export { MAX_RUN_FAILURES, type RunFailure, type RunState, RunStore, type SweepCursor } from './runs.js';
 export { type MemberToken, type SealedToken, TokenCipher, TokenStore } from './tokens.js';

@@ -19,6 +19,7 @@ import { type Lock, localLock, redisLeases, type RedisLike, sharedLock, sqlLease
 import { GuildStore } from './guilds.js';
 import { type Link, LinkStore } from './links.js';
 import { type PendingVerification, PendingStore } from './pending.js';
+import { LinkTicketStore } from './link-tickets.js';
 import { ProofStore } from './proofs.js';
 import { HeldStore } from './held.js';
 import { RunStore } from './runs.js';
@@ -36,6 +37,8 @@ export interface Stores {
 	pending: PendingStore;
 	/** Proofs of Roblox accounts under way (the Check race), in the `pending` namespace. */
 	proofs: ProofStore;
+	/** One-use "Link with Roblox" tickets (hashed), in the `pending` namespace. */
+	tickets: LinkTicketStore;
 	runs: RunStore;
 	/** Removals held by the mass-removal breaker (in the `runs` namespace). */
 	held: HeldStore;
@@ -113,6 +116,7 @@ export async function openStores(
 		guilds: new GuildStore(keyvs.guilds, lock),
 		pending: new PendingStore(keyvs.pending as Keyv<PendingVerification>),
 		proofs: new ProofStore(keyvs.pending, lock),
+		tickets: new LinkTicketStore(keyvs.pending, lock),
 		runs: new RunStore(keyvs.runs, lock),
 		held: new HeldStore(keyvs.runs),
 		tokens: new TokenStore(

@@ -7,13 +7,13 @@ import type { Translator } from './i18n.js';
  * button made for them and this server. One function, so every place that starts linking (the command, a panel
  * button) offers the same thing.
  */
-export function oauthVerifyOffer(
+export async function oauthVerifyOffer(
 	t: Translator,
 	web: { publicUrl: string; tickets: LinkTickets },
 	discordId: string,
 	guildId: string,
-): { content: string; components: ActionRowBuilder<ButtonBuilder>[] } {
-	const ticket = web.tickets.create({ discordId, guildId });
+): Promise<{ content: string; components: ActionRowBuilder<ButtonBuilder>[] }> {
+	const ticket = await web.tickets.create({ discordId, guildId });
 	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()
 			.setLabel(t('verifyLinkLabel'))

@@ -158,8 +158,11 @@ export async function startWebService(deps: WebServiceDeps): Promise<WebService>
 	});
 
 	// Step 0: the button from /verify. The ticket works once; the browser gets a fresh session.
-	app.get<{ Querystring: { t?: string } }>('/link', (request, reply) => {
-		const ticket = deps.tickets.take(typeof request.query.t === 'string' ? request.query.t : undefined);
+	app.get<{ Querystring: { t?: string } }>('/link', async (request, reply) => {
+		const ticket = await deps.tickets.take(
+			typeof request.query.t === 'string' ? request.query.t : undefined,
+			deps.now(),
+		);
 		if (!ticket) throw refused('link used or expired', [text('webLinkUsed')]);
 		const state = randomValue();
 		const id = flows.create({ ticket, discord: { state } });

@@ -86,6 +86,12 @@ describe('parseConfig: one-click linking', () => {
 		expect(parseConfig({ ...valid, ...web, PUBLIC_URL: 'http://localhost:3000' }).web?.secureCookies).toBe(false);
 	});
 
+	it('works with sharding (the web service runs in shard 0; tickets are in the store)', () => {
+		const config = parseConfig({ ...valid, ...web, DISCORD_SHARDS: '2' });
+		expect(config.shards).toBe(2);
+		expect(config.web?.publicUrl).toBe('https://rolink.example.com');
+	});
+
 	it.each([
 		[{ ...web, PUBLIC_URL: '' }, 'PUBLIC_URL'],
 		[{ ...web, PUBLIC_URL: 'http://rolink.example.com' }, 'PUBLIC_URL'],
