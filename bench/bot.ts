@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AppOptions } from '../src/app.js';
 import type { RunState } from '../src/store/runs.js';
-import { ROOT, START_FLAGS, type World } from '../test/helpers/world.js';
+import { createWorld, ROOT, START_FLAGS, type World } from '../test/helpers/world.js';
 import type { MemorySample } from './util.js';
 
 /** The bot in its own process (bench/bot-child.ts compiled to dist/, as `npm start` runs), driven over IPC. */
@@ -136,4 +136,24 @@ export async function startBotProcess(
 		},
 		output: () => output,
 	};
+}
+
+/**
+ * Start-up RSS of `count` more bot processes, each on a fresh world, started and stopped one after the other. One
+ * start-up's RSS varies by tens of MB on a shared machine (when V8's and malloc's young garbage is given back), so
+ * figure 5 reports the median of several.
+ */
+export async function startupSamples(count: number): Promise<MemorySample[]> {
+	const samples: MemorySample[] = [];
+	for (let i = 0; i < count; i++) {
+		const world = await createWorld();
+		try {
+			const bot = await startBotProcess(world);
+			samples.push(bot.startup);
+			await bot.stop();
+		} finally {
+			await world.close();
+		}
+	}
+	return samples;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (add `-- --quick` for small sizes): Rolink measured against its own limits on the local fakes.
+ * `npm run bench` (add `-- --quick` for small sizes, `-- --only 2,10` for some figures): Rolink measured against its own limits on the local fakes.
  * Prints a table of ratios and targets and writes the same figures to bench/results/latest.json. Exits 0 when a
  * target fails (it is a report); exits 1 only when the bench itself crashed. See bench/README.md.
  */
@@ -61,7 +61,18 @@ async function main(): Promise<number> {
 	const startedAt = new Date();
 	const figures: Figure[] = [];
 	const errors: string[] = [];
+	// `--only 2,10`: just those figures' steps (a step is named by the figures it measures, e.g. "3+5+load").
+	const onlyArg = process.argv.indexOf('--only');
+	const only = onlyArg === -1 ? null : new Set((process.argv[onlyArg + 1] ?? '').split(','));
 	const step = async (name: string, run: () => Promise<{ figures: Figure[] }>) => {
+		if (
+			only &&
+			!name
+				.split(' ')[0]!
+				.split('+')
+				.some((section) => only.has(section))
+		)
+			return;
 		const t = Date.now();
 		process.stdout.write(`… ${name}`);
 		try {
@@ -89,7 +100,7 @@ async function main(): Promise<number> {
 		measureUpdateAll({ members: sizes.updateAllMembers, rate: RATE }),
 	);
 	await step(
-		`10 /update-all in 2 bot processes on one Redis, ${sizes.sharedMembers} members at ${RATE.limit}/s for both`,
+		`10 /update-all in 2 shard processes on one Redis, ${sizes.sharedMembers} members at ${RATE.limit}/s for both`,
 		() => measureSharedBudget({ members: sizes.sharedMembers, rate: RATE }),
 	);
 	await step(`7 /update-all, ${sizes.oauthMembers} members, half linked by OAuth (inventory scope)`, () =>

@@ -4,36 +4,38 @@ import { Perm } from '../test/fakes/discord/index.js';
 import { ADMIN_ID, createWorld, OWNER_ID, type World } from '../test/helpers/world.js';
 import { startBotProcess, type BotProcess } from './bot.js';
 import { atLeast, below, figure, type Figure } from './report.js';
-import { bindItems, hasItemRoles, BADGE, seedMember, type Owns } from './update-all.js';
+import { bindForThroughput, hasItemRoles, BADGE, seedMember, type Owns } from './update-all.js';
 import { benchMemberId, benchRobloxId, quietLogger, rng, round, sleep } from './util.js';
 
 /**
- * Figure 10 — one Roblox budget for two bot processes.
+ * Figure 10 — one Roblox budget for two shard processes.
  *
- * Two bot processes (bench/bot.ts, the compiled start) on one Redis store and one API key, each serving its own guild
- * on its own fake Discord, both against one fake Roblox that enforces the key's scaled inventory budget (as figure 2:
- * 100 per 1 s window). Each bot is configured with the whole budget and ROBLOX_BUDGET_PROCESSES=2, so they can only
- * stay within it by sharing the window in Redis (src/roblox/shared-limiter.ts); without it they would ask for twice
- * the budget and meet 429s. `/update-all` is pressed in both guilds at once; the combined throughput is every linked
- * member checked ÷ the time until both runs are done ÷ the key's ceiling.
- *
- * Two bot processes with a guild each stand in for two shards: sharding (discord.js ShardingManager) is being built
- * apart, and what this figure measures (two processes spending one budget) is the same.
+ * Two shard processes of one bot (bench/bot.ts, the compiled start) on one Redis store and one API key, against one
+ * fake Discord that recommends two shards and routes each guild's events to its shard, and one fake Roblox that
+ * enforces the key's scaled inventory budget (as figure 2: 100 per 1 s window). The bench plays the ShardingManager's
+ * part: it starts each shard process with the environment discord.js's manager gives it (SHARDING_MANAGER, SHARDS,
+ * SHARD_COUNT, and Rolink's ROBLOX_BUDGET_PROCESSES=2), keeping its own IPC channel to each so it can wait for the runs.
+ * Each process is configured with the whole budget, so they stay within it only by sharing the window in Redis
+ * (src/roblox/shared-limiter.ts); without it they would ask for twice the budget and meet 429s. One guild per shard;
+ * `/update-all` is pressed in both at once; the combined throughput is every linked member checked ÷ the time until
+ * both runs are done ÷ the key's ceiling. The guilds are set up as figure 2's (bindForThroughput: the breaker's end-of-run
+ * removals are Discord calls, not checks).
  */
 
 export interface SharedBudgetOptions {
-	/** Linked members in all, split evenly between the processes. */
+	/** Linked members in all, split evenly between the shards' guilds. */
 	members: number;
 	rate: { limit: number; windowMs: number };
-	processes?: number;
+	shards?: number;
 }
 
-/**
- * The world with a guild of another id on its fake Discord, used in its place: the store is shared, and guild settings
- * and run claims are keyed by guild id. The world's own guild stays, unused.
- */
-function withOwnGuild(w: World, id: string): World {
-	const guild = w.discord.addGuild({ id, name: 'Roblox Fans too', ownerId: OWNER_ID });
+/** A guild on the world's fake Discord whose shard is `shard` of `count`, with the roles the item bindings give. */
+function guildOnShard(w: World, shard: number, count: number): World {
+	if (w.discord.shardOf(w.guild.id, count) === shard) return w;
+	let id = BigInt(w.guild.id);
+	do id += 1n << 22n;
+	while (w.discord.shardOf(String(id), count) !== shard);
+	const guild = w.discord.addGuild({ id: String(id), name: `Roblox Fans ${shard}`, ownerId: OWNER_ID });
 	const admin = guild.addRole({ name: 'Admin', permissions: Perm.ManageGuild | Perm.ManageRoles, position: 1 });
 	guild.addMember({ userId: ADMIN_ID, username: 'admin', roleIds: [admin.id] });
 	const roles = {
@@ -47,29 +49,31 @@ function withOwnGuild(w: World, id: string): World {
 
 export async function measureSharedBudget(options: SharedBudgetOptions): Promise<{ figures: Figure[] }> {
 	const { members, rate } = options;
-	const processes = options.processes ?? 2;
-	const per = Math.floor(members / processes);
+	const shards = options.shards ?? 2;
+	const per = Math.floor(members / shards);
 	const redis = await startRedis();
 	if (!redis) return { figures: [] }; // no redis-server here: said in one line
-	const worlds: World[] = [];
 	const bots: BotProcess[] = [];
+	let world: World | undefined;
 	try {
-		for (let k = 0; k < processes; k++) {
-			const w = await createWorld(k === 0 ? { roblox: { rateLimit: { ...rate, sendRetryAfter: true } } } : {});
-			worlds.push(k === 0 ? w : withOwnGuild(w, String(900000000000000100n + BigInt(k))));
-		}
-		// One Roblox for everybody: the first world's.
-		const roblox = worlds[0]!.roblox;
+		world = await createWorld({
+			discord: { shards, maxConcurrency: 16 },
+			roblox: { rateLimit: { ...rate, sendRetryAfter: true } },
+		});
+		const base = world;
+		// One view of the world per shard: the same fake Discord and Roblox, a guild of that shard.
+		const worlds = Array.from({ length: shards }, (_, k) => guildOnShard(base, k, shards));
+		const roblox = base.roblox;
 		const random = rng(9);
 		const owns: Owns[] = [];
-		for (let k = 0; k < processes; k++)
+		for (let k = 0; k < shards; k++)
 			for (let j = 0; j < per; j++) owns.push(seedMember(worlds[k]!, roblox, k * per + j, random));
 		roblox.addBadge({ id: BADGE, name: 'Veteran' });
 		const url = await freshRedisUrl(redis.url);
 		const stores = await openStores(url, quietLogger);
 		try {
-			for (const w of worlds) await bindItems(stores, w);
-			for (let i = 0; i < per * processes; i++)
+			for (const w of worlds) await bindForThroughput(stores, w);
+			for (let i = 0; i < per * shards; i++)
 				await stores.links.save({
 					discordId: benchMemberId(i),
 					robloxId: benchRobloxId(i),
@@ -81,17 +85,16 @@ export async function measureSharedBudget(options: SharedBudgetOptions): Promise
 		}
 		const env = {
 			DATABASE_URL: url,
-			ROBLOX_BUDGET_PROCESSES: String(processes),
-			ROBLOX_API_KEY: roblox.apiKey,
-			ROBLOX_OPEN_CLOUD_URL: roblox.url,
-			ROBLOX_USERS_URL: roblox.url,
-			ROBLOX_BADGES_URL: roblox.url,
-			ROBLOX_THUMBNAILS_URL: roblox.url,
+			ROBLOX_BUDGET_PROCESSES: String(shards),
+			// What discord.js's ShardingManager sets for each shard process it starts (mode 'process').
+			SHARDING_MANAGER: 'true',
+			SHARDING_MANAGER_MODE: 'process',
+			SHARD_COUNT: String(shards),
 		};
-		for (const w of worlds)
+		for (let k = 0; k < shards; k++)
 			bots.push(
-				await startBotProcess(w, {
-					env,
+				await startBotProcess(base, {
+					env: { ...env, SHARDS: String(k) },
 					app: {
 						roblox: {
 							inventoryRate: rate,
@@ -123,6 +126,9 @@ export async function measureSharedBudget(options: SharedBudgetOptions): Promise
 				return { state, at: Date.now() };
 			}),
 		);
+		const identified = [...base.discord.identifiedShards].map(([id]) => id).sort();
+		if (identified.join() !== [...Array(shards).keys()].join())
+			throw new Error(`the shard processes identified as ${JSON.stringify(identified)}`);
 		const elapsedMs = Math.max(...done.map((d) => d.at)) - Math.min(...handles.map((h) => h.dispatchedAt));
 		const checked = done.reduce((sum, d) => sum + d.state.processed - d.state.skipped, 0);
 		const failed = done.reduce((sum, d) => sum + d.state.failed, 0);
@@ -132,20 +138,20 @@ export async function measureSharedBudget(options: SharedBudgetOptions): Promise
 		const rateLimited = inventory.filter((r) => r.status === 429).length;
 		const limitedRatio = inventory.length > 0 ? rateLimited / inventory.length : 0;
 		let wrongRoles = 0;
-		for (let k = 0; k < processes; k++)
+		for (let k = 0; k < shards; k++)
 			for (let j = 0; j < per; j++) if (!hasItemRoles(worlds[k]!, k * per + j, owns[k * per + j]!)) wrongRoles++;
-		const label = `${processes} bot processes, one Redis, one API key`;
+		const label = `${shards} shard processes, one Redis, one API key`;
 		return {
 			figures: [
 				figure({
 					key: 'sharedBudget.throughputRatio',
 					section: '10',
-					label: `${label}: combined /update-all throughput ÷ ceiling (${checked} members in ${processes} guilds, ${round(checked / (elapsedMs / 1000), 1)} members/s)`,
+					label: `${label}: combined /update-all throughput ÷ ceiling (${checked} members in ${shards} guilds, ${round(checked / (elapsedMs / 1000), 1)} members/s)`,
 					value: round(ratio, 3),
 					unit: '',
 					target: '≥ 0.95',
 					pass: atLeast(ratio, 0.95),
-					note: `budget ${rate.limit}/${rate.windowMs} ms for the key, each bot configured with all of it and ROBLOX_BUDGET_PROCESSES=${processes}; ${round(elapsedMs / 1000, 1)} s until both runs were done`,
+					note: `budget ${rate.limit}/${rate.windowMs} ms for the key, each shard configured with all of it and ROBLOX_BUDGET_PROCESSES=${shards}; ${round(elapsedMs / 1000, 1)} s until both runs were done`,
 				}),
 				figure({
 					key: 'sharedBudget.rateLimited',
@@ -178,7 +184,7 @@ export async function measureSharedBudget(options: SharedBudgetOptions): Promise
 		};
 	} finally {
 		await Promise.all(bots.map((b) => b.stop().catch(() => undefined)));
-		await Promise.all(worlds.map((w) => w.close().catch(() => undefined)));
+		await world?.close().catch(() => undefined);
 		await redis.stop();
 	}
 }

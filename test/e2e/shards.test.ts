@@ -106,11 +106,13 @@ function latestPids(bot: BotProcess): Map<number, number> {
 	return pids;
 }
 
-describe('npm start with DISCORD_SHARDS=2', () => {
+describe('npm start with DISCORD_SHARDS=2 (and one-click linking)', () => {
 	let w: Awaited<ReturnType<typeof shardedWorld>>;
+	let web: Awaited<ReturnType<typeof webEnv>>;
 	let bot: BotProcess | undefined;
 	beforeAll(async () => {
 		w = await shardedWorld();
+		web = await webEnv(w.world);
 	});
 	afterAll(async () => {
 		await killTree(bot);
@@ -118,7 +120,7 @@ describe('npm start with DISCORD_SHARDS=2', () => {
 	});
 
 	it('runs two shard processes that IDENTIFY with [0, 2] and [1, 2]; commands are registered once', async () => {
-		bot = spawnBot(w.world.env({ DISCORD_SHARDS: 'auto', LOG_LEVEL: 'debug' }));
+		bot = spawnBot(w.world.env({ ...web.env, DISCORD_SHARDS: 'auto', LOG_LEVEL: 'debug' }));
 		const pids = await shardPids(bot);
 		expect(new Set(pids.values()).size).toBe(SHARDS);
 		expect(botWorkers(bot).sort()).toEqual([...pids.values()].sort());
@@ -204,6 +206,49 @@ describe('npm start with DISCORD_SHARDS=2', () => {
 		// The other guild is another process's: the unlink reached it through the manager.
 
 		await until(() => !there.member(userId)!.roleIds.includes(w.badgeRoles.get(there)!), 10_000, 'the role to go');
+	});
+
+	it("links a member who started in shard 1's guild through the web service in shard 0's process, and grants the roles there", async () => {
+		// One web service for the bot, in shard 0's process (a second would fail on the same port).
+		const listening = lines(bot!).filter((l) => l.msg === 'web service listening');
+		expect(listening.map((l) => l.shard)).toEqual([0]);
+
+		const remote = w.guilds.find((g) => w.shardOf(g.id) === 1)!;
+		const userId = discordIdOf('8700000000000', 1);
+		const robloxId = '8700001';
+		remote.addMember({ userId, username: 'web_newcomer' });
+		w.world.roblox.addUser({ id: robloxId, name: 'web_newcomer_rbx' });
+		w.world.roblox.giveItem(robloxId, { kind: 'badge', id: BADGE });
+		const reply = await w.world.discord
+			.runCommand({ guildId: remote.id, userId, name: 'verify' })
+			.waitForReply((m) => (m.components?.length ?? 0) > 0, 10_000);
+		const button = reply.components[0].components[0].url as string;
+		expect(button.startsWith(`${web.publicUrl}/link?t=`)).toBe(true);
+		const handled = lines(bot!).filter((l) => l.msg === 'command' && l.command === 'verify');
+		expect(handled.at(-1)).toMatchObject({ guildId: remote.id, shard: 1 });
+
+		const browser = new Browser();
+		browser.cookies.set(FAKE_DISCORD_USER_COOKIE, userId);
+		browser.cookies.set(FAKE_ROBLOX_USER_COOKIE, robloxId);
+		const start = await browser.get(button);
+		expect(start.status, start.text).toBe(302);
+		const afterDiscord = await browser.get(await consent(browser, start.location!));
+		expect(afterDiscord.status, afterDiscord.text).toBe(302);
+		const done = await browser.get(await consent(browser, afterDiscord.location!));
+		expect(done.status, done.text).toBe(200);
+		// The page's roles line came from shard 1's process, which holds the guild.
+		expect(done.text).toContain(`Your roles in ${remote.name} were updated: Badge Holder.`);
+		expect(remote.member(userId)!.roleIds).toContain(w.badgeRoles.get(remote));
+		const stores = await openStores(w.world.databaseUrl, quiet);
+		try {
+			expect(await stores.links.getByDiscord(userId)).toMatchObject({ robloxId, method: 'oauth' });
+		} finally {
+			await stores.close();
+		}
+		// The ticket was single use across processes.
+		const again = await new Browser().get(button);
+		expect(again.status).toBe(400);
+		expect(again.text).toMatch(/already been used or has expired/);
 	});
 
 	it('SIGTERM to the manager stops both shards within 8 s, exit code 0', async () => {
@@ -292,71 +337,6 @@ describe('bulk runs of sharded Rolink across a stop and a crash', () => {
 			expect(m.guild.member(m.discordId)!.roleIds.includes(w.badgeRoles.get(other!)!)).toBe(m.owns);
 		bot!.kill('SIGTERM');
 		expect(await bot!.exited).toBe(0);
-		bot = undefined;
-	}, 90_000);
-});
-
-describe('one-click linking with DISCORD_SHARDS=2', () => {
-	let w: Awaited<ReturnType<typeof shardedWorld>>;
-	let bot: BotProcess | undefined;
-	beforeAll(async () => {
-		w = await shardedWorld();
-	});
-	afterAll(async () => {
-		await killTree(bot);
-		await w?.world.close();
-	});
-
-	it("links a member who started in shard 1's guild through the web service in shard 0's process, and grants the roles there", async () => {
-		const web = await webEnv(w.world);
-		bot = spawnBot(w.world.env({ ...web.env, DISCORD_SHARDS: '2' }));
-		await shardPids(bot);
-		// One web service for the bot, in shard 0's process (a second would fail on the same port).
-		const listening = lines(bot).filter((l) => l.msg === 'web service listening');
-		expect(listening.map((l) => l.shard)).toEqual([0]);
-
-		const remote = w.guilds.find((g) => w.shardOf(g.id) === 1)!;
-		const userId = discordIdOf('8700000000000', 1);
-		const robloxId = '8700001';
-		remote.addMember({ userId, username: 'web_newcomer' });
-		w.world.roblox.addUser({ id: robloxId, name: 'web_newcomer_rbx' });
-		w.world.roblox.giveItem(robloxId, { kind: 'badge', id: BADGE });
-		const reply = await w.world.discord
-			.runCommand({ guildId: remote.id, userId, name: 'verify' })
-			.waitForReply((m) => (m.components?.length ?? 0) > 0, 10_000);
-		const button = reply.components[0].components[0].url as string;
-		expect(button.startsWith(`${web.publicUrl}/link?t=`)).toBe(true);
-		expect(
-			lines(bot)
-				.filter((l) => l.msg === 'command' && l.command === 'verify')
-				.map((l) => l.shard),
-		).toEqual([1]);
-
-		const browser = new Browser();
-		browser.cookies.set(FAKE_DISCORD_USER_COOKIE, userId);
-		browser.cookies.set(FAKE_ROBLOX_USER_COOKIE, robloxId);
-		const start = await browser.get(button);
-		expect(start.status, start.text).toBe(302);
-		const afterDiscord = await browser.get(await consent(browser, start.location!));
-		expect(afterDiscord.status, afterDiscord.text).toBe(302);
-		const done = await browser.get(await consent(browser, afterDiscord.location!));
-		expect(done.status, done.text).toBe(200);
-		// The page's roles line came from shard 1's process, which holds the guild.
-		expect(done.text).toContain(`Your roles in ${remote.name} were updated: Badge Holder.`);
-		expect(remote.member(userId)!.roleIds).toContain(w.badgeRoles.get(remote));
-		const stores = await openStores(w.world.databaseUrl, quiet);
-		try {
-			expect(await stores.links.getByDiscord(userId)).toMatchObject({ robloxId, method: 'oauth' });
-		} finally {
-			await stores.close();
-		}
-		// The ticket was single use across processes.
-		const again = await new Browser().get(button);
-		expect(again.status).toBe(400);
-		expect(again.text).toMatch(/already been used or has expired/);
-
-		bot.kill('SIGTERM');
-		expect(await bot.exited).toBe(0);
 		bot = undefined;
 	}, 90_000);
 });
