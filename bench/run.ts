@@ -1,7 +1,8 @@
 /**
- * `npm run bench` (add `-- --quick` for small sizes, `-- --only 2,10` for some figures): Rolink measured against its own limits on the local fakes.
- * Prints a table of ratios and targets and writes the same figures to bench/results/latest.json. Exits 0 when a
- * target fails (it is a report); exits 1 only when the bench itself crashed. See bench/README.md.
+ * `npm run bench` (add `-- --quick` for small sizes, `-- --only 2,10` for some figures): Rolink measured against its
+ * own limits on the local fakes. Prints a table of ratios and targets and writes the same figures to
+ * bench/results/latest.json. Exits 0 when a target fails (it is a report); exits 1 only when the bench itself
+ * crashed. See bench/README.md.
  */
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -64,15 +65,9 @@ async function main(): Promise<number> {
 	// `--only 2,10`: just those figures' steps (a step is named by the figures it measures, e.g. "3+5+load").
 	const onlyArg = process.argv.indexOf('--only');
 	const only = onlyArg === -1 ? null : new Set((process.argv[onlyArg + 1] ?? '').split(','));
+	const sectionsOf = (name: string) => name.split(' ')[0]!.split('+');
 	const step = async (name: string, run: () => Promise<{ figures: Figure[] }>) => {
-		if (
-			only &&
-			!name
-				.split(' ')[0]!
-				.split('+')
-				.some((section) => only.has(section))
-		)
-			return;
+		if (only && !sectionsOf(name).some((section) => only.has(section))) return;
 		const t = Date.now();
 		process.stdout.write(`… ${name}`);
 		try {
